@@ -1,0 +1,80 @@
+// swift-tools-version:6.0
+import Foundation
+import PackageDescription
+
+/// `MEMLOOP_NO_JEMALLOC=1` builds without jemalloc. Sanitizers (ASan, TSan) and
+/// valgrind replace malloc; linking jemalloc beside them crashes with mixed
+/// allocators, so sanitizer runs use this build. Every measuring command then
+/// refuses with a clear error instead of printing zeros.
+let withoutJemalloc = ProcessInfo.processInfo.environment["MEMLOOP_NO_JEMALLOC"] == "1"
+
+var jemallocDependencies: [Target.Dependency] = []
+var jemallocSettings: [SwiftSetting] = []
+var jemallocTargets: [Target] = []
+if withoutJemalloc {
+    jemallocSettings.append(.define("MEMLOOP_NO_JEMALLOC"))
+} else {
+    jemallocDependencies.append("CJemalloc")
+    jemallocTargets.append(
+        .systemLibrary(
+            name: "CJemalloc",
+            pkgConfig: "jemalloc",
+            providers: [.apt(["libjemalloc-dev"])]
+        )
+    )
+}
+
+/// Invariant checks after every arena mutation in debug builds (tests), never in release.
+let graphCoreSettings: [SwiftSetting] = [
+    .define("GRAPHCORE_INTERNAL_CHECKS", .when(configuration: .debug)),
+]
+
+let package = Package(
+    name: "MemLoop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "memloop", targets: ["memloop"]),
+        .library(name: "GraphCore", targets: ["GraphCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: jemallocTargets + [
+        .target(name: "GraphCore", swiftSettings: graphCoreSettings),
+        .target(
+            name: "JemallocStats",
+            dependencies: jemallocDependencies,
+            swiftSettings: jemallocSettings
+        ),
+        .target(name: "GrowthAnalysis"),
+        .target(name: "Harness", dependencies: ["GraphCore", "JemallocStats"]),
+        .target(
+            name: "Reporting",
+            dependencies: ["Harness", "GrowthAnalysis", .product(name: "SwiftCSV", package: "SwiftCSV")]
+        ),
+        .executableTarget(
+            name: "memloop",
+            dependencies: [
+                "Reporting", "Harness", "GraphCore", "JemallocStats", "GrowthAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["GrowthAnalysis"], path: "Tests/TestSupport"),
+        .testTarget(
+            name: "GraphCoreTests",
+            dependencies: ["GraphCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: graphCoreSettings
+        ),
+        .testTarget(name: "JemallocStatsTests", dependencies: ["JemallocStats"]),
+        .testTarget(
+            name: "GrowthAnalysisTests",
+            dependencies: ["GrowthAnalysis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "GraphCore", "JemallocStats"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Harness", "GrowthAnalysis", "TestSupport"]),
+        .testTarget(name: "MemLoopCLITests", dependencies: ["memloop"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,88 @@
+/// Chunked float storage for layer weights. Each layer's parameters are one contiguous
+/// slice inside one chunk; a slice larger than a standard chunk gets a chunk of its own
+/// size.
+///
+/// As with `NodeArena`, a reset that keeps capacity only rewinds the cursor: the next
+/// session's slices reuse the same chunks in the same order, so a build/clear loop
+/// allocates nothing after its first iteration.
+struct WeightArena: Sendable {
+    /// Floats per standard chunk.
+    let chunkCapacity: Int
+    private var chunks: [[Float]] = []
+    /// Chunk that takes the next slice, and the first free float in it.
+    private var cursorChunk = 0
+    private var cursorOffset = 0
+    /// Floats handed out in slices since the last reset.
+    private(set) var usedFloats = 0
+    /// Floats in all chunks (tracked so the census stays O(1)).
+    private(set) var reservedFloats = 0
+
+    init(chunkAllocationBytes: Int = ArenaLayout.weightChunkAllocationBytes) {
+        chunkCapacity = ArenaLayout.elements(of: Float.self, inAllocationOf: chunkAllocationBytes)
+    }
+
+    var usedBytes: Int { usedFloats * MemoryLayout<Float>.stride }
+
+    var reservedBytes: Int {
+        reservedFloats * MemoryLayout<Float>.stride + chunks.count * ArenaLayout.arrayHeaderBytes
+            + (chunks.capacity > 0 ? chunks.capacity * MemoryLayout<[Float]>.stride + ArenaLayout.arrayHeaderBytes : 0)
+    }
+
+    var chunkCount: Int { chunks.count }
+
+    /// Hands out `count` zeroed floats in one chunk.
+    /// - Complexity: amortised O(count).
+    mutating func allocate(_ count: Int) -> WeightSlice {
+        guard count > 0 else { return .empty }
+        while cursorChunk < chunks.count, cursorOffset + count > chunks[cursorChunk].count {
+            cursorChunk += 1
+            cursorOffset = 0
+        }
+        if cursorChunk == chunks.count {
+            let size = max(chunkCapacity, count)
+            chunks.append(Array(repeating: 0, count: size))
+            reservedFloats += size
+            cursorOffset = 0
+        } else {
+            // A kept chunk holds the previous session's values: zero the part we hand out.
+            for i in cursorOffset..<(cursorOffset + count) { chunks[cursorChunk][i] = 0 }
+        }
+        let slice = WeightSlice(chunk: UInt32(cursorChunk), start: UInt32(cursorOffset), count: UInt32(count))
+        cursorOffset += count
+        usedFloats += count
+        return slice
+    }
+
+    subscript(slice: WeightSlice, index: Int) -> Float {
+        get {
+            precondition(index >= 0 && index < Int(slice.count), "weight index \(index) out of range")
+            return chunks[Int(slice.chunk)][Int(slice.start) + index]
+        }
+        set {
+            precondition(index >= 0 && index < Int(slice.count), "weight index \(index) out of range")
+            chunks[Int(slice.chunk)][Int(slice.start) + index] = newValue
+        }
+    }
+
+    /// A copy of a slice's values.
+    func values(_ slice: WeightSlice) -> [Float] {
+        guard slice.count > 0 else { return [] }
+        let start = Int(slice.start)
+        return Array(chunks[Int(slice.chunk)][start..<(start + Int(slice.count))])
+    }
+
+    /// Whether a slice lies inside the chunks handed out so far.
+    func contains(_ slice: WeightSlice) -> Bool {
+        guard slice.count > 0 else { return true }
+        guard Int(slice.chunk) < chunks.count else { return false }
+        return Int(slice.start) + Int(slice.count) <= chunks[Int(slice.chunk)].count
+    }
+
+    /// Forgets every slice but keeps the chunks.
+    /// - Complexity: O(1).
+    mutating func removeAllKeepingCapacity() {
+        cursorChunk = 0
+        cursorOffset = 0
+        usedFloats = 0
+    }
+}
