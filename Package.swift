@@ -67,7 +67,7 @@ let package = Package(
             dependencies: ["GraphCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: graphCoreSettings
         ),
-        .testTarget(name: "JemallocStatsTests", dependencies: ["JemallocStats"]),
+        .testTarget(name: "JemallocStatsTests", dependencies: ["JemallocStats", "GrowthAnalysis"]),
         .testTarget(
             name: "GrowthAnalysisTests",
             dependencies: ["GrowthAnalysis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]

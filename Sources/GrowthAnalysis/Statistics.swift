@@ -1,0 +1,28 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Small numeric helpers shared by the estimators.
+enum Statistics {
+    /// Median of a non-empty array (mean of the middle two for even counts).
+    static func median(_ values: [Double]) -> Double {
+        precondition(!values.isEmpty, "median of nothing")
+        let sorted = values.sorted()
+        let mid = sorted.count / 2
+        return sorted.count.isMultiple(of: 2) ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[mid]
+    }
+
+    /// Two-sided p-value of a standard normal statistic.
+    static func twoSidedP(_ z: Double) -> Double { erfc(abs(z) / 2.0.squareRoot()) }
+
+    /// z for a 95% two-sided interval.
+    static let z95 = 1.959_963_984_540_054
+
+    /// Indices of at most `limit` points spread evenly over `0..<count`, first and last included.
+    static func evenlySpaced(count: Int, limit: Int) -> [Int] {
+        guard count > limit else { return Array(0..<count) }
+        return (0..<limit).map { Int((Double($0) * Double(count - 1) / Double(limit - 1)).rounded()) }
+    }
+}

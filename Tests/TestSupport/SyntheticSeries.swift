@@ -1,0 +1,39 @@
+/// Series with known answers, for the analysis and report tests.
+public struct SyntheticSeries {
+    public var x: [Double]
+    public var y: [Double]
+
+    /// `slope·x + intercept` for x in `0..<count`, plus optional seeded uniform noise in ±`noise`.
+    public static func linear(count: Int, slope: Double, intercept: Double = 1_000_000, noise: Double = 0, seed: UInt64 = 42) -> SyntheticSeries {
+        var generator = NoiseGenerator(seed: seed)
+        let x = (0..<count).map(Double.init)
+        let y = x.map { slope * $0 + intercept + (noise > 0 ? generator.uniform(in: -noise...noise) : 0) }
+        return SyntheticSeries(x: x, y: y)
+    }
+
+    /// Adds `height` to every point from `index` on.
+    public func withStep(at index: Int, height: Double) -> SyntheticSeries {
+        var copy = self
+        for i in index..<y.count { copy.y[i] += height }
+        return copy
+    }
+
+    /// Drops the first `count` points (warm-up).
+    public func droppingFirst(_ count: Int) -> SyntheticSeries {
+        SyntheticSeries(x: Array(x.dropFirst(count)), y: Array(y.dropFirst(count)))
+    }
+}
+
+/// SplitMix64 for reproducible noise.
+public struct NoiseGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    public mutating func uniform(in range: ClosedRange<Double>) -> Double { Double.random(in: range, using: &self) }
+}
