@@ -7,8 +7,9 @@ import Reporting
 enum MeasurementGuard {
     /// Refuses to go on unless jemalloc serves this process.
     @discardableResult
-    static func requireJemalloc() throws -> ActiveCheck {
-        let check = try read { () throws(JemallocError) in try Jemalloc.checkActive() }
+    static func requireJemalloc() -> ActiveCheck {
+        let check: ActiveCheck
+        do { check = try Jemalloc.checkActive() } catch { fail(error) }
         guard check.isActive else { fail(JemallocError.notActive(check)) }
         return check
     }
@@ -22,8 +23,7 @@ enum MeasurementGuard {
     }
 
     static func fail(_ error: JemallocError) -> Never {
-        Diagnostics.error("\(error)")
-        Diagnostics.exit(.measurementUnavailable)
+        Diagnostics.fail(.measurementUnavailable, "\(error)")
     }
 }
 
@@ -39,5 +39,11 @@ enum Diagnostics {
 
     static func exit(_ code: ExitStatus) -> Never {
         Foundation.exit(code.rawValue)
+    }
+
+    /// One clear message on stderr, then the documented exit status.
+    static func fail(_ code: ExitStatus, _ message: String) -> Never {
+        error(message)
+        exit(code)
     }
 }

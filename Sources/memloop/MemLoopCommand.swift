@@ -13,6 +13,6 @@ struct MemLoopCommand: ParsableCommand {
             Exit codes: \(ExitCodeTable.inline)
             """,
         version: "0.1.0",
-        subcommands: [Names.self, Stats.self]
+        subcommands: [Run.self, Analyze.self, Names.self, Stats.self, ArmWorker.self]
     )
 }

@@ -1,0 +1,75 @@
+import GraphCore
+import JemallocStats
+
+/// Runs one arm in this process: the loop, a sample after every `sampleEvery`
+/// iterations, nothing allocated by the harness inside the measured window.
+public enum ArmRunner {
+    /// - Parameters:
+    ///   - arm: `clear` calls `clearSession` at the start of each iteration; `noclear` never does.
+    ///   - config: the run's configuration (validated here).
+    ///   - showProgress: print progress on stderr when it is a terminal.
+    /// - Throws: `HarnessError` when the configuration is invalid, jemalloc is not in
+    ///   charge, or a model cannot be built.
+    public static func run(_ arm: Arm, config: RunConfig, showProgress: Bool = false, isolated: Bool = false) throws(HarnessError) -> ArmResult {
+        let problems = config.problems()
+        guard problems.isEmpty else { throw .invalidConfig(problems) }
+        let allocator: AllocatorInfo
+        let counters: ThreadCounters
+        do {
+            try Jemalloc.requireActive()
+            allocator = try Jemalloc.info()
+            counters = try Jemalloc.threadCounters()
+        } catch {
+            throw .measurement(error)
+        }
+
+        let workload = Workload(config)
+        let leak = LeakInjector(bytesPerIteration: arm == .clear ? config.injectLeakBytes : 0, iterations: config.totalIterations)
+        let progress = ProgressLine(label: arm.rawValue, total: config.totalIterations, enabled: showProgress)
+        var samples: [Sample] = []
+        samples.reserveCapacity(config.sampleCount)
+        resetSession(seed: config.seed, mode: config.resetMode)
+
+        let start = MonotonicClock.nanoseconds()
+        var samplingNs = 0
+        var modelsBuilt = 0
+        do {
+            for iteration in 0..<config.totalIterations {
+                if arm == .clear { clearSession(config.resetMode) }
+                for _ in 0..<config.modelsPerIteration { try workload.buildModel() }
+                modelsBuilt += config.modelsPerIteration
+                leak.leak()
+                if iteration % config.sampleEvery == 0 {
+                    let sampleStart = MonotonicClock.nanoseconds()
+                    let live = counters.liveBytes
+                    let census = sessionCensus()
+                    let stats = try Jemalloc.snapshot()
+                    samples.append(Sample(
+                        iteration: iteration, modelsBuilt: modelsBuilt, elapsedNs: sampleStart - start,
+                        liveBytes: Int(live), allocated: stats.allocated, active: stats.active,
+                        resident: stats.resident, mapped: stats.mapped, retained: stats.retained,
+                        metadata: stats.metadata, graphNodes: census.nodes, arenaUsedBytes: census.arenaUsedBytes,
+                        arenaReservedBytes: census.arenaReservedBytes, nameEntries: census.nameEntries,
+                        warmup: iteration < config.warmUp
+                    ))
+                    samplingNs += MonotonicClock.nanoseconds() - sampleStart
+                }
+                progress.update(iteration + 1)
+            }
+        } catch let error as GraphError {
+            throw .graph(error)
+        } catch let error as JemallocError {
+            throw .measurement(error)
+        } catch {
+            throw .measurement(.mallctl(name: "unknown", code: -1))
+        }
+        let wall = MonotonicClock.nanoseconds() - start
+        progress.finish()
+        withExtendedLifetime(leak) {}
+        clearSession()
+        return ArmResult(
+            arm: arm, config: config, samples: samples, allocator: allocator,
+            wallNs: wall, samplingNs: samplingNs, isolated: isolated
+        )
+    }
+}

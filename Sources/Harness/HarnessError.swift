@@ -1,0 +1,26 @@
+import GraphCore
+import JemallocStats
+
+/// Why a run could not produce samples.
+public enum HarnessError: Error, Sendable, CustomStringConvertible {
+    /// The configuration is invalid; each entry says what to change.
+    case invalidConfig([String])
+    /// The allocator cannot be read (not linked, not active, or a failed `mallctl`).
+    case measurement(JemallocError)
+    /// Building a model failed.
+    case graph(GraphError)
+    /// A child process measuring an arm failed or died.
+    case armFailed(Arm, String)
+    /// The child process measuring an arm exited with a non-zero status (it printed why).
+    case armExited(Arm, status: Int32)
+
+    public var description: String {
+        switch self {
+        case let .invalidConfig(problems): return "invalid run configuration: " + problems.joined(separator: "; ")
+        case let .measurement(error): return "\(error)"
+        case let .graph(error): return "building a model failed: \(error)"
+        case let .armFailed(arm, reason): return "the \(arm.rawValue) arm failed: \(reason)"
+        case let .armExited(arm, status): return "the \(arm.rawValue) arm's process exited with status \(status)"
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import GrowthAnalysis
+
+/// The verdict and figures for one arm.
+public struct ArmAnalysis: Codable, Sendable, Equatable {
+    public struct Primary: Codable, Sendable, Equatable {
+        public var metric: Metric
+        public var bytesPerIteration: Double
+        public var bytesPerModel: Double
+        public var ci95: [Double]
+    }
+
+    /// How much of the growth the graph's own state explains.
+    public struct Attribution: Codable, Sendable, Equatable {
+        /// Growth the allocator sees (the primary metric), bytes per model.
+        public var seenBytesPerModel: Double
+        /// Growth of the bytes the graph's records and weights use.
+        public var censusUsedBytesPerModel: Double?
+        /// Growth of the bytes the graph's arenas reserved from the allocator.
+        public var censusReservedBytesPerModel: Double?
+        /// Seen minus reserved: growth nothing in the census explains.
+        public var unexplainedBytesPerModel: Double?
+    }
+
+    public var arm: String
+    public var verdict: Verdict
+    public var primary: Primary
+    public var samples: Int
+    public var analysedSamples: Int
+    public var modelsBuilt: Int
+    public var modelsPerIteration: Double
+    /// Nanoseconds per model over the analysed samples (sampling included), if timed.
+    public var nsPerModel: Double?
+    /// Share of the arm's wall time spent taking samples, if known.
+    public var harnessOverheadPercent: Double?
+    public var attribution: Attribution
+    public var metrics: [MetricFit]
+
+    public func fit(_ metric: Metric) -> MetricFit? { metrics.first { $0.metric == metric } }
+}

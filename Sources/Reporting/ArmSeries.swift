@@ -1,0 +1,35 @@
+import Harness
+
+/// One arm's samples as columns: what the analysis reads, whether they came from a
+/// run or from a CSV written by another tool (which may lack some metrics).
+public struct ArmSeries: Equatable, Sendable {
+    public var arm: String
+    public var iterations: [Int]
+    public var modelsBuilt: [Int]
+    public var elapsedNs: [Int]?
+    public var warmup: [Bool]
+    public var metrics: [Metric: [Double]]
+
+    public init(arm: String, iterations: [Int], modelsBuilt: [Int], elapsedNs: [Int]?, warmup: [Bool], metrics: [Metric: [Double]]) {
+        self.arm = arm
+        self.iterations = iterations
+        self.modelsBuilt = modelsBuilt
+        self.elapsedNs = elapsedNs
+        self.warmup = warmup
+        self.metrics = metrics
+    }
+
+    /// The series of a run's arm.
+    public init(_ result: ArmResult) {
+        arm = result.arm.rawValue
+        iterations = result.samples.map(\.iteration)
+        modelsBuilt = result.samples.map(\.modelsBuilt)
+        elapsedNs = result.samples.map(\.elapsedNs)
+        warmup = result.samples.map(\.warmup)
+        metrics = Dictionary(uniqueKeysWithValues: Metric.allCases.map { metric in
+            (metric, result.samples.map { Double(metric.value(of: $0)) })
+        })
+    }
+
+    public var count: Int { iterations.count }
+}

@@ -1,0 +1,50 @@
+import GrowthAnalysis
+
+/// One metric's figures for one arm, as `summary.json` stores them.
+public struct MetricFit: Codable, Sendable, Equatable {
+    public var metric: Metric
+    public var unit: String
+    public var verdict: Verdict
+    /// Theil–Sen slope per iteration and per model, with the per-model 95% interval.
+    public var perIteration: Double
+    public var perModel: Double
+    public var ci95: [Double]
+    public var leastSquaresPerModel: Double
+    public var rSquared: Double
+    public var mannKendallZ: Double
+    public var mannKendallP: Double
+    /// Median of the last tenth minus median of the first tenth of the analysed samples.
+    public var drift: Double
+    /// Why there is no fit, when there is none (too few points…).
+    public var note: String?
+
+    init(metric: Metric, fit: GrowthFit, epsilon: Double) {
+        self.metric = metric
+        unit = metric.unit
+        verdict = fit.verdict(epsilon: epsilon)
+        perIteration = fit.slopePerX
+        perModel = fit.slopePerUnit
+        ci95 = [fit.ci95PerUnit.lowerBound, fit.ci95PerUnit.upperBound]
+        leastSquaresPerModel = fit.leastSquares.slope / fit.unitsPerX
+        rSquared = fit.leastSquares.rSquared
+        mannKendallZ = fit.mannKendall.z
+        mannKendallP = fit.mannKendall.p
+        drift = fit.drift
+        note = nil
+    }
+
+    init(metric: Metric, failure: GrowthFit.Failure) {
+        self.metric = metric
+        unit = metric.unit
+        verdict = .inconclusive
+        perIteration = .nan
+        perModel = .nan
+        ci95 = [.nan, .nan]
+        leastSquaresPerModel = .nan
+        rSquared = .nan
+        mannKendallZ = .nan
+        mannKendallP = .nan
+        drift = .nan
+        note = failure.description
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Harness
+
+/// The four report files of a run or an analysis, written together, all or nothing.
+public struct ReportBundle {
+    public var samplesCSV: String?
+    public var summary: RunSummary
+    public var markdown: String
+    public var svg: String
+
+    /// Reports for a run's results.
+    public init(results: [ArmResult], epsilon: Double) {
+        let series = results.map(ArmSeries.init)
+        let overheads = Dictionary(uniqueKeysWithValues: results.map {
+            ($0.arm.rawValue, $0.wallNs > 0 ? Double($0.samplingNs) / Double($0.wallNs) : 0)
+        })
+        let analysis = RunAnalysis(series: series, epsilon: epsilon, overheads: overheads)
+        let environment = RunEnvironment.current(
+            jemallocVersion: results.first?.allocator.version,
+            isolation: results.allSatisfy(\.isolated) ? "process" : "in-process"
+        )
+        self.init(
+            samplesCSV: SamplesCSV.render(results),
+            summary: RunSummary(source: "run", config: results.first?.config, environment: environment, analysis: analysis),
+            series: series, analysis: analysis
+        )
+    }
+
+    /// Reports for samples read from a CSV (the CSV itself is not rewritten).
+    public init(series: [ArmSeries], epsilon: Double) {
+        let analysis = RunAnalysis(series: series, epsilon: epsilon)
+        let environment = RunEnvironment.current(jemallocVersion: nil, isolation: "csv")
+        self.init(
+            samplesCSV: nil,
+            summary: RunSummary(source: "analyze", config: nil, environment: environment, analysis: analysis),
+            series: series, analysis: analysis
+        )
+    }
+
+    init(samplesCSV: String?, summary: RunSummary, series: [ArmSeries], analysis: RunAnalysis) {
+        self.samplesCSV = samplesCSV
+        self.summary = summary
+        markdown = ResultTable.markdown(analysis, title: "MemLoop: memory per model, with and without clearSession()")
+        svg = MemorySVG.render(series: series, analysis: analysis, title: "Memory against iteration, by arm")
+    }
+
+    public var analysis: RunAnalysis {
+        RunAnalysis(epsilon: summary.epsilonBytesPerModel, arms: summary.arms, positiveControl: summary.positiveControl)
+    }
+
+    /// Writes `samples.csv` (for runs), `summary.json`, `summary.md` and `memory.svg`
+    /// into `folder`, creating it if needed.
+    /// - Returns: the files written.
+    @discardableResult
+    public func write(to folder: URL) throws(AtomicFile.Failure) -> [URL] {
+        try AtomicFile.prepareFolder(folder)
+        var files: [(URL, Data)] = []
+        if let samplesCSV { files.append((folder.appendingPathComponent("samples.csv"), Data(samplesCSV.utf8))) }
+        let json: Data
+        do { json = try summary.json() } catch {
+            throw AtomicFile.Failure(path: folder.appendingPathComponent("summary.json").path, reason: "\(error)")
+        }
+        files.append((folder.appendingPathComponent("summary.json"), json))
+        files.append((folder.appendingPathComponent("summary.md"), Data(markdown.utf8)))
+        files.append((folder.appendingPathComponent("memory.svg"), Data(svg.utf8)))
+        try AtomicFile.write(files)
+        return files.map(\.0)
+    }
+}
+
+extension RunAnalysis {
+    init(epsilon: Double, arms: [ArmAnalysis], positiveControl: PositiveControl?) {
+        epsilonBytesPerModel = epsilon
+        self.arms = arms
+        self.positiveControl = positiveControl
+    }
+}

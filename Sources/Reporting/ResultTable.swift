@@ -1,0 +1,61 @@
+/// The side-by-side table `memloop run` and `analyze` print, and its Markdown twin.
+public enum ResultTable {
+    static let headers = ["arm", "verdict", "bytes/iteration", "bytes/model (95% CI)", "R²", "models", "time/model"]
+
+    static func rows(_ analysis: RunAnalysis) -> [[String]] {
+        analysis.arms.map { arm in
+            [
+                arm.arm,
+                arm.verdict.rawValue,
+                Format.number(arm.primary.bytesPerIteration),
+                "\(Format.number(arm.primary.bytesPerModel)) \(Format.interval(arm.primary.ci95))",
+                Format.number(arm.fit(arm.primary.metric)?.rSquared ?? .nan, decimals: 3),
+                String(arm.modelsBuilt),
+                Format.duration(ns: arm.nsPerModel),
+            ]
+        }
+    }
+
+    /// Plain text for a terminal.
+    public static func text(_ analysis: RunAnalysis) -> String {
+        let rows = [headers] + rows(analysis)
+        let widths = headers.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var lines = rows.map { row in
+            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+        }
+        lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
+        lines.append("")
+        lines.append(footer(analysis))
+        return lines.joined(separator: "\n")
+    }
+
+    /// A Markdown report (fits a CI job summary).
+    public static func markdown(_ analysis: RunAnalysis, title: String) -> String {
+        var lines = ["## \(title)", ""]
+        lines.append("| " + headers.joined(separator: " | ") + " |")
+        lines.append("|" + headers.map { _ in "---" }.joined(separator: "|") + "|")
+        for row in rows(analysis) { lines.append("| " + row.joined(separator: " | ") + " |") }
+        lines.append("")
+        lines.append(footer(analysis))
+        lines.append("")
+        lines.append("### Attribution (bytes per model)")
+        lines.append("")
+        lines.append("| arm | seen by jemalloc | census used | census reserved | unexplained |")
+        lines.append("|---|---|---|---|---|")
+        for arm in analysis.arms {
+            let a = arm.attribution
+            lines.append("| \(arm.arm) | \(Format.number(a.seenBytesPerModel)) | \(Format.number(a.censusUsedBytesPerModel ?? .nan)) | "
+                + "\(Format.number(a.censusReservedBytesPerModel ?? .nan)) | \(Format.number(a.unexplainedBytesPerModel ?? .nan)) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func footer(_ analysis: RunAnalysis) -> String {
+        let metric = analysis.arms.first?.primary.metric.rawValue ?? "live_bytes"
+        var lines = ["Verdicts on \(metric) with ε = \(Format.number(analysis.epsilonBytesPerModel)) bytes/model (95% Theil–Sen interval)."]
+        if let control = analysis.positiveControl {
+            lines.append("Positive control \(control.passed ? "passed" : "FAILED"): \(control.message).")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

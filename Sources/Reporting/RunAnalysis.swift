@@ -1,0 +1,84 @@
+import GrowthAnalysis
+
+/// The analysis of a whole run: every arm's verdict and figures, and the positive control.
+public struct RunAnalysis: Codable, Sendable, Equatable {
+    /// Tolerance ε in bytes per model: CONSTANT needs the 95% interval inside ±ε,
+    /// GROWING needs it above +ε.
+    public var epsilonBytesPerModel: Double
+    public var arms: [ArmAnalysis]
+    /// Present when there is a `noclear` arm.
+    public var positiveControl: PositiveControl?
+
+    /// The ε used when none is given: the 95% interval of a clean arm is exactly [0, 0]
+    /// here, and the smallest leak jemalloc can make is one 8-byte region, so 4 bytes
+    /// per model catches a leak of the smallest size class per model.
+    public static let defaultEpsilon = 4.0
+
+    /// Tolerance for count metrics (nodes, name entries) per model.
+    public static let countEpsilon = 0.5
+
+    /// - Parameters:
+    ///   - series: each arm's samples; warm-up samples (`warmup` true) are left out of the fits.
+    ///   - epsilon: ε in bytes per model.
+    ///   - overheads: the sampling share of wall time per arm, when known (from a run).
+    public init(series: [ArmSeries], epsilon: Double = defaultEpsilon, overheads: [String: Double] = [:]) {
+        epsilonBytesPerModel = epsilon
+        arms = series.map { Self.analyse($0, epsilon: epsilon, overhead: overheads[$0.arm]) }
+        positiveControl = arms.first { $0.arm == "noclear" }.map(PositiveControl.evaluate)
+    }
+
+    public func arm(_ name: String) -> ArmAnalysis? { arms.first { $0.arm == name } }
+
+    static func analyse(_ series: ArmSeries, epsilon: Double, overhead: Double?) -> ArmAnalysis {
+        let kept = series.warmup.indices.filter { !series.warmup[$0] }
+        let x = kept.map { Double(series.iterations[$0]) }
+        let models = kept.map { Double(series.modelsBuilt[$0]) }
+        let modelsPerIteration = Self.modelsPerIteration(x: x, models: models)
+        var fits: [MetricFit] = []
+        for metric in series.metrics.keys.sorted() {
+            let values = series.metrics[metric]!
+            let y = kept.map { values[$0] }
+            do {
+                let fit = try GrowthFit(x: x, y: y, unitsPerX: modelsPerIteration)
+                fits.append(MetricFit(metric: metric, fit: fit, epsilon: metric.isBytes ? epsilon : countEpsilon))
+            } catch {
+                fits.append(MetricFit(metric: metric, failure: error))
+            }
+        }
+        let primaryMetric = Metric.primaryPreference.first { series.metrics[$0] != nil } ?? fits.first?.metric ?? .liveBytes
+        let primaryFit = fits.first { $0.metric == primaryMetric }
+        let used = fits.first { $0.metric == .arenaUsedBytes }?.perModel
+        let reserved = fits.first { $0.metric == .arenaReservedBytes }?.perModel
+        let seen = primaryFit?.perModel ?? .nan
+        var nsPerModel: Double?
+        if let elapsed = series.elapsedNs, let first = kept.first, let last = kept.last,
+           series.modelsBuilt[last] > series.modelsBuilt[first] {
+            nsPerModel = Double(elapsed[last] - elapsed[first]) / Double(series.modelsBuilt[last] - series.modelsBuilt[first])
+        }
+        return ArmAnalysis(
+            arm: series.arm,
+            verdict: primaryFit?.verdict ?? .inconclusive,
+            primary: .init(
+                metric: primaryMetric, bytesPerIteration: primaryFit?.perIteration ?? .nan,
+                bytesPerModel: seen, ci95: primaryFit?.ci95 ?? [.nan, .nan]
+            ),
+            samples: series.count,
+            analysedSamples: kept.count,
+            modelsBuilt: series.modelsBuilt.last ?? 0,
+            modelsPerIteration: modelsPerIteration,
+            nsPerModel: nsPerModel,
+            harnessOverheadPercent: overhead.map { $0 * 100 },
+            attribution: .init(
+                seenBytesPerModel: seen, censusUsedBytesPerModel: used, censusReservedBytesPerModel: reserved,
+                unexplainedBytesPerModel: reserved.map { seen - $0 }
+            ),
+            metrics: fits
+        )
+    }
+
+    /// Models per unit of iteration over the analysed samples (1 when it cannot be told).
+    static func modelsPerIteration(x: [Double], models: [Double]) -> Double {
+        guard let x0 = x.first, let x1 = x.last, x1 > x0, let m0 = models.first, let m1 = models.last, m1 > m0 else { return 1 }
+        return (m1 - m0) / (x1 - x0)
+    }
+}

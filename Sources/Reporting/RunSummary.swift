@@ -1,0 +1,36 @@
+import Foundation
+import Harness
+
+/// `summary.json`: the configuration, the environment and every arm's analysis.
+public struct RunSummary: Codable, Sendable, Equatable {
+    /// Bumped on any change a reader would notice; documented in `Reports/README.md`.
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    /// `run` or `analyze`.
+    public var source: String
+    /// The run's configuration (absent for `analyze`, which reads only samples).
+    public var config: RunConfig?
+    public var environment: RunEnvironment
+    public var epsilonBytesPerModel: Double
+    public var arms: [ArmAnalysis]
+    public var positiveControl: PositiveControl?
+
+    public init(source: String, config: RunConfig?, environment: RunEnvironment, analysis: RunAnalysis) {
+        schemaVersion = Self.currentSchemaVersion
+        self.source = source
+        self.config = config
+        self.environment = environment
+        epsilonBytesPerModel = analysis.epsilonBytesPerModel
+        arms = analysis.arms
+        positiveControl = analysis.positiveControl
+    }
+
+    /// Pretty, key-sorted JSON; non-finite numbers (no fit) are written as `null`-like strings.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try encoder.encode(self)
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import GraphCore
+import Harness
+
+extension Arm: ExpressibleByArgument {}
+extension ResetMode: ExpressibleByArgument {}
+
+/// The loop to measure; shared by `run` (and later `gate`).
+struct RunOptions: ParsableArguments {
+    @Option(help: "Measured iterations, after the warm-up.")
+    var iterations = 100
+
+    @Option(name: .customLong("models-per-iteration"), help: "Sequential models built per iteration (N).")
+    var modelsPerIteration = 1
+
+    @Option(help: "Dense layers per model.")
+    var layers = 10
+
+    @Option(help: "Units per Dense layer.")
+    var units = 10
+
+    @Option(name: .customLong("input-size"), help: "Build each model on this many inputs (allocates weights). Omit for unbuilt models, as in the seed.")
+    var inputSize: Int?
+
+    @Option(name: .customLong("reset-mode"), help: "What clearSession() does with storage: release (free it, as Keras) or keep (reuse it).")
+    var resetMode: ResetMode = .default
+
+    @Option(name: .customLong("warm-up"), help: "Iterations run and sampled first but left out of the analysis.")
+    var warmUp = 10
+
+    @Option(help: "Seed of the weight generator.")
+    var seed: UInt64 = GraphSession.defaultSeed
+
+    @Option(name: .customLong("sample-every"), help: "Take a sample every k iterations.")
+    var sampleEvery = 1
+
+    @Option(help: ArgumentHelp("Tolerance ε in bytes per model: CONSTANT needs the 95% interval inside ±ε, GROWING above +ε.", valueName: "bytes"))
+    var epsilon = 4.0
+
+    var config: RunConfig {
+        var config = RunConfig()
+        config.iterations = iterations
+        config.modelsPerIteration = modelsPerIteration
+        config.layers = layers
+        config.units = units
+        config.inputSize = inputSize
+        config.resetMode = resetMode
+        config.warmUp = warmUp
+        config.seed = seed
+        config.sampleEvery = sampleEvery
+        return config
+    }
+
+    func validate() throws {
+        let problems = config.problems()
+        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+        if !(epsilon >= 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be a finite number ≥ 0, got \(epsilon)") }
+    }
+}

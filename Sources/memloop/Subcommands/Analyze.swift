@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Reporting
+
+/// The analysis of a samples CSV written by `run` or by another tool.
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Analyse a samples CSV (from `run` or another tool) and write summary.json, summary.md and memory.svg.",
+        discussion: """
+            The CSV needs the columns arm, iteration and models_built and at least one metric column \
+            (live_bytes, allocated, …); see Reports/README.md. Samples marked warmup=1 are left out; \
+            without a warmup column, --warm-up sets how many first iterations to leave out.
+            """
+    )
+
+    @Argument(help: "The samples CSV to analyse.")
+    var file: String
+
+    @Option(help: "Folder for the reports (default: an 'analysis' folder beside the CSV).")
+    var output: String?
+
+    @Option(help: ArgumentHelp("Tolerance ε in bytes per model.", valueName: "bytes"))
+    var epsilon = 4.0
+
+    @Option(name: .customLong("warm-up"), help: "Iterations to leave out when the CSV has no warmup column.")
+    var warmUp = 0
+
+    func validate() throws {
+        if !(epsilon >= 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be a finite number ≥ 0, got \(epsilon)") }
+        if warmUp < 0 { throw ValidationError("--warm-up must be at least 0, got \(warmUp)") }
+    }
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            Diagnostics.fail(.invalidInput, "cannot read \(file): \(error.localizedDescription); pass the path of a samples CSV (e.g. Reports/latest/samples.csv)")
+        }
+        let series: [ArmSeries]
+        do {
+            series = try SamplesCSV.read(text, file: file, warmUp: warmUp)
+        } catch {
+            Diagnostics.fail(.invalidInput, "\(error)")
+        }
+        let folder = output.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent().appendingPathComponent("analysis")
+        let bundle = ReportBundle(series: series, epsilon: epsilon)
+        do { try bundle.write(to: folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
+        print(ResultTable.text(bundle.analysis))
+        print("Reports: \(folder.path)/{summary.json,summary.md,memory.svg}")
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Reporting
+
+/// The child process of `run`: measures one arm and writes its result as JSON.
+struct ArmWorker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: ArmProcess.subcommand,
+        abstract: "Measure one arm and write its samples as JSON (used by `run`).",
+        shouldDisplay: false
+    )
+
+    @Argument var arm: Arm
+    @Option var config: String
+    @Option var output: String
+    @Flag var progress = false
+
+    func run() throws {
+        let decoded: RunConfig
+        do {
+            decoded = try JSONDecoder().decode(RunConfig.self, from: Data(config.utf8))
+        } catch {
+            Diagnostics.fail(.usage, "--config is not a run configuration: \(error)")
+        }
+        let result: ArmResult
+        do throws(HarnessError) {
+            result = try ArmRunner.run(arm, config: decoded, showProgress: progress, isolated: true)
+        } catch {
+            switch error {
+            case .measurement: Diagnostics.fail(.measurementUnavailable, "\(error)")
+            case .invalidConfig: Diagnostics.fail(.usage, "\(error)")
+            default: Diagnostics.fail(.armFailed, "\(error)")
+            }
+        }
+        do {
+            try AtomicFile.write([(URL(fileURLWithPath: output), try JSONEncoder().encode(result))])
+        } catch {
+            Diagnostics.fail(.outputFailed, "\(error)")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Reporting
+
+/// The demonstration: both arms, every iteration sampled, verdicts and reports.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build models in a loop with and without clearSession(), sample jemalloc every iteration, and give a verdict per arm.",
+        discussion: """
+            Each arm runs in its own child process (unless --in-process), so one arm's allocator state cannot colour \
+            the other's. Writes samples.csv, summary.json, summary.md and memory.svg to the output folder. \
+            Progress goes to stderr when it is a terminal; stdout holds only the result table.
+            """
+    )
+
+    @OptionGroup var options: RunOptions
+
+    @Option(parsing: .upToNextOption, help: "Arms to run, in order: clear, noclear.")
+    var arms: [Arm] = [.clear, .noclear]
+
+    @Option(help: "Folder for the reports (created if missing; existing reports are replaced whole).")
+    var output = "Reports/latest"
+
+    @Flag(name: .customLong("in-process"), help: "Run the arms one after the other in this process instead of one child process each.")
+    var inProcess = false
+
+    func validate() throws {
+        if arms.isEmpty { throw ValidationError("--arms needs at least one of: clear, noclear") }
+        if Set(arms).count != arms.count { throw ValidationError("--arms lists an arm twice") }
+    }
+
+    func run() throws {
+        MeasurementGuard.requireJemalloc()
+        let folder = URL(fileURLWithPath: output)
+        do { try AtomicFile.prepareFolder(folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
+        let results = ArmExecution.run(arms: arms, config: options.config, isolated: !inProcess)
+        let bundle = ReportBundle(results: results, epsilon: options.epsilon)
+        do { try bundle.write(to: folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
+        print(ResultTable.text(bundle.analysis))
+        print("Reports: \(folder.path)/{samples.csv,summary.json,summary.md,memory.svg}")
+        if let control = bundle.analysis.positiveControl, !control.passed {
+            Diagnostics.fail(.measurementBroken, "positive control failed: \(control.message)")
+        }
+    }
+}
+
+/// Runs arms in child processes or in this one, turning failures into documented exits.
+enum ArmExecution {
+    static func run(arms: [Arm], config: RunConfig, isolated: Bool) -> [ArmResult] {
+        let progress = isatty(2) == 1
+        return arms.map { arm in
+            do throws(HarnessError) {
+                if isolated {
+                    return try ArmProcess.run(arm, config: config, executable: executableURL, showProgress: progress)
+                }
+                return try ArmRunner.run(arm, config: config, showProgress: progress)
+            } catch {
+                switch error {
+                case .measurement: Diagnostics.fail(.measurementUnavailable, "\(error)")
+                case .invalidConfig: Diagnostics.fail(.usage, "\(error)")
+                case let .armExited(_, status) where status == ExitStatus.measurementUnavailable.rawValue:
+                    Diagnostics.fail(.measurementUnavailable, "\(error)")
+                default: Diagnostics.fail(.armFailed, "\(error)")
+                }
+            }
+        }
+    }
+
+    /// This executable, to start the arms' child processes.
+    static var executableURL: URL {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    }
+}
