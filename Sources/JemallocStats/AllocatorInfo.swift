@@ -12,4 +12,13 @@ public struct AllocatorInfo: Equatable, Sendable, Codable {
     public var optDirtyDecayMs: Int
     /// `MALLOC_CONF` from the environment, if set.
     public var mallocConf: String?
+
+    public init(version: String, configStats: Bool, optTcache: Bool, optNarenas: Int, optDirtyDecayMs: Int, mallocConf: String?) {
+        self.version = version
+        self.configStats = configStats
+        self.optTcache = optTcache
+        self.optNarenas = optNarenas
+        self.optDirtyDecayMs = optDirtyDecayMs
+        self.mallocConf = mallocConf
+    }
 }

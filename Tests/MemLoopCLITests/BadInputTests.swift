@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+@Suite struct BadInputTests {
+    @Test(arguments: [
+        (["run", "--iterations", "0"], "--iterations must be at least 1, got 0"),
+        (["run", "--iterations=-5"], "--iterations must be at least 1"),
+        (["run", "--iterations", "abc"], "abc"),
+        (["run", "--models-per-iteration", "1000000000"], "--models-per-iteration must be at most"),
+        (["run", "--input-size", "0"], "--input-size must be at least 1"),
+        (["run", "--epsilon=-1"], "--epsilon must be a finite number"),
+        (["run", "--arms", "sideways"], "sideways"),
+        (["analyze"], "Missing expected argument"),
+        (["frobnicate"], "frobnicate"),
+    ])
+    func invalidArgumentsExitWithUsageCode(arguments: [String], message: String) throws {
+        let output = try MemLoopBinary.run(arguments)
+        #expect(output.status == 64, "\(arguments): \(output.stderr)")
+        #expect(output.stderr.contains(message), "\(output.stderr)")
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test func anOutputFolderThatIsAFileIsRefusedAndKept() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("taken")
+        try Data("precious".utf8).write(to: file)
+        let output = try MemLoopBinary.run(["run", "--iterations", "10", "--output", file.path])
+        #expect(output.status == 6)
+        #expect(output.stderr.contains("it is a file, not a folder"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == "precious")
+    }
+
+    @Test(arguments: [
+        ("", "the file is empty"),
+        ("a,b\n1,2\n", "no \"arm\" column"),
+        ("arm,iteration,models_built,live_bytes\nx,0,1,5\nx,1,2,6\nx,2,3\n", "bad.csv:4: the live_bytes cell is empty"),
+        ("arm,iteration,models_built,live_bytes\nx,0,1,5\nx,1,2,zz\n", "bad.csv:3:"),
+        ("arm,iteration,models_built,live_bytes\nx,0,1,5\n", "single row"),
+    ])
+    func malformedCSVExitsWithInvalidInputAndWritesNothing(text: String, message: String) throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("bad.csv")
+        try Data(text.utf8).write(to: csv)
+        let output = try MemLoopBinary.run(["analyze", csv.path])
+        #expect(output.status == 5, "\(output.stderr)")
+        #expect(output.stderr.contains(message), "\(output.stderr)")
+        #expect(!output.stderr.contains("Fatal error"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["bad.csv"])
+    }
+
+    @Test func aMissingCSVSaysWhatToPass() throws {
+        let output = try MemLoopBinary.run(["analyze", "/nonexistent/samples.csv"])
+        #expect(output.status == 5)
+        #expect(output.stderr.contains("cannot read /nonexistent/samples.csv"))
+    }
+
+    @Test func helpExplainsTheCommandsAndExitCodes() throws {
+        let root = try MemLoopBinary.run(["--help"])
+        #expect(root.status == 0)
+        for text in ["run", "analyze", "names", "stats", "Exit codes", "3 jemalloc is not the active allocator"] {
+            #expect(root.stdout.contains(text), "--help lacks \(text)")
+        }
+        #expect(!root.stdout.contains("_arm"), "the child-process command stays hidden")
+        let run = try MemLoopBinary.run(["run", "--help"])
+        for option in ["--iterations", "--models-per-iteration", "--input-size", "--reset-mode", "--warm-up", "--epsilon", "--output", "--in-process"] {
+            #expect(run.stdout.contains(option), "run --help lacks \(option)")
+        }
+    }
+}

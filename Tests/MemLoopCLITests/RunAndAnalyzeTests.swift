@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+struct Summary: Decodable {
+    struct Arm: Decodable {
+        struct Primary: Decodable {
+            let metric: String
+            let bytesPerIteration: Double
+            let bytesPerModel: Double
+            let ci95: [Double]
+        }
+        let arm: String
+        let verdict: String
+        let primary: Primary
+    }
+    struct Control: Decodable { let passed: Bool }
+    let schemaVersion: Int
+    let arms: [Arm]
+    let positiveControl: Control?
+
+    static func read(_ url: URL) throws -> Summary {
+        try JSONDecoder().decode(Summary.self, from: Data(contentsOf: url))
+    }
+    func arm(_ name: String) -> Arm? { arms.first { $0.arm == name } }
+}
+
+@Suite struct RunAndAnalyzeTests {
+    @Test func runGivesConstantWithClearAndGrowingWithoutAndAnalyzeAgrees() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try MemLoopBinary.run(["run", "--iterations", "60", "--output", folder.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("clear    CONSTANT"))
+        #expect(run.stdout.contains("noclear  GROWING"))
+        #expect(run.stdout.contains("Positive control passed"))
+        for file in ["samples.csv", "summary.json", "summary.md", "memory.svg"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), "\(file) missing")
+        }
+        let summary = try Summary.read(folder.appendingPathComponent("summary.json"))
+        #expect(summary.schemaVersion == 1)
+        #expect(summary.arm("clear")?.verdict == "CONSTANT")
+        #expect(summary.arm("clear")?.primary.ci95 == [0, 0])
+        let noclear = try #require(summary.arm("noclear"))
+        #expect(noclear.verdict == "GROWING")
+        #expect(noclear.primary.metric == "live_bytes")
+        #expect(abs(noclear.primary.bytesPerModel - 356) < 20, "11 records of 32 B plus chunk headers")
+
+        let analysis = folder.appendingPathComponent("again")
+        let analyze = try MemLoopBinary.run(["analyze", folder.appendingPathComponent("samples.csv").path, "--output", analysis.path])
+        #expect(analyze.status == 0, "\(analyze.stderr)")
+        let again = try Summary.read(analysis.appendingPathComponent("summary.json"))
+        #expect(again.arms.map(\.verdict) == summary.arms.map(\.verdict))
+        #expect(again.arms.map(\.primary.bytesPerModel) == summary.arms.map(\.primary.bytesPerModel))
+        #expect(again.positiveControl?.passed == true)
+    }
+
+    @Test func tenModelsPerIterationAndBuiltModelsScaleAsExpected() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = try MemLoopBinary.run(["run", "--iterations", "40", "--arms", "noclear", "--output", folder.appendingPathComponent("a").path])
+        let ten = try MemLoopBinary.run(["run", "--iterations", "40", "--arms", "noclear", "--models-per-iteration", "10", "--output", folder.appendingPathComponent("b").path])
+        let built = try MemLoopBinary.run(["run", "--iterations", "40", "--arms", "noclear", "--input-size", "10", "--output", folder.appendingPathComponent("c").path])
+        #expect([base.status, ten.status, built.status] == [0, 0, 0])
+        let a = try #require(try Summary.read(folder.appendingPathComponent("a/summary.json")).arm("noclear"))
+        let b = try #require(try Summary.read(folder.appendingPathComponent("b/summary.json")).arm("noclear"))
+        let c = try #require(try Summary.read(folder.appendingPathComponent("c/summary.json")).arm("noclear"))
+        #expect(abs(b.primary.bytesPerIteration / a.primary.bytesPerIteration - 10) < 1)
+        #expect(abs(b.primary.bytesPerModel - a.primary.bytesPerModel) < 20)
+        // A built model adds 1,100 floats of weights (4,400 B) and one Input-less build.
+        #expect(abs(c.primary.bytesPerModel - a.primary.bytesPerModel - 4_400) < 200)
+    }
+}
