@@ -1,8 +1,16 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Leaks a known number of bytes per iteration, on purpose and kept alive, so that a
 /// run can prove it detects a leak of that size (calibration and the gate's self-test).
 ///
 /// The pointers go into storage reserved before the measured window, so keeping them
-/// allocates nothing but the leak itself. They are freed when the injector is.
+/// allocates nothing but the leak itself. They are freed when the injector is. Blocks
+/// come from `malloc` itself (jemalloc's smallest class is 8 bytes); Swift's
+/// `UnsafeMutableRawPointer.allocate` would round small requests up to 16.
 final class LeakInjector {
     private let bytes: Int
     private var blocks: [UnsafeMutableRawPointer] = []
@@ -15,10 +23,10 @@ final class LeakInjector {
     @inline(__always)
     func leak() {
         guard bytes > 0 else { return }
-        blocks.append(UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 8))
+        blocks.append(malloc(bytes)!)
     }
 
     deinit {
-        for block in blocks { block.deallocate() }
+        for block in blocks { free(block) }
     }
 }

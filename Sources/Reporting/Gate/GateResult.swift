@@ -1,0 +1,34 @@
+import GrowthAnalysis
+
+/// One rule the gate checked.
+public struct GateRule: Codable, Sendable, Equatable {
+    public enum Outcome: String, Codable, Sendable {
+        case pass, fail, inconclusive
+    }
+
+    /// Stable identifier, e.g. `clear-constant`, `noclear-growing`, `baseline:noclear:live_bytes`.
+    public var id: String
+    public var description: String
+    public var outcome: Outcome
+    public var measured: Double
+    /// The limit the measurement was held to (ε, or baseline + allowance).
+    public var limit: Double?
+    public var baseline: Double?
+    public var message: String
+}
+
+/// Everything the gate decided, as `gate.json` stores it.
+public struct GateResult: Codable, Sendable, Equatable {
+    public var schemaVersion = 1
+    public var scenario: String
+    public var thresholds: GateThresholds
+    public var injectedLeakBytes: Int
+    public var rules: [GateRule]
+    /// Baseline rules whose figure rose beyond the allowance.
+    public var regressions: [String]
+    /// Baseline figures that fell beyond the allowance (worth a baseline update).
+    public var improvements: [String]
+    public var exitStatus: Int32
+
+    public var passed: Bool { exitStatus == ExitStatus.success.rawValue }
+}

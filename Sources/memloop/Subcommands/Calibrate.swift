@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import GrowthAnalysis
+import Harness
+import JemallocStats
+import Reporting
+
+/// The gate's self-test: a ladder of injected leaks and clean repeats.
+struct Calibrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find the smallest leak the gate detects and count false positives over clean runs.",
+        discussion: """
+            Runs the clear arm of a scenario with a known leak injected (each size --repeats times, each run in \
+            its own process), then --clean-runs times with none. A leak counts as detected when every repeat is \
+            GROWING; a clean run that is not CONSTANT counts as a false positive. Writes calibration.json and \
+            calibration.md to --output.
+            """
+    )
+
+    @OptionGroup var options: GateOptions
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Leak sizes to try, bytes per iteration.", valueName: "bytes"))
+    var leaks: [Int] = [1, 2, 4, 8, 16, 32, 64]
+
+    @Option(help: "Runs per leak size.")
+    var repeats = 3
+
+    @Option(name: .customLong("clean-runs"), help: "Runs without a leak, to count false positives.")
+    var cleanRuns = 20
+
+    @Option(help: "Folder for calibration.json and calibration.md.")
+    var output = "Reports/calibration"
+
+    func validate() throws {
+        if leaks.isEmpty || leaks.contains(where: { $0 < 1 || $0 > 1 << 20 }) {
+            throw ValidationError("--leaks must list sizes between 1 and 1048576 bytes")
+        }
+        if repeats < 1 || repeats > 1_000 { throw ValidationError("--repeats must be between 1 and 1000, got \(repeats)") }
+        if cleanRuns < 1 || cleanRuns > 10_000 { throw ValidationError("--clean-runs must be between 1 and 10000, got \(cleanRuns)") }
+        if options.scenarios.count != 1 { throw ValidationError("calibrate takes one --scenario") }
+    }
+
+    func run() throws {
+        MeasurementGuard.requireJemalloc()
+        let folder = URL(fileURLWithPath: output)
+        do { try AtomicFile.prepareFolder(folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
+        let scenario = Scenario.named(options.scenarios[0])!
+        var steps: [Calibration.Step] = []
+        for leak in leaks.sorted() {
+            var config = scenario.config
+            config.injectLeakBytes = leak
+            let verdicts = (0..<repeats).map { _ in clearVerdict(config) }
+            steps.append(.init(leakBytes: leak, allocatedBytes: allocationSize(leak), verdicts: verdicts.map(\.0), bytesPerModel: verdicts.map(\.1)))
+            Diagnostics.note("leak \(leak) B/iteration: \(verdicts.map(\.0.rawValue).joined(separator: ", "))")
+        }
+        let clean = (0..<cleanRuns).map { _ in clearVerdict(scenario.config) }
+        let calibration = Calibration(
+            scenario: scenario.name, config: scenario.config, epsilonBytesPerModel: options.epsilon, steps: steps,
+            cleanVerdicts: clean.map(\.0), cleanBytesPerModel: clean.map(\.1)
+        )
+        do {
+            try AtomicFile.write([
+                (folder.appendingPathComponent("calibration.json"), try calibration.json()),
+                (folder.appendingPathComponent("calibration.md"), Data(calibration.markdown.utf8)),
+            ])
+        } catch {
+            Diagnostics.fail(.outputFailed, "\(error)")
+        }
+        print(calibration.markdown)
+    }
+
+    private func clearVerdict(_ config: RunConfig) -> (Verdict, Double) {
+        let results = ArmExecution.run(arms: [.clear], config: config, isolated: true)
+        let arm = RunAnalysis(series: results.map(ArmSeries.init), epsilon: options.epsilon).arms[0]
+        return (arm.verdict, arm.primary.bytesPerModel)
+    }
+
+    private func allocationSize(_ bytes: Int) -> Int? {
+        try? Jemalloc.allocationSize(for: bytes)
+    }
+}

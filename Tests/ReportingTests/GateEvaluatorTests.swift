@@ -1,0 +1,57 @@
+import Foundation
+import GrowthAnalysis
+import Harness
+@testable import Reporting
+import Testing
+
+@Suite struct GateEvaluatorTests {
+    func summary(clearSlope: Int, noclearSlope: Int) -> RunSummary {
+        ReportBundle(results: [sampleResult(.clear, count: 40, slope: clearSlope), sampleResult(.noclear, count: 40, slope: noclearSlope)], epsilon: 4).summary
+    }
+
+    @Test func cleanRunPassesWithoutABaseline() {
+        let result = GateEvaluator.evaluate(summary: summary(clearSlope: 0, noclearSlope: 356), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
+        #expect(result.rules.map(\.id) == ["clear-constant", "noclear-growing"])
+        #expect(result.passed)
+    }
+
+    @Test func growingClearArmIsARegression() {
+        let result = GateEvaluator.evaluate(summary: summary(clearSlope: 16, noclearSlope: 356), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 16)
+        #expect(result.exitStatus == ExitStatus.regression.rawValue)
+        #expect(result.rules.first { $0.id == "clear-constant" }?.outcome == .fail)
+    }
+
+    @Test func brokenPositiveControlOutranksEverything() {
+        let result = GateEvaluator.evaluate(summary: summary(clearSlope: 16, noclearSlope: 0), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
+        #expect(result.exitStatus == ExitStatus.measurementBroken.rawValue)
+    }
+
+    @Test func baselineRulesFindRegressionsAndImprovements() {
+        let reference = summary(clearSlope: 0, noclearSlope: 356)
+        var baseline = Baseline(scenario: "s", summary: reference)
+        #expect(baseline.value(arm: "noclear", metric: .liveBytes) == 356)
+        baseline.arms["noclear"]!["live_bytes"] = 300  // measured 356 > 300 + 30
+        baseline.arms["noclear"]!["allocated"] = 500  // measured 356 < 500 − 50
+        let result = GateEvaluator.evaluate(summary: reference, scenario: "s", baseline: baseline, thresholds: .default, injectedLeakBytes: 0)
+        #expect(result.regressions == ["baseline:noclear:live_bytes"])
+        #expect(result.improvements == ["baseline:noclear:allocated"])
+        #expect(result.exitStatus == ExitStatus.regression.rawValue)
+        let relaxed = GateEvaluator.evaluate(summary: reference, scenario: "s", baseline: baseline, thresholds: .relaxed, injectedLeakBytes: 0)
+        #expect(relaxed.regressions.isEmpty, "25% of 300 = 75 allows 356")
+    }
+
+    @Test func perMetricOverridesApply() {
+        var thresholds = GateThresholds.strict
+        thresholds.overrides[.liveBytes] = Tolerance(relative: 0.5, absolute: 0)
+        #expect(thresholds.tolerance(for: .liveBytes).allowance(for: 100) == 50)
+        #expect(thresholds.tolerance(for: .allocated).allowance(for: 100) == 2)
+    }
+
+    @Test func junitHasOneTestCasePerRule() {
+        let result = GateEvaluator.evaluate(summary: summary(clearSlope: 16, noclearSlope: 356), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 16)
+        let xml = GateReport.junit(result)
+        #expect(xml.components(separatedBy: "<testcase ").count - 1 == result.rules.count)
+        #expect(xml.contains("tests=\"2\" failures=\"1\""))
+        #expect(xml.hasPrefix("<?xml"))
+    }
+}
