@@ -17,7 +17,7 @@ struct LayerShapes {
         switch record.kind {
         case .dense:
             let units = Int(record.configA), inputs = input[input.count - 1]
-            shapes.output = input.dropLast() + [units]
+            shapes.output[input.count - 1] = units
             shapes.parameters = inputs * units + units
             shapes.kernel = (inputs * units, inputs, units)
         case .conv2d:
@@ -57,17 +57,30 @@ extension GraphSession {
         let shapes = try LayerShapes.of(record, input: input) { name(of: record) }
         guard !record.flags.contains(.built) else { return shapes }
         let slice = weights.allocate(shapes.parameters)
-        if shapes.kernel.count > 0 {
-            let limit = Float((6.0 / Double(shapes.kernel.fanIn + shapes.kernel.fanOut)).squareRoot())
-            for i in 0..<shapes.kernel.count {
-                weights[slice, i] = generator.nextSymmetric(limit: limit)
+        let kernel = shapes.kernel
+        let kind = record.kind
+        weights.withValues(of: slice) { values, range in
+            var i = range.lowerBound
+            if kernel.count > 0 {
+                let limit = Float((6.0 / Double(kernel.fanIn + kernel.fanOut)).squareRoot())
+                let kernelEnd = i + kernel.count
+                while i < kernelEnd {
+                    values[i] = generator.nextSymmetric(limit: limit)
+                    i += 1
+                }
             }
-        }
-        if record.kind == .batchNormalization {
-            let channels = shapes.parameters / 4
-            for i in 0..<channels {
-                weights[slice, i] = 1  // γ
-                weights[slice, 3 * channels + i] = 1  // moving variance
+            if kind == .batchNormalization {
+                // γ = 1, β = 0, moving mean = 0, moving variance = 1.
+                let channels = range.count / 4
+                for (offset, value) in [Float(1), 0, 0, 1].enumerated() {
+                    let start = range.lowerBound + offset * channels
+                    for j in start..<(start + channels) { values[j] = value }
+                }
+                return
+            }
+            while i < range.upperBound {  // biases
+                values[i] = 0
+                i += 1
             }
         }
         try update(id) {

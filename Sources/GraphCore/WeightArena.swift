@@ -30,7 +30,8 @@ struct WeightArena: Sendable {
 
     var chunkCount: Int { chunks.count }
 
-    /// Hands out `count` zeroed floats in one chunk.
+    /// Hands out `count` floats in one chunk. A kept chunk still holds the previous
+    /// session's values: the caller writes every float it is given.
     /// - Complexity: amortised O(count).
     mutating func allocate(_ count: Int) -> WeightSlice {
         guard count > 0 else { return .empty }
@@ -43,9 +44,6 @@ struct WeightArena: Sendable {
             chunks.append(Array(repeating: 0, count: size))
             reservedFloats += size
             cursorOffset = 0
-        } else {
-            // A kept chunk holds the previous session's values: zero the part we hand out.
-            for i in cursorOffset..<(cursorOffset + count) { chunks[cursorChunk][i] = 0 }
         }
         let slice = WeightSlice(chunk: UInt32(cursorChunk), start: UInt32(cursorOffset), count: UInt32(count))
         cursorOffset += count
@@ -62,6 +60,19 @@ struct WeightArena: Sendable {
             precondition(index >= 0 && index < Int(slice.count), "weight index \(index) out of range")
             chunks[Int(slice.chunk)][Int(slice.start) + index] = newValue
         }
+    }
+
+    /// Gives `body` the chunk holding `slice` and the slice's range in it, for writing
+    /// many values at once. The chunk is moved out of the table while `body` runs, so
+    /// writes go straight to a uniquely referenced array: no copy-on-write check of the
+    /// chunk table per element.
+    mutating func withValues<R>(of slice: WeightSlice, _ body: (inout [Float], Range<Int>) -> R) -> R {
+        let index = Int(slice.chunk)
+        var chunk = chunks[index]
+        chunks[index] = []
+        defer { chunks[index] = chunk }
+        let start = Int(slice.start)
+        return body(&chunk, start..<(start + Int(slice.count)))
     }
 
     /// A copy of a slice's values.

@@ -1,0 +1,215 @@
+import GraphCore
+import JemallocStats
+
+/// The measurements behind `memloop bench`. Each figure is taken after a warm-up,
+/// `repeats` times, and reported as median, min and max. Run them in a release build.
+public struct Benchmarks {
+    public var repeats: Int
+    /// Models per timed batch for the per-model timings.
+    public var modelsPerBatch: Int
+    /// Models in the long `noclear` run whose start and end are compared.
+    public var longRunModels: Int
+
+    public init(repeats: Int = 5, modelsPerBatch: Int = 20_000, longRunModels: Int = 1_000_000) {
+        self.repeats = repeats
+        self.modelsPerBatch = modelsPerBatch
+        self.longRunModels = longRunModels
+    }
+
+    /// Runs every benchmark; `progress` gets a line per figure.
+    public func run(progress: (String) -> Void = { _ in }) throws(HarnessError) -> [BenchFigure] {
+        let counters: ThreadCounters
+        do {
+            try Jemalloc.requireActive()
+            counters = try Jemalloc.threadCounters()
+        } catch {
+            throw .measurement(error)
+        }
+        var figures: [BenchFigure] = []
+        func add(_ figure: BenchFigure) {
+            figures.append(figure)
+            progress("\(figure.name): \(figure.median) \(figure.unit)")
+        }
+        do {
+            for (built, target) in [(false, 2_000.0), (true, 10_000.0)] {
+                for arm in Arm.allCases {
+                    let label = "\(built ? "built" : "unbuilt") seed model, \(arm.rawValue)"
+                    add(BenchFigure(name: "ns per model: \(label)", unit: "ns", values: try timePerModel(arm: arm, built: built), target: target))
+                }
+            }
+            for mode in ResetMode.allCases {
+                for nodes in [1_000, 10_000, 100_000, 1_000_000] {
+                    add(BenchFigure(name: "clearSession(.\(mode == .keepCapacity ? "keepCapacity" : "releaseStorage")) with \(nodes) nodes", unit: "ns",
+                                    values: clearCost(mode: mode, nodes: nodes)))
+                }
+            }
+            add(BenchFigure(name: "thread live-bytes read", unit: "ns", values: liveBytesReadCost(counters), target: 20))
+            add(BenchFigure(name: "census read", unit: "ns", values: censusReadCost()))
+            add(BenchFigure(name: "full flushed snapshot", unit: "ns", values: try snapshotCost(), target: 15_000))
+            add(BenchFigure(name: "active-allocator check", unit: "ns", values: try activeCheckCost()))
+            add(BenchFigure(name: "harness overhead at the defaults (sampling share of run time)", unit: "%", values: try harnessOverhead(), target: 5))
+            // What a sample costs without the flushed snapshot, against one unbuilt model:
+            // the part of the overhead that is the harness's own bookkeeping.
+            let perModel = figures.first { $0.name.hasSuffix("unbuilt seed model, clear") }?.median ?? .nan
+            let light = (figures.first { $0.name == "thread live-bytes read" }?.median ?? .nan)
+                + (figures.first { $0.name == "census read" }?.median ?? .nan)
+            add(BenchFigure(name: "live-bytes + census sample ÷ one unbuilt seed model", unit: "%", values: [100 * light / perModel]))
+            let (start, end) = try longRun()
+            add(BenchFigure(name: "ns per model, first 10,000 of a \(longRunModels)-model noclear run", unit: "ns", values: start))
+            add(BenchFigure(name: "ns per model, last 10,000 of a \(longRunModels)-model noclear run", unit: "ns", values: end))
+            add(BenchFigure(name: "time per model at the end ÷ at the start", unit: "×", values: zip(end, start).map { $0 / $1 }, target: 1.2))
+            for built in [false, true] {
+                let (census, seen) = try bytesPerModel(built: built, counters: counters)
+                let label = built ? "built seed model (input 10)" : "unbuilt seed model"
+                add(BenchFigure(name: "bytes of state per \(label), census used", unit: "B", values: census))
+                add(BenchFigure(name: "bytes of state per \(label), jemalloc", unit: "B", values: seen))
+                if built {
+                    add(BenchFigure(name: "jemalloc bytes per built seed model ÷ its 4,400 weight bytes", unit: "×", values: seen.map { $0 / 4_400 }, target: 1.25))
+                }
+            }
+        } catch let error as GraphError {
+            throw .graph(error)
+        } catch let error as JemallocError {
+            throw .measurement(error)
+        } catch {
+            throw .measurement(.mallctl(name: "unknown", code: -1))
+        }
+        clearSession()
+        return figures
+    }
+
+    private func timePerModel(arm: Arm, built: Bool) throws -> [Double] {
+        var config = RunConfig()
+        config.inputSize = built ? 10 : nil
+        let workload = Workload(config)
+        var values: [Double] = []
+        for round in -1..<repeats {  // round −1 is the warm-up
+            clearSession()
+            let start = MonotonicClock.nanoseconds()
+            for _ in 0..<modelsPerBatch {
+                if arm == .clear { clearSession(.keepCapacity) }
+                try workload.buildModel()
+            }
+            let elapsed = MonotonicClock.nanoseconds() - start
+            if round >= 0 { values.append(Double(elapsed) / Double(modelsPerBatch)) }
+        }
+        return values
+    }
+
+    private func clearCost(mode: ResetMode, nodes: Int) -> [Double] {
+        var values: [Double] = []
+        for round in -1..<repeats {
+            clearSession(.releaseStorage)
+            for _ in 0..<nodes { _ = Dense(1) }
+            let start = MonotonicClock.nanoseconds()
+            clearSession(mode)
+            let elapsed = MonotonicClock.nanoseconds() - start
+            if round >= 0 { values.append(Double(elapsed)) }
+        }
+        clearSession(.releaseStorage)
+        return values
+    }
+
+    private func liveBytesReadCost(_ counters: ThreadCounters) -> [Double] {
+        let reads = 1_000_000
+        var values: [Double] = []
+        var sink: Int64 = 0
+        for round in -1..<repeats {
+            let start = MonotonicClock.nanoseconds()
+            for _ in 0..<reads { sink &+= counters.liveBytes }
+            let elapsed = MonotonicClock.nanoseconds() - start
+            if round >= 0 { values.append(Double(elapsed) / Double(reads)) }
+        }
+        precondition(sink != 0, "the reads were not optimised away")
+        return values
+    }
+
+    private func censusReadCost() -> [Double] {
+        let reads = 100_000
+        var values: [Double] = []
+        var sink = 0
+        for round in -1..<repeats {
+            let start = MonotonicClock.nanoseconds()
+            for _ in 0..<reads { sink &+= sessionCensus().nodes }
+            let elapsed = MonotonicClock.nanoseconds() - start
+            if round >= 0 { values.append(Double(elapsed) / Double(reads)) }
+        }
+        precondition(sink >= 0)
+        return values
+    }
+
+    private func snapshotCost() throws -> [Double] {
+        let reads = 2_000
+        var values: [Double] = []
+        for round in -1..<repeats {
+            let start = MonotonicClock.nanoseconds()
+            for _ in 0..<reads { _ = try Jemalloc.snapshot() }
+            let elapsed = MonotonicClock.nanoseconds() - start
+            if round >= 0 { values.append(Double(elapsed) / Double(reads)) }
+        }
+        return values
+    }
+
+    private func activeCheckCost() throws -> [Double] {
+        var values: [Double] = []
+        for round in -1..<repeats {
+            let start = MonotonicClock.nanoseconds()
+            for _ in 0..<100 { _ = try Jemalloc.checkActive() }
+            let elapsed = MonotonicClock.nanoseconds() - start
+            if round >= 0 { values.append(Double(elapsed) / 100) }
+        }
+        return values
+    }
+
+    private func harnessOverhead() throws -> [Double] {
+        var values: [Double] = []
+        for round in -1..<repeats {
+            let result = try ArmRunner.run(.noclear, config: RunConfig())
+            if round >= 0 { values.append(100 * Double(result.samplingNs) / Double(result.wallNs)) }
+        }
+        return values
+    }
+
+    private func longRun() throws -> ([Double], [Double]) {
+        let workload = Workload(RunConfig())
+        let window = 10_000
+        var starts: [Double] = [], ends: [Double] = []
+        for _ in 0..<max(1, repeats / 2) {
+            clearSession()
+            var built = 0
+            var start = MonotonicClock.nanoseconds()
+            while built < longRunModels {
+                if built == window {
+                    starts.append(Double(MonotonicClock.nanoseconds() - start) / Double(window))
+                }
+                if built == longRunModels - window { start = MonotonicClock.nanoseconds() }
+                try workload.buildModel()
+                built += 1
+            }
+            ends.append(Double(MonotonicClock.nanoseconds() - start) / Double(window))
+        }
+        clearSession()
+        return (starts, ends)
+    }
+
+    private func bytesPerModel(built: Bool, counters: ThreadCounters) throws -> ([Double], [Double]) {
+        var config = RunConfig()
+        config.inputSize = built ? 10 : nil
+        let workload = Workload(config)
+        let models = 10_000
+        var census: [Double] = [], seen: [Double] = []
+        for round in -1..<repeats {
+            clearSession()
+            try workload.buildModel()  // first chunks and metadata
+            let used = sessionCensus().arenaUsedBytes
+            let live = counters.liveBytes
+            for _ in 0..<models { try workload.buildModel() }
+            if round >= 0 {
+                census.append(Double(sessionCensus().arenaUsedBytes - used) / Double(models))
+                seen.append(Double(counters.liveBytes - live) / Double(models))
+            }
+        }
+        clearSession()
+        return (census, seen)
+    }
+}
