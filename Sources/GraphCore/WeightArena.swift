@@ -1,6 +1,6 @@
 /// Chunked float storage for layer weights. Each layer's parameters are one contiguous
-/// slice inside one chunk; a slice larger than a standard chunk gets a chunk of its own
-/// size.
+/// slice inside one chunk; slices too large for a standard chunk go to larger chunks
+/// (see `chunkSize(for:)`).
 ///
 /// As with `NodeArena`, a reset that keeps capacity only rewinds the cursor: the next
 /// session's slices reuse the same chunks in the same order, so a build/clear loop
@@ -40,7 +40,7 @@ struct WeightArena: Sendable {
             cursorOffset = 0
         }
         if cursorChunk == chunks.count {
-            let size = max(chunkCapacity, count)
+            let size = chunkSize(for: count)
             chunks.append(Array(repeating: 0, count: size))
             reservedFloats += size
             cursorOffset = 0
@@ -61,6 +61,21 @@ struct WeightArena: Sendable {
             chunks[Int(slice.chunk)][Int(slice.start) + index] = newValue
         }
     }
+
+    /// Floats in a new chunk for a slice of `count`: the standard chunk, or for large
+    /// slices a power-of-two allocation holding at least `slicesPerLargeChunk` of them, so
+    /// that the space left at a chunk's end (too small for the next slice) stays under
+    /// an eighth of the chunk. Powers of two are jemalloc size classes: nothing is lost
+    /// to rounding.
+    func chunkSize(for count: Int) -> Int {
+        guard count * Self.slicesPerLargeChunk > chunkCapacity else { return chunkCapacity }
+        var bytes = ArenaLayout.weightChunkAllocationBytes
+        while (bytes - ArenaLayout.arrayHeaderBytes) / MemoryLayout<Float>.stride < count * Self.slicesPerLargeChunk { bytes *= 2 }
+        return (bytes - ArenaLayout.arrayHeaderBytes) / MemoryLayout<Float>.stride
+    }
+
+    /// Slices of the requesting size a large chunk is made to hold.
+    static let slicesPerLargeChunk = 8
 
     /// Gives `body` the chunk holding `slice` and the slice's range in it, for writing
     /// many values at once. The chunk is moved out of the table while `body` runs, so

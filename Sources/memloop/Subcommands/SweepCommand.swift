@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Reporting
+
+/// Memory and time per model over a grid of model shapes.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run both arms over layers × units × models-per-iteration × built/unbuilt; write sweep.csv and a fitted cost model."
+    )
+
+    @Option(parsing: .upToNextOption, help: "Dense layers per model to try.")
+    var layers: [Int] = [1, 5, 10, 20]
+
+    @Option(parsing: .upToNextOption, help: "Units per layer to try.")
+    var units: [Int] = [10, 50]
+
+    @Option(name: .customLong("models-per-iteration"), parsing: .upToNextOption, help: "Models per iteration to try.")
+    var modelsPerIteration: [Int] = [1, 10]
+
+    @Option(name: .customLong("input-size"), help: "Input size of the built variants.")
+    var inputSize = 10
+
+    @Flag(name: .customLong("unbuilt-only"), help: "Skip the built variants.")
+    var unbuiltOnly = false
+
+    @Option(help: "Measured iterations per configuration.")
+    var iterations = 50
+
+    @Option(help: ArgumentHelp("Tolerance ε in bytes per model.", valueName: "bytes"))
+    var epsilon = RunAnalysis.defaultEpsilon
+
+    @Option(help: "Folder for sweep.csv, sweep.json and sweep.md.")
+    var output = "Reports/sweep"
+
+    var configs: [RunConfig] {
+        var configs: [RunConfig] = []
+        for l in layers {
+            for u in units {
+                for n in modelsPerIteration {
+                    for input in unbuiltOnly ? [nil] : [nil, inputSize] as [Int?] {
+                        var config = RunConfig()
+                        config.layers = l
+                        config.units = u
+                        config.modelsPerIteration = n
+                        config.inputSize = input
+                        config.iterations = iterations
+                        configs.append(config)
+                    }
+                }
+            }
+        }
+        return configs
+    }
+
+    func validate() throws {
+        if layers.isEmpty || units.isEmpty || modelsPerIteration.isEmpty { throw ValidationError("--layers, --units and --models-per-iteration need at least one value each") }
+        for config in configs {
+            let problems = config.problems()
+            if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+        }
+        if configs.count > 1_000 { throw ValidationError("the grid has \(configs.count) configurations; at most 1000") }
+    }
+
+    func run() throws {
+        MeasurementGuard.requireJemalloc()
+        let folder = URL(fileURLWithPath: output)
+        do { try AtomicFile.prepareFolder(folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
+        let all = configs
+        var results: [(RunConfig, [ArmResult])] = []
+        for (index, config) in all.enumerated() {
+            Diagnostics.note("[\(index + 1)/\(all.count)] layers \(config.layers), units \(config.units), N \(config.modelsPerIteration), \(config.inputSize.map { "input \($0)" } ?? "unbuilt")")
+            results.append((config, ArmExecution.run(arms: [.clear, .noclear], config: config, isolated: true)))
+        }
+        let sweep = Sweep(results: results, epsilon: epsilon)
+        do {
+            try AtomicFile.write([
+                (folder.appendingPathComponent("sweep.csv"), Data(sweep.csv.utf8)),
+                (folder.appendingPathComponent("sweep.json"), try sweep.json()),
+                (folder.appendingPathComponent("sweep.md"), Data(sweep.markdown.utf8)),
+            ])
+        } catch {
+            Diagnostics.fail(.outputFailed, "\(error)")
+        }
+        print(sweep.markdown)
+    }
+}
