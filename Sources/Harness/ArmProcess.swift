@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs one arm in a child process of its own, so one arm's allocator state (cached
 /// regions, retained extents, runtime metadata) cannot colour the other's figures.
@@ -26,10 +27,12 @@ public enum ArmProcess {
             process.arguments = [subcommand, arm.rawValue, "--config", configJSON, "--output", output.path]
                 + (showProgress ? ["--progress"] : [])
             try process.run()
+            ChildRegistry.current.withLock { $0 = process }
         } catch {
             throw .armFailed(arm, "could not start \(executable.path): \(error.localizedDescription)")
         }
         process.waitUntilExit()
+        ChildRegistry.current.withLock { $0 = nil }
         if process.terminationReason == .uncaughtSignal {
             throw .armFailed(arm, "the child process was killed by signal \(process.terminationStatus)")
         }
@@ -42,4 +45,35 @@ public enum ArmProcess {
             throw .armFailed(arm, "its result could not be read: \(error.localizedDescription)")
         }
     }
+}
+
+/// The child process measuring right now, so that a signal to the parent can be passed on.
+enum ChildRegistry {
+    static let current = Mutex<Process?>(nil)
+}
+
+extension ArmProcess {
+    /// Makes SIGINT and SIGTERM to this (parent) process stop the measurement gracefully:
+    /// the running child is sent SIGINT, finishes its iteration, and writes the samples it
+    /// has; `Interruption.isRequested` then tells the caller to run no further arms.
+    public static func forwardInterruptions() {
+        Interruption.unblockSignals()
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                Interruption.request()
+                ChildRegistry.current.withLock { $0?.interrupt() }
+            }
+            source.resume()
+            SignalSources.keep(source)
+        }
+    }
+}
+
+/// Keeps signal sources alive for the life of the process. Written only by
+/// `forwardInterruptions()`, once, at start-up on the main thread; never read.
+enum SignalSources {
+    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+    static func keep(_ source: DispatchSourceSignal) { sources.append(source) }
 }

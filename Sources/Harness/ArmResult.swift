@@ -12,8 +12,10 @@ public struct ArmResult: Codable, Sendable, Equatable {
     public var samplingNs: Int
     /// Whether the arm ran in its own process.
     public var isolated: Bool
+    /// Whether SIGINT or SIGTERM stopped the arm early; `samples` holds what was taken.
+    public var interrupted: Bool
 
-    public init(arm: Arm, config: RunConfig, samples: [Sample], allocator: AllocatorInfo, wallNs: Int, samplingNs: Int, isolated: Bool) {
+    public init(arm: Arm, config: RunConfig, samples: [Sample], allocator: AllocatorInfo, wallNs: Int, samplingNs: Int, isolated: Bool, interrupted: Bool = false) {
         self.arm = arm
         self.config = config
         self.samples = samples
@@ -21,6 +23,7 @@ public struct ArmResult: Codable, Sendable, Equatable {
         self.wallNs = wallNs
         self.samplingNs = samplingNs
         self.isolated = isolated
+        self.interrupted = interrupted
     }
 
     /// Models built in all.

@@ -10,6 +10,8 @@ public enum ArmRunner {
     ///   - showProgress: print progress on stderr when it is a terminal.
     /// - Throws: `HarnessError` when the configuration is invalid, jemalloc is not in
     ///   charge, or a model cannot be built.
+    /// - Note: after SIGINT or SIGTERM (see `Interruption`) the loop stops at the next
+    ///   iteration and the result, marked `interrupted`, holds the samples taken so far.
     public static func run(_ arm: Arm, config: RunConfig, showProgress: Bool = false, isolated: Bool = false) throws(HarnessError) -> ArmResult {
         let problems = config.problems()
         guard problems.isEmpty else { throw .invalidConfig(problems) }
@@ -33,8 +35,13 @@ public enum ArmRunner {
         let start = MonotonicClock.nanoseconds()
         var samplingNs = 0
         var modelsBuilt = 0
+        var interrupted = false
         do {
             for iteration in 0..<config.totalIterations {
+                if Interruption.isRequested {
+                    interrupted = true
+                    break
+                }
                 if arm == .clear { clearSession(config.resetMode) }
                 for _ in 0..<config.modelsPerIteration { try workload.buildModel() }
                 modelsBuilt += config.modelsPerIteration
@@ -69,7 +76,7 @@ public enum ArmRunner {
         clearSession()
         return ArmResult(
             arm: arm, config: config, samples: samples, allocator: allocator,
-            wallNs: wall, samplingNs: samplingNs, isolated: isolated
+            wallNs: wall, samplingNs: samplingNs, isolated: isolated, interrupted: interrupted
         )
     }
 }

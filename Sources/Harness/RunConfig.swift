@@ -37,6 +37,9 @@ public struct RunConfig: Codable, Sendable, Equatable {
     /// or for more memory than the machine has.
     public static let maximumCount = 100_000_000
 
+    /// Most samples one arm keeps: 2,000,000 × 128 bytes = 256 MB reserved before the loop.
+    public static let maximumSamples = 2_000_000
+
     /// What is wrong with this configuration, if anything, in words a user can act on.
     public func problems() -> [String] {
         var problems: [String] = []
@@ -52,6 +55,9 @@ public struct RunConfig: Codable, Sendable, Equatable {
         check(sampleEvery, "--sample-every", minimum: 1)
         check(injectLeakBytes, "--inject-leak-bytes", minimum: 0)
         if let inputSize { check(inputSize, "--input-size", minimum: 1) }
+        if sampleCount > Self.maximumSamples {
+            problems.append("\(sampleCount) samples per arm is more than \(Self.maximumSamples) (the sample buffer is reserved up front); raise --sample-every")
+        }
         if iterations / max(sampleEvery, 1) < 5 {
             problems.append("--iterations / --sample-every gives fewer than 5 analysed samples; the analysis needs at least 5")
         }

@@ -21,7 +21,10 @@ public struct ReportBundle {
         )
         self.init(
             samplesCSV: SamplesCSV.render(results),
-            summary: RunSummary(source: "run", config: results.first?.config, environment: environment, analysis: analysis),
+            summary: RunSummary(
+                source: "run", config: results.first?.config, environment: environment, analysis: analysis,
+                interrupted: Interruption.isRequested || results.contains(where: \.interrupted)
+            ),
             series: series, analysis: analysis
         )
     }

@@ -15,8 +15,12 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var epsilonBytesPerModel: Double
     public var arms: [ArmAnalysis]
     public var positiveControl: PositiveControl?
+    /// True when SIGINT or SIGTERM stopped the run: the figures rest on the samples taken
+    /// until then (`analysedSamples` per arm says how many).
+    public var interrupted: Bool
 
-    public init(source: String, config: RunConfig?, environment: RunEnvironment, analysis: RunAnalysis) {
+    public init(source: String, config: RunConfig?, environment: RunEnvironment, analysis: RunAnalysis, interrupted: Bool = false) {
+        self.interrupted = interrupted
         schemaVersion = Self.currentSchemaVersion
         self.source = source
         self.config = config

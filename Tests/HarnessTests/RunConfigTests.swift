@@ -34,6 +34,14 @@ import Testing
         #expect(config.problems().contains { $0.contains("fewer than 5 analysed samples") })
     }
 
+    @Test func tooManySamplesAskForSampleEvery() {
+        var config = RunConfig()
+        config.iterations = 10_000_000
+        #expect(config.problems().contains { $0.contains("raise --sample-every") })
+        config.sampleEvery = 10
+        #expect(config.problems().isEmpty)
+    }
+
     @Test func sampleCountRoundsUp() {
         var config = RunConfig()
         config.iterations = 95

@@ -17,6 +17,7 @@ struct ArmWorker: ParsableCommand {
     @Flag var progress = false
 
     func run() throws {
+        Interruption.install()
         let decoded: RunConfig
         do {
             decoded = try JSONDecoder().decode(RunConfig.self, from: Data(config.utf8))

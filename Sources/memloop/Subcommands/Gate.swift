@@ -96,6 +96,7 @@ struct Gate: ParsableCommand {
         }
         print(GateReport.text(result))
         print("Reports: \(folder.path)/{gate.json,junit.xml,gate.md,summary.json,samples.csv,memory.svg}")
+        ArmExecution.exitIfInterrupted(wrote: folder)
         if updateBaseline {
             return writeBaseline(Baseline(scenario: scenario.name, summary: bundle.summary), over: baseline, to: baselineURL, result: result, thresholds: thresholds)
         }

@@ -69,7 +69,7 @@ struct SweepCommand: ParsableCommand {
         do { try AtomicFile.prepareFolder(folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
         let all = configs
         var results: [(RunConfig, [ArmResult])] = []
-        for (index, config) in all.enumerated() {
+        for (index, config) in all.enumerated() where !Interruption.isRequested {
             Diagnostics.note("[\(index + 1)/\(all.count)] layers \(config.layers), units \(config.units), N \(config.modelsPerIteration), \(config.inputSize.map { "input \($0)" } ?? "unbuilt")")
             results.append((config, ArmExecution.run(arms: [.clear, .noclear], config: config, isolated: true)))
         }
@@ -84,5 +84,6 @@ struct SweepCommand: ParsableCommand {
             Diagnostics.fail(.outputFailed, "\(error)")
         }
         print(sweep.markdown)
+        ArmExecution.exitIfInterrupted(wrote: folder)
     }
 }

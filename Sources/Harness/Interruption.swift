@@ -1,0 +1,39 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// SIGINT and SIGTERM ask a measurement to stop early, keeping what it sampled.
+///
+/// The handler only stores to a lock-free atomic (async-signal-safe); the measuring
+/// loop reads it once per iteration, which costs a plain load.
+public enum Interruption {
+    private static let flag = Atomic<Bool>(false)
+
+    /// Whether SIGINT or SIGTERM arrived since `install()`.
+    @inline(__always)
+    public static var isRequested: Bool { flag.load(ordering: .relaxed) }
+
+    /// Installs the handlers for SIGINT and SIGTERM (idempotent).
+    public static func install() {
+        signal(SIGINT) { _ in Interruption.flag.store(true, ordering: .relaxed) }
+        signal(SIGTERM) { _ in Interruption.flag.store(true, ordering: .relaxed) }
+        unblockSignals()
+    }
+
+    /// A process inherits its parent's signal mask: started from a thread that blocks
+    /// SIGINT and SIGTERM (as Dispatch's worker threads do), it would never see them.
+    public static func unblockSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    /// Marks an interruption by hand (tests, and a parent forwarding a signal).
+    public static func request() { flag.store(true, ordering: .relaxed) }
+}

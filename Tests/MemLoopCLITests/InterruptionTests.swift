@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Signals during a long run: what was sampled is written, nothing waits forever.
+@Suite(.serialized) struct InterruptionTests {
+    func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = MemLoopBinary.url
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    /// The child measuring an arm, once it exists.
+    func child(of parent: Process) throws -> pid_t? {
+        for _ in 0..<100 {
+            let list = "/proc/\(parent.processIdentifier)/task/\(parent.processIdentifier)/children"
+            if let text = try? String(contentsOfFile: list, encoding: .utf8), let pid = text.split(separator: " ").first.flatMap({ pid_t($0) }) {
+                return pid
+            }
+            usleep(20_000)
+        }
+        return nil
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aSignalWritesWhatWasSampledAndExits130(signalNumber: Int32) throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (process, out, err) = try start(["run", "--iterations", "1000000", "--output", folder.path])
+        _ = try #require(try child(of: process), "the run started its first arm")
+        usleep(500_000)
+        kill(process.processIdentifier, signalNumber)
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("interrupted: the samples taken so far are in"))
+        #expect(stdout.contains("clear"))
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]
+        #expect(summary?["interrupted"] as? Bool == true)
+        let rows = try String(contentsOf: folder.appendingPathComponent("samples.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.count > 10, "samples up to the signal were written")
+        let analyze = try MemLoopBinary.run(["analyze", folder.appendingPathComponent("samples.csv").path, "--output", folder.appendingPathComponent("a").path])
+        #expect(analyze.status == 0, "the partial CSV is readable: \(analyze.stderr)")
+    }
+
+    @Test func aChildThatDiesIsReportedNotWaitedOn() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (process, _, err) = try start(["run", "--iterations", "1000000", "--output", folder.path])
+        let pid = try #require(try child(of: process))
+        kill(pid, SIGKILL)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 8)
+        #expect(stderr.contains("the clear arm failed: the child process was killed by signal 9"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("summary.json").path))
+    }
+}
