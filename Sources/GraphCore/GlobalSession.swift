@@ -5,7 +5,11 @@ import Synchronization
 /// leaves behind, and because a per-thread graph would make the census depend on which
 /// thread sampled it. Every operation takes the lock once, so names stay unique within
 /// a session however many threads build at once.
+#if GRAPHCORE_PTHREAD_LOCK
+let globalSession = PthreadLockedSession(GraphSession())
+#else
 let globalSession = Mutex(GraphSession())
+#endif
 
 /// Runs `body` with exclusive access to the global session.
 @inline(__always)

@@ -14,7 +14,14 @@ struct NameTable: Sendable {
     private(set) var strings: [String] = []
     private var stringIDs: [String: UInt32] = [:]
 
-    init() {
+    /// A fresh table: built once, then copied (copy-on-write), so that a session
+    /// replaced by `clearSession(.releaseStorage)` does not snake-case every built-in
+    /// prefix again.
+    init() { self = Self.fresh }
+
+    private static let fresh = NameTable(builtIn: ())
+
+    private init(builtIn: Void) {
         prefixes = LayerKind.allCases.map(\.namePrefix)
         prefixIDs = Dictionary(uniqueKeysWithValues: prefixes.enumerated().map { ($1, UInt32($0)) })
         counters = Array(repeating: 0, count: prefixes.count)
