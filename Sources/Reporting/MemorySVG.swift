@@ -8,7 +8,10 @@ public enum MemorySVG {
     static let margin = (left: 90.0, right: 30.0, top: 50.0, bottom: 50.0)
     static let colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"]
 
-    public static func render(series: [ArmSeries], analysis: RunAnalysis, metrics: [Metric] = [.liveBytes, .allocated], title: String) -> String {
+    /// - Parameter relative: plot each arm's growth since its first analysed sample instead
+    ///   of absolute bytes, so that loops of very different sizes share one axis.
+    public static func render(series input: [ArmSeries], analysis: RunAnalysis, metrics: [Metric] = [.liveBytes, .allocated], title: String, relative: Bool = false) -> String {
+        let series = relative ? input.map(growthSinceWarmUp) : input
         let shown = metrics.filter { metric in series.contains { $0.metrics[metric] != nil } }
         let height = margin.top + Double(max(shown.count, 1)) * (panelHeight + margin.bottom) + 10
         var svg = """
@@ -25,6 +28,15 @@ public enum MemorySVG {
             svg += "<text x=\"\(width / 2)\" y=\"\(margin.top + 40)\" text-anchor=\"middle\">No memory metric to plot.</text>\n"
         }
         return svg + "</svg>\n"
+    }
+
+    static func growthSinceWarmUp(_ series: ArmSeries) -> ArmSeries {
+        var copy = series
+        let first = series.warmup.firstIndex(of: false) ?? 0
+        for (metric, values) in series.metrics where first < values.count {
+            copy.metrics[metric] = values.map { $0 - values[first] }
+        }
+        return copy
     }
 
     static func panel(metric: Metric, series: [ArmSeries], analysis: RunAnalysis, top: Double) -> String {

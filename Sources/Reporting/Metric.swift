@@ -1,7 +1,7 @@
 import Harness
 
 /// A numeric column of `samples.csv` that the analysis fits.
-public enum Metric: String, CaseIterable, Codable, Sendable, Comparable {
+public enum Metric: String, CaseIterable, Codable, Sendable, Comparable, CodingKeyRepresentable {
     case liveBytes = "live_bytes"
     case allocated
     case active

@@ -29,22 +29,29 @@ public struct ReportBundle {
         )
     }
 
-    /// Reports for samples read from a CSV (the CSV itself is not rewritten).
-    public init(series: [ArmSeries], epsilon: Double) {
-        let analysis = RunAnalysis(series: series, epsilon: epsilon)
+    /// Reports for samples read from CSV files (which are not rewritten).
+    /// - Parameter comparison: several sources side by side (`memloop compare`): the chart
+    ///   shows each arm's growth since warm-up, so loops of different sizes share an axis.
+    public init(series: [ArmSeries], epsilon: Double, comparison: Bool = false, primary: Metric? = nil) {
+        let analysis = RunAnalysis(series: series, epsilon: epsilon, primary: primary)
         let environment = RunEnvironment.current(jemallocVersion: nil, isolation: "csv")
         self.init(
             samplesCSV: nil,
-            summary: RunSummary(source: "analyze", config: nil, environment: environment, analysis: analysis),
-            series: series, analysis: analysis
+            summary: RunSummary(source: comparison ? "compare" : "analyze", config: nil, environment: environment, analysis: analysis),
+            series: series, analysis: analysis, comparison: comparison
         )
     }
 
-    init(samplesCSV: String?, summary: RunSummary, series: [ArmSeries], analysis: RunAnalysis) {
+    init(samplesCSV: String?, summary: RunSummary, series: [ArmSeries], analysis: RunAnalysis, comparison: Bool = false) {
         self.samplesCSV = samplesCSV
         self.summary = summary
-        markdown = ResultTable.markdown(analysis, title: "MemLoop: memory per model, with and without clearSession()")
-        svg = MemorySVG.render(series: series, analysis: analysis, title: "Memory against iteration, by arm")
+        markdown = ResultTable.markdown(
+            analysis, title: comparison ? "MemLoop comparison: memory per model, side by side" : "MemLoop: memory per model, with and without clearSession()"
+        )
+        svg = MemorySVG.render(
+            series: series, analysis: analysis, metrics: comparison ? [.allocated, .liveBytes] : [.liveBytes, .allocated],
+            title: comparison ? "Growth since warm-up, by source and arm" : "Memory against iteration, by arm", relative: comparison
+        )
     }
 
     public var analysis: RunAnalysis {

@@ -21,15 +21,17 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
     ///   - series: each arm's samples; warm-up samples (`warmup` true) are left out of the fits.
     ///   - epsilon: ε in bytes per model.
     ///   - overheads: the sampling share of wall time per arm, when known (from a run).
-    public init(series: [ArmSeries], epsilon: Double = defaultEpsilon, overheads: [String: Double] = [:]) {
+    ///   - primary: the metric that decides verdicts; `nil` takes the first of
+    ///     `Metric.primaryPreference` that the series has.
+    public init(series: [ArmSeries], epsilon: Double = defaultEpsilon, overheads: [String: Double] = [:], primary: Metric? = nil) {
         epsilonBytesPerModel = epsilon
-        arms = series.map { Self.analyse($0, epsilon: epsilon, overhead: overheads[$0.arm]) }
+        arms = series.map { Self.analyse($0, epsilon: epsilon, overhead: overheads[$0.arm], primary: primary) }
         positiveControl = arms.first { $0.arm == "noclear" }.map(PositiveControl.evaluate)
     }
 
     public func arm(_ name: String) -> ArmAnalysis? { arms.first { $0.arm == name } }
 
-    static func analyse(_ series: ArmSeries, epsilon: Double, overhead: Double?) -> ArmAnalysis {
+    static func analyse(_ series: ArmSeries, epsilon: Double, overhead: Double?, primary: Metric? = nil) -> ArmAnalysis {
         let kept = series.warmup.indices.filter { !series.warmup[$0] }
         let x = kept.map { Double(series.iterations[$0]) }
         let models = kept.map { Double(series.modelsBuilt[$0]) }
@@ -45,7 +47,8 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
                 fits.append(MetricFit(metric: metric, failure: error))
             }
         }
-        let primaryMetric = Metric.primaryPreference.first { series.metrics[$0] != nil } ?? fits.first?.metric ?? .liveBytes
+        let primaryMetric = primary.flatMap { series.metrics[$0] != nil ? $0 : nil }
+            ?? Metric.primaryPreference.first { series.metrics[$0] != nil } ?? fits.first?.metric ?? .liveBytes
         let primaryFit = fits.first { $0.metric == primaryMetric }
         let used = fits.first { $0.metric == .arenaUsedBytes }?.perModel
         let reserved = fits.first { $0.metric == .arenaReservedBytes }?.perModel

@@ -13,6 +13,6 @@ struct MemLoopCommand: ParsableCommand {
             Exit codes: \(ExitCodeTable.inline)
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Analyze.self, Gate.self, Calibrate.self, Bench.self, SweepCommand.self, Names.self, Stats.self, ArmWorker.self]
+        subcommands: [Run.self, Analyze.self, Compare.self, Gate.self, Calibrate.self, Bench.self, SweepCommand.self, Names.self, Stats.self, ArmWorker.self]
     )
 }

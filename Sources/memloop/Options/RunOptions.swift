@@ -1,9 +1,11 @@
 import ArgumentParser
 import GraphCore
 import Harness
+import Reporting
 
 extension Arm: ExpressibleByArgument {}
 extension ResetMode: ExpressibleByArgument {}
+extension Metric: ExpressibleByArgument {}
 
 /// The loop to measure; shared by `run` (and later `gate`).
 struct RunOptions: ParsableArguments {

@@ -25,6 +25,9 @@ struct Analyze: ParsableCommand {
     @Option(name: .customLong("warm-up"), help: "Iterations to leave out when the CSV has no warmup column.")
     var warmUp = 0
 
+    @Option(help: ArgumentHelp("Metric that decides the verdicts (default: live_bytes, else allocated). Use allocated for multi-threaded loops such as Keras.", valueName: "metric"))
+    var primary: Metric?
+
     func validate() throws {
         if !(epsilon >= 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be a finite number ≥ 0, got \(epsilon)") }
         if warmUp < 0 { throw ValidationError("--warm-up must be at least 0, got \(warmUp)") }
@@ -45,7 +48,7 @@ struct Analyze: ParsableCommand {
             Diagnostics.fail(.invalidInput, "\(error)")
         }
         let folder = output.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent().appendingPathComponent("analysis")
-        let bundle = ReportBundle(series: series, epsilon: epsilon)
+        let bundle = ReportBundle(series: series, epsilon: epsilon, primary: primary)
         do { try bundle.write(to: folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
         print(ResultTable.text(bundle.analysis))
         print("Reports: \(folder.path)/{summary.json,summary.md,memory.svg}")

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Reporting
+
+/// Several samples CSVs side by side: e.g. real Keras and MemLoop's own core.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Analyse several samples CSVs side by side (e.g. Keras and MemLoop) in one table and one chart.",
+        discussion: "Arms are labelled SOURCE/ARM; the chart shows each arm's growth since warm-up so that loops of very different sizes share an axis."
+    )
+
+    @Argument(help: "Samples CSVs to compare (from `run`, Scripts/keras_loop.py or any tool writing the schema).")
+    var files: [String]
+
+    @Option(name: .customLong("label"), help: "A label per file, in order (default: the file's folder name).")
+    var labels: [String] = []
+
+    @Option(help: "Folder for summary.json, summary.md and memory.svg.")
+    var output = "Reports/compare"
+
+    @Option(help: ArgumentHelp("Tolerance ε in bytes per model.", valueName: "bytes"))
+    var epsilon = RunAnalysis.defaultEpsilon
+
+    @Option(name: .customLong("warm-up"), help: "Iterations to leave out for files without a warmup column.")
+    var warmUp = 0
+
+    @Option(help: ArgumentHelp("Metric that decides the verdicts: allocated (process-wide, the default: Keras allocates on worker threads) or live_bytes.", valueName: "metric"))
+    var primary: Metric = .allocated
+
+    func validate() throws {
+        if files.count < 2 { throw ValidationError("compare needs at least two CSV files; for one, use `memloop analyze`") }
+        if !labels.isEmpty && labels.count != files.count {
+            throw ValidationError("give one --label per file (\(files.count)), or none")
+        }
+        if Set(resolvedLabels).count != files.count { throw ValidationError("labels must differ; pass --label for each file") }
+        if !(epsilon >= 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be a finite number ≥ 0, got \(epsilon)") }
+        if warmUp < 0 { throw ValidationError("--warm-up must be at least 0, got \(warmUp)") }
+    }
+
+    var resolvedLabels: [String] {
+        labels.isEmpty ? files.map { URL(fileURLWithPath: $0).deletingLastPathComponent().lastPathComponent } : labels
+    }
+
+    func run() throws {
+        var all: [ArmSeries] = []
+        for (file, label) in zip(files, resolvedLabels) {
+            let text: String
+            do {
+                text = try String(contentsOf: URL(fileURLWithPath: file), encoding: .utf8)
+            } catch {
+                Diagnostics.fail(.invalidInput, "cannot read \(file): \(error.localizedDescription)")
+            }
+            do {
+                all += try SamplesCSV.read(text, file: file, warmUp: warmUp).map { series in
+                    var renamed = series
+                    renamed.arm = "\(label)/\(series.arm)"
+                    return renamed
+                }
+            } catch {
+                Diagnostics.fail(.invalidInput, "\(error)")
+            }
+        }
+        let folder = URL(fileURLWithPath: output)
+        let bundle = ReportBundle(series: all, epsilon: epsilon, comparison: true, primary: primary)
+        do { try bundle.write(to: folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
+        print(ResultTable.text(bundle.analysis))
+        print("Reports: \(folder.path)/{summary.json,summary.md,memory.svg}")
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// The Keras side runs only where Scripts/keras_setup.sh installed TensorFlow; these
+/// tests use a fixture recorded with it (tf-keras 2.21, `Scripts/keras_loop.py --gc`).
+@Suite struct KerasComparisonTests {
+    var fixtures: URL { MemLoopBinary.packageRoot.appendingPathComponent("Tests/Fixtures") }
+
+    @Test func analyzeReadsARealKerasRecording() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try MemLoopBinary.run([
+            "analyze", fixtures.appendingPathComponent("keras_unbuilt_tf_keras_2.21.csv").path, "--primary", "allocated", "--output", folder.path,
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("noclear  GROWING"))
+        #expect(output.stdout.contains("Verdicts on allocated"))
+        let summary = try Summary.read(folder.appendingPathComponent("summary.json"))
+        #expect(summary.arm("noclear")?.primary.metric == "allocated")
+        #expect(summary.arm("noclear").map { $0.primary.bytesPerModel > 100 } == true, "Keras' graph keeps each unbuilt model")
+    }
+
+    @Test func compareDrawsKerasAndMemLoopSideBySide() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try MemLoopBinary.run([
+            "compare", fixtures.appendingPathComponent("keras_unbuilt_tf_keras_2.21.csv").path,
+            fixtures.appendingPathComponent("memloop_unbuilt.csv").path, "--label", "keras", "--label", "memloop", "--output", folder.path,
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        for arm in ["keras/clear", "keras/noclear", "memloop/clear", "memloop/noclear"] {
+            #expect(output.stdout.contains(arm), "missing \(arm)")
+        }
+        #expect(output.stdout.contains("memloop/clear    CONSTANT"))
+        let svg = try String(contentsOf: folder.appendingPathComponent("memory.svg"), encoding: .utf8)
+        #expect(svg.contains("keras/noclear: GROWING"))
+        #expect(svg.contains("Growth since warm-up"))
+    }
+
+    @Test func compareNeedsTwoFilesAndDistinctLabels() throws {
+        let one = try MemLoopBinary.run(["compare", fixtures.appendingPathComponent("memloop_unbuilt.csv").path])
+        #expect(one.status == 64)
+        #expect(one.stderr.contains("at least two CSV files"))
+        let same = try MemLoopBinary.run(["compare", "a/x.csv", "a/y.csv"])
+        #expect(same.status == 64)
+        #expect(same.stderr.contains("labels must differ"))
+    }
+
+    @Test func theKerasScriptSaysHowToInstallWhatIsMissing() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // -S: no site packages, so TensorFlow is missing even where it is installed.
+        process.arguments = ["python3", "-S", MemLoopBinary.packageRoot.appendingPathComponent("Scripts/keras_loop.py").path,
+                             "--single-arm", "clear", "--iterations", "5", "--output", folder.appendingPathComponent("k.csv").path]
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["LD_PRELOAD": "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "PYTHONMALLOC": "malloc"]) { $1 }
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(stderr)")
+        #expect(stderr.contains("tf-keras is not installed"))
+        #expect(stderr.contains("Scripts/keras_setup.sh"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("k.csv").path))
+    }
+}
