@@ -61,13 +61,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["GrowthAnalysis"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["GrowthAnalysis", "GraphCore"], path: "Tests/TestSupport"),
         .testTarget(
             name: "GraphCoreTests",
             dependencies: ["GraphCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: graphCoreSettings
         ),
-        .testTarget(name: "JemallocStatsTests", dependencies: ["JemallocStats", "GrowthAnalysis"]),
+        .testTarget(name: "JemallocStatsTests", dependencies: ["JemallocStats", "GrowthAnalysis", "TestSupport"]),
         .testTarget(
             name: "GrowthAnalysisTests",
             dependencies: ["GrowthAnalysis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]

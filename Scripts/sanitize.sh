@@ -16,7 +16,8 @@ for sanitizer in "${sanitizers[@]}"; do
   esac
   echo "== GraphCore tests under the ${sanitizer} sanitizer" >&2
   # GRAPHCORE_PTHREAD_LOCK: a lock TSan can see (see Sources/GraphCore/PthreadLockedSession.swift).
-  flags=(--sanitize="$sanitizer" --scratch-path "$scratch" -Xswiftc -DGRAPHCORE_PTHREAD_LOCK)
+  # lld: gold warns about every ASan runtime symbol it cannot export.
+  flags=(--sanitize="$sanitizer" --scratch-path "$scratch" -Xswiftc -DGRAPHCORE_PTHREAD_LOCK -Xswiftc -use-ld=lld)
   MEMLOOP_NO_JEMALLOC=1 swift build --build-tests "${flags[@]}" >&2
   MEMLOOP_NO_JEMALLOC=1 TSAN_OPTIONS=halt_on_error=1 \
     swift test --disable-xctest --skip-build "${flags[@]}" --filter GraphCoreTests

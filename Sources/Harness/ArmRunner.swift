@@ -63,12 +63,8 @@ public enum ArmRunner {
                 }
                 progress.update(iteration + 1)
             }
-        } catch let error as GraphError {
-            throw .graph(error)
-        } catch let error as JemallocError {
-            throw .measurement(error)
         } catch {
-            throw .measurement(.mallctl(name: "unknown", code: -1))
+            throw HarnessError(wrapping: error)
         }
         let wall = MonotonicClock.nanoseconds() - start
         progress.finish()

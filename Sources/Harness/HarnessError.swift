@@ -14,6 +14,17 @@ public enum HarnessError: Error, Sendable, CustomStringConvertible {
     /// The child process measuring an arm exited with a non-zero status (it printed why).
     case armExited(Arm, status: Int32)
 
+    /// The harness error for whatever a measured loop threw (it throws only graph and
+    /// allocator errors).
+    init(wrapping error: any Error) {
+        switch error {
+        case let error as HarnessError: self = error
+        case let error as GraphError: self = .graph(error)
+        case let error as JemallocError: self = .measurement(error)
+        default: self = .armFailed(.clear, "unexpected error \(error)")
+        }
+    }
+
     public var description: String {
         switch self {
         case let .invalidConfig(problems): return "invalid run configuration: " + problems.joined(separator: "; ")

@@ -61,51 +61,27 @@ enum Mallctl {
         return MIB(name: "\(name)", path: path)
     }
 
-    static func readInt(_ mib: MIB) throws(JemallocError) -> Int {
-        var value = 0
-        var size = MemoryLayout<Int>.size
+    /// Reads a fixed-size value (`size_t`, `uint64_t`, `unsigned`, `bool`, a pointer).
+    static func read<T: BitwiseCopyable>(_ mib: MIB, as initial: T) throws(JemallocError) -> T {
+        var value = initial
+        var size = MemoryLayout<T>.size
         let code = mib.path.withUnsafeBufferPointer { mallctlbymib($0.baseAddress, $0.count, &value, &size, nil, 0) }
         guard code == 0 else { throw .mallctl(name: mib.name, code: code) }
         return value
     }
 
-    static func readUInt64(_ mib: MIB) throws(JemallocError) -> UInt64 {
-        var value: UInt64 = 0
-        var size = MemoryLayout<UInt64>.size
-        let code = mib.path.withUnsafeBufferPointer { mallctlbymib($0.baseAddress, $0.count, &value, &size, nil, 0) }
-        guard code == 0 else { throw .mallctl(name: mib.name, code: code) }
-        return value
-    }
-
-    static func readUInt32(_ mib: MIB) throws(JemallocError) -> UInt32 {
-        var value: UInt32 = 0
-        var size = MemoryLayout<UInt32>.size
-        let code = mib.path.withUnsafeBufferPointer { mallctlbymib($0.baseAddress, $0.count, &value, &size, nil, 0) }
-        guard code == 0 else { throw .mallctl(name: mib.name, code: code) }
-        return value
-    }
-
-    static func readBool(_ mib: MIB) throws(JemallocError) -> Bool {
-        var value = false
-        var size = MemoryLayout<Bool>.size
-        let code = mib.path.withUnsafeBufferPointer { mallctlbymib($0.baseAddress, $0.count, &value, &size, nil, 0) }
-        guard code == 0 else { throw .mallctl(name: mib.name, code: code) }
-        return value
-    }
+    static func readInt(_ mib: MIB) throws(JemallocError) -> Int { try read(mib, as: 0) }
+    static func readUInt64(_ mib: MIB) throws(JemallocError) -> UInt64 { try read(mib, as: UInt64(0)) }
+    static func readUInt32(_ mib: MIB) throws(JemallocError) -> UInt32 { try read(mib, as: UInt32(0)) }
+    static func readBool(_ mib: MIB) throws(JemallocError) -> Bool { try read(mib, as: false) }
 
     static func readString(_ mib: MIB) throws(JemallocError) -> String {
-        var value: UnsafePointer<CChar>? = nil
-        var size = MemoryLayout<UnsafePointer<CChar>?>.size
-        let code = mib.path.withUnsafeBufferPointer { mallctlbymib($0.baseAddress, $0.count, &value, &size, nil, 0) }
-        guard code == 0, let value else { throw .mallctl(name: mib.name, code: code) }
+        guard let value = try read(mib, as: UnsafePointer<CChar>?.none) else { throw .mallctl(name: mib.name, code: -1) }
         return String(cString: value)
     }
 
     static func readPointer(_ mib: MIB) throws(JemallocError) -> UnsafeMutablePointer<UInt64> {
-        var value: UnsafeMutablePointer<UInt64>? = nil
-        var size = MemoryLayout<UnsafeMutablePointer<UInt64>?>.size
-        let code = mib.path.withUnsafeBufferPointer { mallctlbymib($0.baseAddress, $0.count, &value, &size, nil, 0) }
-        guard code == 0, let value else { throw .mallctl(name: mib.name, code: code) }
+        guard let value = try read(mib, as: UnsafeMutablePointer<UInt64>?.none) else { throw .mallctl(name: mib.name, code: -1) }
         return value
     }
 

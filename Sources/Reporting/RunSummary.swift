@@ -32,9 +32,6 @@ public struct RunSummary: Codable, Sendable, Equatable {
 
     /// Pretty, key-sorted JSON; non-finite numbers (no fit) are written as `null`-like strings.
     public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(self)
+        return try ReportJSON.encode(self)
     }
 }

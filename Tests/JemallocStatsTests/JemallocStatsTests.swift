@@ -1,6 +1,7 @@
 import GrowthAnalysis
 import JemallocStats
 import Testing
+import TestSupport
 
 /// Readings of the test process's own allocator. Thread counters are per thread, so these
 /// tests may run beside others; process-wide statistics are read inside exit tests,
@@ -55,7 +56,7 @@ import Testing
         let counters = try Jemalloc.threadCounters()
         let iterations = 1_000
         var samples = [Double](repeating: 0, count: iterations)
-        var sizes = SplitMix(seed: 3)
+        var sizes = NoiseGenerator(seed: 3)
         for i in 0..<iterations {
             let block = UnsafeMutableRawPointer.allocate(byteCount: Int(sizes.next() % 4_000) + 1, alignment: 8)
             block.deallocate()
@@ -123,18 +124,5 @@ import Testing
                 fatalError("stats.allocated slopes: leak \(leak.theilSen.slope)/\(leak.leastSquares.slope), clean \(flat.theilSen.slope)")
             }
         }
-    }
-}
-
-/// SplitMix64, for reproducible allocation sizes.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,5 @@
+import GraphCore
+
 /// Series with known answers, for the analysis and report tests.
 public struct SyntheticSeries {
     public var x: [Double]
@@ -24,16 +26,10 @@ public struct SyntheticSeries {
     }
 }
 
-/// SplitMix64 for reproducible noise.
+/// Reproducible noise, from GraphCore's seeded generator (SplitMix64).
 public struct NoiseGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private var generator: SeededGenerator
+    public init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
+    public mutating func next() -> UInt64 { generator.next() }
     public mutating func uniform(in range: ClosedRange<Double>) -> Double { Double.random(in: range, using: &self) }
 }

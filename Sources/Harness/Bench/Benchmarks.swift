@@ -67,12 +67,8 @@ public struct Benchmarks {
                     add(BenchFigure(name: "jemalloc bytes per built seed model ÷ its 4,400 weight bytes", unit: "×", values: seen.map { $0 / 4_400 }, target: 1.25))
                 }
             }
-        } catch let error as GraphError {
-            throw .graph(error)
-        } catch let error as JemallocError {
-            throw .measurement(error)
         } catch {
-            throw .measurement(.mallctl(name: "unknown", code: -1))
+            throw HarnessError(wrapping: error)
         }
         clearSession()
         return figures

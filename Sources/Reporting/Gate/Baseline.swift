@@ -77,8 +77,6 @@ public struct Baseline: Codable, Sendable, Equatable {
     }
 
     public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(self)
+        return try ReportJSON.encode(self)
     }
 }

@@ -22,10 +22,7 @@ public enum GateReport {
     }
 
     public static func json(_ result: GateResult) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(result)
+        return try ReportJSON.encode(result)
     }
 
     /// One test case per rule, so CI systems list them; failures carry the message.
