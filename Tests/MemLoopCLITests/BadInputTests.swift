@@ -31,6 +31,14 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8) == "precious")
     }
 
+    @Test func anOutputFolderThatCannotBeCreatedIsRefused() throws {
+        let output = try MemLoopBinary.run(["run", "--iterations", "10", "--output", "/proc/memloop-cannot-be-here/reports"])
+        #expect(output.status == 6)
+        #expect(output.stderr.contains("the folder cannot be created"))
+        #expect(output.stderr.contains("choose another --output folder"))
+        #expect(output.stdout.isEmpty)
+    }
+
     @Test(arguments: [
         ("", "the file is empty"),
         ("a,b\n1,2\n", "no \"arm\" column"),

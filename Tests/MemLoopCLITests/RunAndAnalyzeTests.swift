@@ -9,9 +9,11 @@ struct Summary: Decodable {
             let bytesPerModel: Double
             let ci95: [Double]
         }
+        struct Attribution: Decodable { let unexplainedBytesPerModel: Double? }
         let arm: String
         let verdict: String
         let primary: Primary
+        let attribution: Attribution
     }
     struct Control: Decodable { let passed: Bool }
     let schemaVersion: Int
@@ -40,6 +42,7 @@ struct Summary: Decodable {
         #expect(summary.schemaVersion == 1)
         #expect(summary.arm("clear")?.verdict == "CONSTANT")
         #expect(summary.arm("clear")?.primary.ci95 == [0, 0])
+        #expect(summary.arm("clear")?.attribution.unexplainedBytesPerModel == 0, "the harness itself leaks nothing")
         let noclear = try #require(summary.arm("noclear"))
         #expect(noclear.verdict == "GROWING")
         #expect(noclear.primary.metric == "live_bytes")
