@@ -40,6 +40,14 @@ import Testing
         #expect(relaxed.regressions.isEmpty, "25% of 300 = 75 allows 356")
     }
 
+    @Test func aBaselineFromOtherVersionsIsPointedOut() {
+        let reference = summary(clearSlope: 0, noclearSlope: 356)
+        var baseline = Baseline(scenario: "s", summary: reference)
+        #expect(baseline.versionMismatch(with: reference.environment) == nil)
+        baseline.swiftVersion = "5.10"
+        #expect(baseline.versionMismatch(with: reference.environment)?.contains("Swift 5.10 (now ") == true)
+    }
+
     @Test func perMetricOverridesApply() {
         var thresholds = GateThresholds.strict
         thresholds.overrides[.liveBytes] = Tolerance(relative: 0.5, absolute: 0)

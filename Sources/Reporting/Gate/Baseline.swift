@@ -39,6 +39,19 @@ public struct Baseline: Codable, Sendable, Equatable {
 
     public func value(arm: String, metric: Metric) -> Double? { arms[arm]?[metric.rawValue] }
 
+    /// Says so when the baseline was taken with another Swift or jemalloc than this run:
+    /// figures may then move for reasons that are not the code's.
+    public func versionMismatch(with environment: RunEnvironment) -> String? {
+        var differences: [String] = []
+        if swiftVersion != environment.swiftVersion { differences.append("Swift \(swiftVersion) (now \(environment.swiftVersion))") }
+        if let old = jemallocVersion, let new = environment.jemallocVersion, old != new {
+            differences.append("jemalloc \(old) (now \(new))")
+        }
+        guard !differences.isEmpty else { return nil }
+        return "the \(scenario) baseline was taken with " + differences.joined(separator: " and ")
+            + "; if figures moved for that reason, refresh it with --update-baseline"
+    }
+
     /// Why a baseline cannot be used, with what to do about it.
     public struct LoadError: Error, Sendable, CustomStringConvertible {
         public let path: String

@@ -80,6 +80,9 @@ struct Gate: ParsableCommand {
         }
         let results = ArmExecution.run(arms: [.clear, .noclear], config: options.config(of: scenario), isolated: true)
         let bundle = ReportBundle(results: results, epsilon: options.epsilon)
+        if let baseline, !updateBaseline, let note = baseline.versionMismatch(with: bundle.summary.environment) {
+            Diagnostics.note("note: \(note)")
+        }
         let result = GateEvaluator.evaluate(
             summary: bundle.summary, scenario: scenario.name, baseline: updateBaseline ? nil : baseline,
             thresholds: thresholds, injectedLeakBytes: options.injectLeakBytes
