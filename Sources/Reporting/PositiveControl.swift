@@ -1,3 +1,5 @@
+import Foundation
+
 /// The check that the measurement works at all: without `clearSession()` the graph
 /// must grow, and the allocator must see it grow by about what the census says it holds.
 /// A run whose `noclear` arm does not grow has a broken measurement, not a clean loop.
@@ -17,11 +19,21 @@ public struct PositiveControl: Codable, Sendable, Equatable {
     static func evaluate(_ arm: ArmAnalysis) -> PositiveControl {
         let measured = arm.primary.bytesPerModel
         guard arm.verdict == .growing else {
+            var message = "the \(arm.arm) arm is \(arm.verdict.rawValue), not GROWING: the measurement cannot see "
+                + "the graph grow, so its verdicts cannot be trusted"
+            if let used = arm.attribution.censusUsedBytesPerModel, used > 0 {
+                // The arenas take memory a chunk at a time: a run too short to fill a few
+                // chunks shows the allocator a flat line with one or two steps.
+                let total = used * Double(arm.analysedSamples) * arm.modelsPerIteration
+                message += String(
+                    format: ". The census does grow (%.0f B/model, %.0f B over the analysed run), but the allocator sees "
+                        + "the graph grow one 4 KiB chunk at a time: run more --iterations or --models-per-iteration",
+                    used, total
+                )
+            }
             return PositiveControl(
                 passed: false, arm: arm.arm, measuredBytesPerModel: measured,
-                censusBytesPerModel: arm.attribution.censusReservedBytesPerModel, ratio: nil,
-                message: "the \(arm.arm) arm is \(arm.verdict.rawValue), not GROWING: the measurement cannot see "
-                    + "the graph grow, so its verdicts cannot be trusted"
+                censusBytesPerModel: arm.attribution.censusReservedBytesPerModel, ratio: nil, message: message
             )
         }
         guard let census = arm.attribution.censusReservedBytesPerModel, census > 0 else {

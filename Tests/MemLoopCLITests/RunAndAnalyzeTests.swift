@@ -57,6 +57,19 @@ struct Summary: Decodable {
         #expect(again.positiveControl?.passed == true)
     }
 
+    /// A 1-layer unbuilt model is 64 bytes of records: 30 iterations fill under half a
+    /// 4 KiB chunk, so the allocator sees no growth. The positive control must fail the
+    /// run (exit 7) and say what to change, not report a clean loop.
+    @Test func aRunTooShortForTheAllocatorToSeeGrowthFailsThePositiveControl() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try MemLoopBinary.run(["run", "--layers", "1", "--iterations", "30", "--output", folder.path])
+        #expect(output.status == 7, "\(output.stdout)\n\(output.stderr)")
+        #expect(output.stderr.contains("positive control failed"))
+        #expect(output.stderr.contains("run more --iterations or --models-per-iteration"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("summary.json").path), "the reports are still written")
+    }
+
     @Test func tenModelsPerIterationAndBuiltModelsScaleAsExpected() throws {
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
