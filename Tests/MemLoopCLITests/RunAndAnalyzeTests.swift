@@ -57,6 +57,17 @@ struct Summary: Decodable {
         #expect(again.positiveControl?.passed == true)
     }
 
+    @Test func inProcessArmsGiveTheSameVerdictsAndSaySo() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try MemLoopBinary.run(["run", "--in-process", "--iterations", "60", "--output", folder.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]
+        #expect((object?["environment"] as? [String: Any])?["isolation"] as? String == "in-process")
+        let summary = try Summary.read(folder.appendingPathComponent("summary.json"))
+        #expect(summary.arms.map(\.verdict) == ["CONSTANT", "GROWING"])
+    }
+
     /// A 1-layer unbuilt model is 64 bytes of records: 30 iterations fill under half a
     /// 4 KiB chunk, so the allocator sees no growth. The positive control must fail the
     /// run (exit 7) and say what to change, not report a clean loop.
