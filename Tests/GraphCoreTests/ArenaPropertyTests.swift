@@ -81,3 +81,24 @@ import Testing
         #expect(weights.chunkCapacity * 4 + 32 == 16_384)
     }
 }
+
+/// The O(1) invariant checks run after every mutation in checked (debug) builds: a
+/// session whose census disagrees with its arena stops at the next mutation.
+@Suite struct InvariantCheckTests {
+    @Test func aCorruptedCensusIsCaughtAtTheNextMutation() async {
+        await #expect(processExitsWith: .failure) {
+            var session = GraphSession()
+            session.kindCounts[.dense] += 1  // the census now counts a node the arena does not hold
+            _ = session.addLayer(.dense, name: nil, configA: 1)
+        }
+    }
+
+    @Test func theFullAuditReportsWhatIsWrong() {
+        var session = GraphSession()
+        _ = session.addLayer(.dense, name: nil, configA: 1)
+        #expect(session.auditInvariants() == [])
+        session.names = NameTable()  // forget the counters: the next Dense is `dense` again
+        _ = session.addLayer(.dense, name: nil, configA: 1)
+        #expect(session.auditInvariants() == ["auto name dense given twice"])
+    }
+}
