@@ -14,12 +14,22 @@ extension GlobalState {
             let builders = 4, rounds = 400
             let running = Atomic(builders)
             let clears = Atomic(0)
+            let built = Atomic(0)
             let clearerStarted = DispatchSemaphore(value: 0)
             let clearerDone = DispatchSemaphore(value: 0)
             Thread {
                 clearerStarted.signal()
-                // Clear for as long as any builder is still building.
+                // Clear for as long as any builder is still building, once every 20
+                // models or so: often enough to race, seldom enough that every
+                // generation sees names read.
+                var lastClear = 0
                 while running.load(ordering: .acquiring) > 0 {
+                    let now = built.load(ordering: .relaxed)
+                    guard now - lastClear >= 20 else {
+                        sched_yield()
+                        continue
+                    }
+                    lastClear = now
                     let round = clears.add(1, ordering: .relaxed).newValue
                     clearSession(round.isMultiple(of: 2) ? .keepCapacity : .releaseStorage)
                     _ = sessionCensus()
@@ -34,6 +44,7 @@ extension GlobalState {
                     // A clear may land between creating the layers and the model: that is
                     // detected as a stale handle, never a silent mix of sessions.
                     _ = try? Sequential(layers)
+                    built.add(1, ordering: .relaxed)
                     for layer in layers {
                         guard let name = try? layerName(of: layer.id) else { continue }
                         seen.withLock { table in
