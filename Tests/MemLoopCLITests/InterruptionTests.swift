@@ -18,9 +18,9 @@ import Glibc
         return (process, out, err)
     }
 
-    /// The child measuring an arm, once it exists.
+    /// The child measuring an arm, once it exists (waits up to 10 s on a loaded machine).
     func child(of parent: Process) throws -> pid_t? {
-        for _ in 0..<100 {
+        for _ in 0..<500 {
             let list = "/proc/\(parent.processIdentifier)/task/\(parent.processIdentifier)/children"
             if let text = try? String(contentsOfFile: list, encoding: .utf8), let pid = text.split(separator: " ").first.flatMap({ pid_t($0) }) {
                 return pid
