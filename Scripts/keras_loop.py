@@ -32,7 +32,7 @@ import tempfile
 import time
 
 COLUMNS = ["arm", "iteration", "models_built", "elapsed_ns", "live_bytes", "allocated", "active",
-           "resident", "mapped", "retained", "metadata", "warmup"]
+           "resident", "mapped", "retained", "metadata", "warmup", "loop_ns"]
 STATS = ["allocated", "active", "resident", "mapped", "retained", "metadata"]
 JEMALLOC_PATHS = ["/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2",
                   "/usr/lib64/libjemalloc.so.2", "/usr/lib/libjemalloc.so.2"]
@@ -145,21 +145,24 @@ def run_arm(args):
 
     rows = []
     start = time.monotonic_ns()
+    loop_ns = 0  # clear_session() and building only: no gc.collect(), no sampling
     built = 0
     total = args.warm_up + args.iterations
     for iteration in range(total):
+        body_start = time.monotonic_ns()
         if args.single_arm == "clear":
             clear_session()
         for _ in range(args.models_per_iteration):
             model = build()  # noqa: F841 — rebound each time, as in the seed's loop
             built += 1
+        loop_ns += time.monotonic_ns() - body_start
         if args.gc:
             gc.collect()
         elapsed = time.monotonic_ns() - start
         live = jemalloc.live_bytes()
         stats = jemalloc.snapshot()
         rows.append([args.single_arm, iteration, built, elapsed, live] + [stats[name] for name in STATS]
-                    + [1 if iteration < args.warm_up else 0])
+                    + [1 if iteration < args.warm_up else 0, loop_ns])
         if sys.stderr.isatty() and (iteration + 1) % max(1, total // 100) == 0:
             print(f"\r[{args.single_arm}] {iteration + 1}/{total} iterations", end="", file=sys.stderr)
     if sys.stderr.isatty():

@@ -57,7 +57,7 @@ public enum ArmRunner {
                         resident: stats.resident, mapped: stats.mapped, retained: stats.retained,
                         metadata: stats.metadata, graphNodes: census.nodes, arenaUsedBytes: census.arenaUsedBytes,
                         arenaReservedBytes: census.arenaReservedBytes, nameEntries: census.nameEntries,
-                        warmup: iteration < config.warmUp
+                        warmup: iteration < config.warmUp, loopNs: sampleStart - start - samplingNs
                     ))
                     samplingNs += MonotonicClock.nanoseconds() - sampleStart
                 }

@@ -23,11 +23,14 @@ public struct Sample: Codable, Sendable, Equatable {
     public var nameEntries: Int
     /// Whether the sample belongs to the warm-up.
     public var warmup: Bool
+    /// Nanoseconds spent in the loop itself (clearing, building, any injected leak) since
+    /// the arm started — `elapsedNs` without the time taken by sampling.
+    public var loopNs: Int
 
     public init(
         iteration: Int, modelsBuilt: Int, elapsedNs: Int, liveBytes: Int,
         allocated: Int, active: Int, resident: Int, mapped: Int, retained: Int, metadata: Int,
-        graphNodes: Int, arenaUsedBytes: Int, arenaReservedBytes: Int, nameEntries: Int, warmup: Bool
+        graphNodes: Int, arenaUsedBytes: Int, arenaReservedBytes: Int, nameEntries: Int, warmup: Bool, loopNs: Int
     ) {
         self.iteration = iteration
         self.modelsBuilt = modelsBuilt
@@ -44,5 +47,6 @@ public struct Sample: Codable, Sendable, Equatable {
         self.arenaReservedBytes = arenaReservedBytes
         self.nameEntries = nameEntries
         self.warmup = warmup
+        self.loopNs = loopNs
     }
 }

@@ -28,7 +28,8 @@ public struct ArmAnalysis: Codable, Sendable, Equatable {
     public var analysedSamples: Int
     public var modelsBuilt: Int
     public var modelsPerIteration: Double
-    /// Nanoseconds per model over the analysed samples (sampling included), if timed.
+    /// Nanoseconds per model over the analysed samples, if timed: from `loop_ns` (sampling
+    /// excluded) when present, else from `elapsed_ns` (sampling included).
     public var nsPerModel: Double?
     /// Share of the arm's wall time spent taking samples, if known.
     public var harnessOverheadPercent: Double?

@@ -7,10 +7,13 @@ public struct ArmSeries: Equatable, Sendable {
     public var iterations: [Int]
     public var modelsBuilt: [Int]
     public var elapsedNs: [Int]?
+    /// Loop time without sampling (`loop_ns`), when the source recorded it.
+    public var loopNs: [Int]?
     public var warmup: [Bool]
     public var metrics: [Metric: [Double]]
 
-    public init(arm: String, iterations: [Int], modelsBuilt: [Int], elapsedNs: [Int]?, warmup: [Bool], metrics: [Metric: [Double]]) {
+    public init(arm: String, iterations: [Int], modelsBuilt: [Int], elapsedNs: [Int]?, loopNs: [Int]? = nil, warmup: [Bool], metrics: [Metric: [Double]]) {
+        self.loopNs = loopNs
         self.arm = arm
         self.iterations = iterations
         self.modelsBuilt = modelsBuilt
@@ -25,6 +28,7 @@ public struct ArmSeries: Equatable, Sendable {
         iterations = result.samples.map(\.iteration)
         modelsBuilt = result.samples.map(\.modelsBuilt)
         elapsedNs = result.samples.map(\.elapsedNs)
+        loopNs = result.samples.map(\.loopNs)
         warmup = result.samples.map(\.warmup)
         metrics = Dictionary(uniqueKeysWithValues: Metric.allCases.map { metric in
             (metric, result.samples.map { Double(metric.value(of: $0)) })

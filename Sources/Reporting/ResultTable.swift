@@ -52,7 +52,7 @@ public enum ResultTable {
 
     static func footer(_ analysis: RunAnalysis) -> String {
         let metric = analysis.arms.first?.primary.metric.rawValue ?? "live_bytes"
-        var lines = ["Verdicts on \(metric) with ε = \(Format.number(analysis.epsilonBytesPerModel)) bytes/model (95% Theil–Sen interval)."]
+        var lines = ["Verdicts on \(metric) with ε = \(Format.number(analysis.epsilonBytesPerModel)) bytes/model (95% Theil–Sen interval); time/model excludes sampling where the source recorded loop_ns."]
         if let control = analysis.positiveControl {
             lines.append("Positive control \(control.passed ? "passed" : "FAILED"): \(control.message).")
         }

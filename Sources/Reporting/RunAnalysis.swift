@@ -54,7 +54,8 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
         let reserved = fits.first { $0.metric == .arenaReservedBytes }?.perModel
         let seen = primaryFit?.perModel ?? .nan
         var nsPerModel: Double?
-        if let elapsed = series.elapsedNs, let first = kept.first, let last = kept.last,
+        // Loop time without sampling when the source recorded it; else wall time.
+        if let elapsed = series.loopNs ?? series.elapsedNs, let first = kept.first, let last = kept.last,
            series.modelsBuilt[last] > series.modelsBuilt[first] {
             nsPerModel = Double(elapsed[last] - elapsed[first]) / Double(series.modelsBuilt[last] - series.modelsBuilt[first])
         }

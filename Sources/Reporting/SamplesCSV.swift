@@ -5,7 +5,7 @@ import SwiftCSV
 /// `samples.csv`: long format, one row per arm × sample, every cell a number except `arm`.
 ///
 /// The first fifteen columns are fixed in this order (schema version 1); `warmup` (1 for
-/// warm-up samples) follows. Readers accept any subset that has `arm`, `iteration`,
+/// warm-up samples) and `loop_ns` (loop time without sampling) follow. Readers accept any subset that has `arm`, `iteration`,
 /// `models_built` and at least one metric column, in any order, so other tools (a
 /// script measuring real Keras, pandas, gnuplot) can write the same schema.
 public enum SamplesCSV {
@@ -13,7 +13,7 @@ public enum SamplesCSV {
     public static let columns = [
         "arm", "iteration", "models_built", "elapsed_ns", "live_bytes", "allocated", "active", "resident",
         "mapped", "retained", "metadata", "graph_nodes", "arena_used_bytes", "arena_reserved_bytes", "name_entries",
-        "warmup",
+        "warmup", "loop_ns",
     ]
 
     /// The CSV text of a run's arms.
@@ -25,7 +25,7 @@ public enum SamplesCSV {
                     result.arm.rawValue, String(s.iteration), String(s.modelsBuilt), String(s.elapsedNs),
                     String(s.liveBytes), String(s.allocated), String(s.active), String(s.resident), String(s.mapped),
                     String(s.retained), String(s.metadata), String(s.graphNodes), String(s.arenaUsedBytes),
-                    String(s.arenaReservedBytes), String(s.nameEntries), s.warmup ? "1" : "0",
+                    String(s.arenaReservedBytes), String(s.nameEntries), s.warmup ? "1" : "0", String(s.loopNs),
                 ]
                 text += cells.joined(separator: ",") + "\n"
             }
@@ -76,6 +76,7 @@ public enum SamplesCSV {
         var order: [String] = []
         var series: [String: ArmSeries] = [:]
         let hasElapsed = index["elapsed_ns"] != nil
+        let hasLoop = index["loop_ns"] != nil
         for (rowIndex, row) in csv.rows.enumerated() {
             let line = rowIndex + 2
             if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
@@ -102,6 +103,7 @@ public enum SamplesCSV {
                 values[metric] = value
             }
             let elapsed = hasElapsed ? try integer("elapsed_ns") : nil
+            let loop = hasLoop ? try integer("loop_ns") : nil
             let warm: Bool
             if index["warmup"] != nil {
                 let flag = try cell("warmup")
@@ -112,7 +114,10 @@ public enum SamplesCSV {
             }
             if series[arm] == nil {
                 order.append(arm)
-                series[arm] = ArmSeries(arm: arm, iterations: [], modelsBuilt: [], elapsedNs: hasElapsed ? [] : nil, warmup: [], metrics: [:])
+                series[arm] = ArmSeries(
+                    arm: arm, iterations: [], modelsBuilt: [], elapsedNs: hasElapsed ? [] : nil, loopNs: hasLoop ? [] : nil,
+                    warmup: [], metrics: [:]
+                )
             }
             if let previous = series[arm]!.iterations.last, iteration <= previous {
                 throw fail(line, "iteration \(iteration) of arm \"\(arm)\" does not increase (previous \(previous)): duplicated or unsorted rows")
@@ -120,6 +125,7 @@ public enum SamplesCSV {
             series[arm]!.iterations.append(iteration)
             series[arm]!.modelsBuilt.append(models)
             if let elapsed { series[arm]!.elapsedNs!.append(elapsed) }
+            if let loop { series[arm]!.loopNs!.append(loop) }
             series[arm]!.warmup.append(warm)
             for (metric, value) in values { series[arm]!.metrics[metric, default: []].append(value) }
         }

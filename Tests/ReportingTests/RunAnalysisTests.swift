@@ -42,6 +42,13 @@ import TestSupport
         #expect(arm.attribution.unexplainedBytesPerModel == 44)
     }
 
+    @Test func timePerModelLeavesSamplingOutWhenLoopTimeIsRecorded() throws {
+        var series = ArmSeries(sampleResult(.clear, count: 30, slope: 0))
+        #expect(RunAnalysis(series: [series]).arm("clear")?.nsPerModel == 400, "loop_ns grows 400 ns a model")
+        series.loopNs = nil
+        #expect(RunAnalysis(series: [series]).arm("clear")?.nsPerModel == 1_000, "elapsed_ns, sampling included")
+    }
+
     @Test func warmUpSamplesAreLeftOut() throws {
         var series = ArmSeries(sampleResult(.clear, count: 30, slope: 0))
         series.metrics[.liveBytes]![0] = 10_000_000  // a warm-up spike

@@ -15,7 +15,7 @@ func sampleResult(_ arm: Arm, count: Int, slope: Int) -> ArmResult {
             iteration: i, modelsBuilt: i + 1, elapsedNs: 1_000 * i, liveBytes: 150_000 + slope * i,
             allocated: 180_000 + slope * i, active: 300_000, resident: 4_000_000, mapped: 8_000_000, retained: 400_000,
             metadata: 2_000_000, graphNodes: 11 * (i + 1), arenaUsedBytes: 352 * (i + 1),
-            arenaReservedBytes: slope * (i + 1), nameEntries: 2, warmup: i < 2
+            arenaReservedBytes: slope * (i + 1), nameEntries: 2, warmup: i < 2, loopNs: 400 * i
         )
     }
     let allocator = AllocatorInfo(version: "5.3.0", configStats: true, optTcache: true, optNarenas: 8, optDirtyDecayMs: 10_000, mallocConf: nil)
@@ -25,7 +25,7 @@ func sampleResult(_ arm: Arm, count: Int, slope: Int) -> ArmResult {
 @Suite struct SamplesCSVTests {
     @Test func headerIsTheDocumentedSchemaInOrder() {
         let text = SamplesCSV.render([sampleResult(.clear, count: 3, slope: 0)])
-        #expect(text.split(separator: "\n").first == "arm,iteration,models_built,elapsed_ns,live_bytes,allocated,active,resident,mapped,retained,metadata,graph_nodes,arena_used_bytes,arena_reserved_bytes,name_entries,warmup")
+        #expect(text.split(separator: "\n").first == "arm,iteration,models_built,elapsed_ns,live_bytes,allocated,active,resident,mapped,retained,metadata,graph_nodes,arena_used_bytes,arena_reserved_bytes,name_entries,warmup,loop_ns")
         #expect(text.split(separator: "\n").count == 4)
     }
 
