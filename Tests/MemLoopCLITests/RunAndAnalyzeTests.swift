@@ -97,3 +97,30 @@ struct Summary: Decodable {
         #expect(abs(c.primary.bytesPerModel - a.primary.bytesPerModel - 4_400) < 200)
     }
 }
+
+@Suite struct ProgressTests {
+    /// Progress goes to stderr only when it is a terminal: under `script` (a pseudo
+    /// terminal) it appears; with pipes (every other test) stderr stays empty.
+    @Test func progressAppearsOnATerminalOnly() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let command = "\(MemLoopBinary.url.path) run --iterations 2000 --output \(folder.path)"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let screen = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(screen)")
+        #expect(screen.contains("[clear] 2010/2010 iterations"))
+        #expect(screen.contains("[noclear] 2010/2010 iterations"))
+
+        let piped = try MemLoopBinary.run(["run", "--iterations", "50", "--output", folder.path])
+        #expect(piped.status == 0)
+        #expect(piped.stderr.isEmpty, "no progress into a pipe: \(piped.stderr)")
+        #expect(!piped.stdout.contains("iterations"), "nothing but the result on stdout")
+    }
+}
