@@ -9,6 +9,8 @@ import Testing
         (["run", "--models-per-iteration", "1000000000"], "--models-per-iteration must be at most"),
         (["run", "--input-size", "0"], "--input-size must be at least 1"),
         (["run", "--epsilon=-1"], "--epsilon must be a finite number"),
+        (["sweep", "--epsilon=nan"], "--epsilon must be a finite number"),
+        (["gate", "--epsilon=-2"], "--epsilon must be a finite number"),
         (["run", "--arms", "sideways"], "sideways"),
         (["analyze"], "Missing expected argument"),
         (["frobnicate"], "frobnicate"),

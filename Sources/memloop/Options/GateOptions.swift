@@ -7,8 +7,9 @@ struct GateOptions: ParsableArguments {
     @Option(name: .customLong("scenario"), help: ArgumentHelp("Scenario to run (repeatable): \(Scenario.all.map(\.name).joined(separator: ", ")).", valueName: "name"))
     var scenarios: [String] = ["default"]
 
-    @Option(help: ArgumentHelp("Tolerance ε in bytes per model for the CONSTANT rule.", valueName: "bytes"))
-    var epsilon = RunAnalysis.defaultEpsilon
+    @OptionGroup var tolerance: ToleranceOptions
+
+    var epsilon: Double { tolerance.epsilon }
 
     @Option(name: .customLong("inject-leak-bytes"), help: ArgumentHelp("Leak this many bytes per iteration on purpose in the clear arm, to prove the gate fails.", valueName: "bytes"))
     var injectLeakBytes = 0
@@ -17,7 +18,6 @@ struct GateOptions: ParsableArguments {
         for name in scenarios where Scenario.named(name) == nil {
             throw ValidationError("unknown scenario \"\(name)\"; known: \(Scenario.all.map(\.name).joined(separator: ", "))")
         }
-        if !(epsilon >= 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be a finite number ≥ 0, got \(epsilon)") }
         if injectLeakBytes < 0 || injectLeakBytes > 1 << 20 {
             throw ValidationError("--inject-leak-bytes must be between 0 and 1048576, got \(injectLeakBytes)")
         }

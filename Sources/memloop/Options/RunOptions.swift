@@ -36,8 +36,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("sample-every"), help: "Take a sample every k iterations.")
     var sampleEvery = 1
 
-    @Option(help: ArgumentHelp("Tolerance ε in bytes per model: CONSTANT needs the 95% interval inside ±ε, GROWING above +ε.", valueName: "bytes"))
-    var epsilon = 4.0
+    @OptionGroup var tolerance: ToleranceOptions
+
+    var epsilon: Double { tolerance.epsilon }
 
     var config: RunConfig {
         var config = RunConfig()
@@ -56,6 +57,5 @@ struct RunOptions: ParsableArguments {
     func validate() throws {
         let problems = config.problems()
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
-        if !(epsilon >= 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be a finite number ≥ 0, got \(epsilon)") }
     }
 }

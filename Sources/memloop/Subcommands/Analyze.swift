@@ -19,8 +19,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "Folder for the reports (default: an 'analysis' folder beside the CSV).")
     var output: String?
 
-    @Option(help: ArgumentHelp("Tolerance ε in bytes per model.", valueName: "bytes"))
-    var epsilon = 4.0
+    @OptionGroup var tolerance: ToleranceOptions
 
     @Option(name: .customLong("warm-up"), help: "Iterations to leave out when the CSV has no warmup column.")
     var warmUp = 0
@@ -29,7 +28,6 @@ struct Analyze: ParsableCommand {
     var primary: Metric?
 
     func validate() throws {
-        if !(epsilon >= 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be a finite number ≥ 0, got \(epsilon)") }
         if warmUp < 0 { throw ValidationError("--warm-up must be at least 0, got \(warmUp)") }
     }
 
@@ -48,7 +46,7 @@ struct Analyze: ParsableCommand {
             Diagnostics.fail(.invalidInput, "\(error)")
         }
         let folder = output.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent().appendingPathComponent("analysis")
-        let bundle = ReportBundle(series: series, epsilon: epsilon, primary: primary)
+        let bundle = ReportBundle(series: series, epsilon: tolerance.epsilon, primary: primary)
         do { try bundle.write(to: folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
         print(ResultTable.text(bundle.analysis))
         print("Reports: \(folder.path)/{summary.json,summary.md,memory.svg}")

@@ -18,8 +18,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Folder for summary.json, summary.md and memory.svg.")
     var output = "Reports/compare"
 
-    @Option(help: ArgumentHelp("Tolerance ε in bytes per model.", valueName: "bytes"))
-    var epsilon = RunAnalysis.defaultEpsilon
+    @OptionGroup var tolerance: ToleranceOptions
 
     @Option(name: .customLong("warm-up"), help: "Iterations to leave out for files without a warmup column.")
     var warmUp = 0
@@ -33,7 +32,6 @@ struct Compare: ParsableCommand {
             throw ValidationError("give one --label per file (\(files.count)), or none")
         }
         if Set(resolvedLabels).count != files.count { throw ValidationError("labels must differ; pass --label for each file") }
-        if !(epsilon >= 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be a finite number ≥ 0, got \(epsilon)") }
         if warmUp < 0 { throw ValidationError("--warm-up must be at least 0, got \(warmUp)") }
     }
 
@@ -61,7 +59,7 @@ struct Compare: ParsableCommand {
             }
         }
         let folder = URL(fileURLWithPath: output)
-        let bundle = ReportBundle(series: all, epsilon: epsilon, comparison: true, primary: primary)
+        let bundle = ReportBundle(series: all, epsilon: tolerance.epsilon, comparison: true, primary: primary)
         do { try bundle.write(to: folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
         print(ResultTable.text(bundle.analysis))
         print("Reports: \(folder.path)/{summary.json,summary.md,memory.svg}")

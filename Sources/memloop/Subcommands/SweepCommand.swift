@@ -28,8 +28,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Measured iterations per configuration.")
     var iterations = 50
 
-    @Option(help: ArgumentHelp("Tolerance ε in bytes per model.", valueName: "bytes"))
-    var epsilon = RunAnalysis.defaultEpsilon
+    @OptionGroup var tolerance: ToleranceOptions
 
     @Option(help: "Folder for sweep.csv, sweep.json and sweep.md.")
     var output = "Reports/sweep"
@@ -73,7 +72,7 @@ struct SweepCommand: ParsableCommand {
             Diagnostics.note("[\(index + 1)/\(all.count)] layers \(config.layers), units \(config.units), N \(config.modelsPerIteration), \(config.inputSize.map { "input \($0)" } ?? "unbuilt")")
             results.append((config, ArmExecution.run(arms: [.clear, .noclear], config: config, isolated: true)))
         }
-        let sweep = Sweep(results: results, epsilon: epsilon)
+        let sweep = Sweep(results: results, epsilon: tolerance.epsilon)
         do {
             try AtomicFile.write([
                 (folder.appendingPathComponent("sweep.csv"), Data(sweep.csv.utf8)),
