@@ -17,7 +17,7 @@ public enum MemorySVG {
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
             <rect width="100%" height="100%" fill="white"/>
-            <text x="\(width / 2)" y="24" text-anchor="middle" font-size="16" font-weight="bold">\(escape(title))</text>
+            <text x="\(width / 2)" y="24" text-anchor="middle" font-size="16" font-weight="bold">\(XMLText.escape(title))</text>
 
             """
         for (panel, metric) in shown.enumerated() {
@@ -54,13 +54,13 @@ public enum MemorySVG {
         func px(_ x: Double) -> Double { margin.left + (x - xMin) / (xMax - xMin) * plotWidth }
         func py(_ y: Double) -> Double { top + 20 + plotHeight - (y - yMin) / (yMax - yMin) * plotHeight }
         let label = metric == .liveBytes ? "live bytes (thread.allocated − thread.deallocated)" : "\(metric.rawValue) (stats.\(metric.rawValue))"
-        var out = "<g>\n<text x=\"\(margin.left)\" y=\"\(top + 10)\" font-weight=\"bold\">\(escape(metric.isAllocatorReading ? label : metric.rawValue))</text>\n"
+        var out = "<g>\n<text x=\"\(margin.left)\" y=\"\(top + 10)\" font-weight=\"bold\">\(XMLText.escape(metric.isAllocatorReading ? label : metric.rawValue))</text>\n"
         out += "<rect x=\"\(margin.left)\" y=\"\(top + 20)\" width=\"\(plotWidth)\" height=\"\(plotHeight)\" fill=\"none\" stroke=\"#999\"/>\n"
         for tick in 0...4 {
             let value = yMin + (yMax - yMin) * Double(tick) / 4
             let y = py(value)
             out += "<line x1=\"\(margin.left - 4)\" x2=\"\(margin.left + plotWidth)\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#eee\"/>\n"
-            out += "<text x=\"\(margin.left - 8)\" y=\"\(y + 4)\" text-anchor=\"end\">\(escape(metric.isBytes ? Format.binary(value) : Format.number(value, decimals: 0)))</text>\n"
+            out += "<text x=\"\(margin.left - 8)\" y=\"\(y + 4)\" text-anchor=\"end\">\(XMLText.escape(metric.isBytes ? Format.binary(value) : Format.number(value, decimals: 0)))</text>\n"
             let xValue = xMin + (xMax - xMin) * Double(tick) / 4
             out += "<text x=\"\(px(xValue))\" y=\"\(top + 20 + plotHeight + 16)\" text-anchor=\"middle\">\(Int(xValue.rounded()))</text>\n"
         }
@@ -74,13 +74,9 @@ public enum MemorySVG {
             let legend = "\(s.arm): \(fit?.verdict.rawValue ?? "n/a"), \(Format.number(fit?.perModel ?? .nan)) \(metric.unit)/model"
             let ly = top + 38 + Double(index) * 16
             out += "<rect x=\"\(margin.left + 10)\" y=\"\(ly - 9)\" width=\"12\" height=\"3\" fill=\"\(colour)\"/>\n"
-            out += "<text x=\"\(margin.left + 28)\" y=\"\(ly - 4)\">\(escape(legend))</text>\n"
+            out += "<text x=\"\(margin.left + 28)\" y=\"\(ly - 4)\">\(XMLText.escape(legend))</text>\n"
         }
         return out + "</g>\n"
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-    }
 }

@@ -27,7 +27,7 @@ public struct PositiveControl: Codable, Sendable, Equatable {
                 let total = used * Double(arm.analysedSamples) * arm.modelsPerIteration
                 message += String(
                     format: ". The census does grow (%.0f B/model, %.0f B over the analysed run), but the allocator sees "
-                        + "the graph grow one 4 KiB chunk at a time: run more --iterations or --models-per-iteration",
+                        + "the graph grow one arena chunk at a time: run more --iterations or --models-per-iteration",
                     used, total
                 )
             }

@@ -31,13 +31,13 @@ public enum GateReport {
         let skipped = result.rules.filter { $0.outcome == .inconclusive }.count
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"memloop gate\" tests=\"\(result.rules.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
-        xml += "  <testsuite name=\"memloop.gate.\(escape(result.scenario))\" tests=\"\(result.rules.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
+        xml += "  <testsuite name=\"memloop.gate.\(XMLText.escape(result.scenario))\" tests=\"\(result.rules.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
         for rule in result.rules {
-            xml += "    <testcase classname=\"memloop.gate.\(escape(result.scenario))\" name=\"\(escape(rule.id))\">"
+            xml += "    <testcase classname=\"memloop.gate.\(XMLText.escape(result.scenario))\" name=\"\(XMLText.escape(rule.id))\">"
             switch rule.outcome {
-            case .pass: xml += "<system-out>\(escape(rule.message))</system-out>"
-            case .fail: xml += "<failure message=\"\(escape(rule.message))\">\(escape(rule.description))</failure>"
-            case .inconclusive: xml += "<skipped message=\"inconclusive: \(escape(rule.message))\"/>"
+            case .pass: xml += "<system-out>\(XMLText.escape(rule.message))</system-out>"
+            case .fail: xml += "<failure message=\"\(XMLText.escape(rule.message))\">\(XMLText.escape(rule.description))</failure>"
+            case .inconclusive: xml += "<skipped message=\"inconclusive: \(XMLText.escape(rule.message))\"/>"
             }
             xml += "</testcase>\n"
         }
@@ -55,8 +55,4 @@ public enum GateReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }

@@ -50,7 +50,7 @@ struct Calibrate: ParsableCommand {
             var config = scenario.config
             config.injectLeakBytes = leak
             let verdicts = (0..<repeats).map { _ in clearVerdict(config) }
-            steps.append(.init(leakBytes: leak, allocatedBytes: allocationSize(leak), verdicts: verdicts.map(\.0), bytesPerModel: verdicts.map(\.1)))
+            steps.append(.init(leakBytes: leak, allocatedBytes: try? Jemalloc.allocationSize(for: leak), verdicts: verdicts.map(\.0), bytesPerModel: verdicts.map(\.1)))
             Diagnostics.note("leak \(leak) B/iteration: \(verdicts.map(\.0.rawValue).joined(separator: ", "))")
         }
         let clean = (0..<cleanRuns).map { _ in clearVerdict(scenario.config) }
@@ -73,9 +73,5 @@ struct Calibrate: ParsableCommand {
         let results = ArmExecution.run(arms: [.clear], config: config, isolated: true)
         let arm = RunAnalysis(series: results.map(ArmSeries.init), epsilon: options.epsilon).arms[0]
         return (arm.verdict, arm.primary.bytesPerModel)
-    }
-
-    private func allocationSize(_ bytes: Int) -> Int? {
-        try? Jemalloc.allocationSize(for: bytes)
     }
 }
