@@ -1,6 +1,6 @@
 /// What the graph holds right now, read in O(1): the harness samples this beside the
 /// allocator's figures so a report can say which part of the state grew.
-public struct Census: Equatable, Sendable {
+public struct Census: Equatable, Sendable, Codable {
     /// Generation of the session read.
     public var generation: UInt32
     /// Live nodes per kind.
@@ -13,6 +13,15 @@ public struct Census: Equatable, Sendable {
     public var arenaReservedBytes: Int
     /// Name-table entries: prefixes in use plus explicit names and other kept strings.
     public var nameEntries: Int
+
+    public init(generation: UInt32, nodesByKind: KindCounts, weightFloats: Int, arenaUsedBytes: Int, arenaReservedBytes: Int, nameEntries: Int) {
+        self.generation = generation
+        self.nodesByKind = nodesByKind
+        self.weightFloats = weightFloats
+        self.arenaUsedBytes = arenaUsedBytes
+        self.arenaReservedBytes = arenaReservedBytes
+        self.nameEntries = nameEntries
+    }
 
     /// Every live node (layers and models).
     public var nodes: Int { nodesByKind.total }

@@ -1,5 +1,5 @@
 /// Live nodes per kind, kept up to date on every insertion so the census is O(1).
-public struct KindCounts: Equatable, Sendable {
+public struct KindCounts: Equatable, Sendable, Codable {
     private var dense = 0, conv2d = 0, batchNormalization = 0, dropout = 0, flatten = 0
     private var activation = 0, input = 0, custom = 0, sequential = 0
 

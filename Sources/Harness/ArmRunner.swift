@@ -53,11 +53,8 @@ public enum ArmRunner {
                     let stats = try Jemalloc.snapshot()
                     samples.append(Sample(
                         iteration: iteration, modelsBuilt: modelsBuilt, elapsedNs: sampleStart - start,
-                        liveBytes: Int(live), allocated: stats.allocated, active: stats.active,
-                        resident: stats.resident, mapped: stats.mapped, retained: stats.retained,
-                        metadata: stats.metadata, graphNodes: census.nodes, arenaUsedBytes: census.arenaUsedBytes,
-                        arenaReservedBytes: census.arenaReservedBytes, nameEntries: census.nameEntries,
-                        warmup: iteration < config.warmUp, loopNs: sampleStart - start - samplingNs
+                        loopNs: sampleStart - start - samplingNs, liveBytes: Int(live), stats: stats, census: census,
+                        warmup: iteration < config.warmUp
                     ))
                     samplingNs += MonotonicClock.nanoseconds() - sampleStart
                 }

@@ -39,16 +39,16 @@ public enum Metric: String, CaseIterable, Codable, Sendable, Comparable, CodingK
     func value(of sample: Sample) -> Int {
         switch self {
         case .liveBytes: return sample.liveBytes
-        case .allocated: return sample.allocated
-        case .active: return sample.active
-        case .resident: return sample.resident
-        case .mapped: return sample.mapped
-        case .retained: return sample.retained
-        case .metadata: return sample.metadata
-        case .graphNodes: return sample.graphNodes
-        case .arenaUsedBytes: return sample.arenaUsedBytes
-        case .arenaReservedBytes: return sample.arenaReservedBytes
-        case .nameEntries: return sample.nameEntries
+        case .allocated: return sample.stats.allocated
+        case .active: return sample.stats.active
+        case .resident: return sample.stats.resident
+        case .mapped: return sample.stats.mapped
+        case .retained: return sample.stats.retained
+        case .metadata: return sample.stats.metadata
+        case .graphNodes: return sample.census.nodes
+        case .arenaUsedBytes: return sample.census.arenaUsedBytes
+        case .arenaReservedBytes: return sample.census.arenaReservedBytes
+        case .nameEntries: return sample.census.nameEntries
         }
     }
 }

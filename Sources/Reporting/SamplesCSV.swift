@@ -10,23 +10,18 @@ import SwiftCSV
 /// script measuring real Keras, pandas, gnuplot) can write the same schema.
 public enum SamplesCSV {
     public static let schemaVersion = 1
-    public static let columns = [
-        "arm", "iteration", "models_built", "elapsed_ns", "live_bytes", "allocated", "active", "resident",
-        "mapped", "retained", "metadata", "graph_nodes", "arena_used_bytes", "arena_reserved_bytes", "name_entries",
-        "warmup", "loop_ns",
-    ]
+    /// The header: `Metric.allCases` is declared in the documented column order.
+    public static let columns = ["arm", "iteration", "models_built", "elapsed_ns"] + Metric.allCases.map(\.rawValue)
+        + ["warmup", "loop_ns"]
 
     /// The CSV text of a run's arms.
     public static func render(_ results: [ArmResult]) -> String {
         var text = columns.joined(separator: ",") + "\n"
         for result in results {
             for s in result.samples {
-                let cells: [String] = [
-                    result.arm.rawValue, String(s.iteration), String(s.modelsBuilt), String(s.elapsedNs),
-                    String(s.liveBytes), String(s.allocated), String(s.active), String(s.resident), String(s.mapped),
-                    String(s.retained), String(s.metadata), String(s.graphNodes), String(s.arenaUsedBytes),
-                    String(s.arenaReservedBytes), String(s.nameEntries), s.warmup ? "1" : "0", String(s.loopNs),
-                ]
+                let metrics = Metric.allCases.map { String($0.value(of: s)) }
+                let cells = [result.arm.rawValue, String(s.iteration), String(s.modelsBuilt), String(s.elapsedNs)]
+                    + metrics + [s.warmup ? "1" : "0", String(s.loopNs)]
                 text += cells.joined(separator: ",") + "\n"
             }
         }

@@ -12,7 +12,7 @@ import Testing
             let result = try ArmRunner.run(.clear, config: config)
             let measured = result.samples.filter { !$0.warmup }
             precondition(result.samples.count == 60, "one sample per iteration")
-            precondition(Set(measured.map(\.graphNodes)) == [11], "each iteration holds one model of 11 nodes")
+            precondition(Set(measured.map(\.census.nodes)) == [11], "each iteration holds one model of 11 nodes")
             precondition(Set(measured.map(\.liveBytes)).count == 1, "live bytes constant: \(Set(measured.map(\.liveBytes)))")
             precondition(result.samples.last?.modelsBuilt == 60)
         }
@@ -27,9 +27,9 @@ import Testing
             let first = result.samples[config.warmUp], last = result.samples.last!
             let models = Double(last.modelsBuilt - first.modelsBuilt)
             let seen = Double(last.liveBytes - first.liveBytes) / models
-            let census = Double(last.arenaReservedBytes - first.arenaReservedBytes) / models
-            precondition(last.graphNodes == 210 * 3 * 11, "every model stays in the graph")
-            precondition(Double(last.arenaUsedBytes - first.arenaUsedBytes) / models == 352, "11 records of 32 bytes per model")
+            let census = Double(last.census.arenaReservedBytes - first.census.arenaReservedBytes) / models
+            precondition(last.census.nodes == 210 * 3 * 11, "every model stays in the graph")
+            precondition(Double(last.census.arenaUsedBytes - first.census.arenaUsedBytes) / models == 352, "11 records of 32 bytes per model")
             precondition(abs(seen - census) <= 1, "jemalloc sees \(seen) B/model, census reserved \(census)")
         }
     }
