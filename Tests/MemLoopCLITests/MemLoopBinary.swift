@@ -19,8 +19,14 @@ struct MemLoopBinary {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        try runProcess(url, arguments, environment: environment)
+    }
+
+    /// Runs any program (a compiler, python, `script`) with no standard input and
+    /// captures its output; `environment` is added to this process's own.
+    static func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }

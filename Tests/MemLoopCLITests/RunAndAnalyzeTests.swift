@@ -105,16 +105,9 @@ struct Summary: Decodable {
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let command = "\(MemLoopBinary.url.path) run --iterations 2000 --output \(folder.path)"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let screen = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(screen)")
+        let terminal = try MemLoopBinary.runProcess(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"])
+        let screen = terminal.stdout
+        #expect(terminal.status == 0, "\(screen)")
         #expect(screen.contains("[clear] 2010/2010 iterations"))
         #expect(screen.contains("[noclear] 2010/2010 iterations"))
 

@@ -26,12 +26,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let shim = folder.appendingPathComponent("libc_malloc_shim.so")
         let source = MemLoopBinary.packageRoot.appendingPathComponent("Tests/Fixtures/libc_malloc_shim.c")
-        let compiler = Process()
-        compiler.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        compiler.arguments = ["cc", "-shared", "-fPIC", "-O2", "-o", shim.path, source.path, "-ldl"]
-        try compiler.run()
-        compiler.waitUntilExit()
-        try #require(compiler.terminationStatus == 0, "a C compiler (cc) is needed to build the malloc shim for this test")
+        let compiler = try MemLoopBinary.runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"), ["cc", "-shared", "-fPIC", "-O2", "-o", shim.path, source.path, "-ldl"]
+        )
+        try #require(compiler.status == 0, "a C compiler (cc) is needed to build the malloc shim for this test: \(compiler.stderr)")
 
         for command in [["stats"], ["run", "--iterations", "10", "--output", folder.appendingPathComponent("r").path]] {
             let output = try MemLoopBinary.run(command, environment: ["LD_PRELOAD": shim.path])
