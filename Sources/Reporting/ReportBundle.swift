@@ -59,10 +59,11 @@ public struct ReportBundle {
     }
 
     /// Writes `samples.csv` (for runs), `summary.json`, `summary.md` and `memory.svg`
-    /// into `folder`, creating it if needed.
+    /// into `folder`, creating it if needed, together with `extra` files (name, contents):
+    /// all of them or none.
     /// - Returns: the files written.
     @discardableResult
-    public func write(to folder: URL) throws(AtomicFile.Failure) -> [URL] {
+    public func write(to folder: URL, extra: [(String, Data)] = []) throws(AtomicFile.Failure) -> [URL] {
         try AtomicFile.prepareFolder(folder)
         var files: [(URL, Data)] = []
         if let samplesCSV { files.append((folder.appendingPathComponent("samples.csv"), Data(samplesCSV.utf8))) }
@@ -73,6 +74,7 @@ public struct ReportBundle {
         files.append((folder.appendingPathComponent("summary.json"), json))
         files.append((folder.appendingPathComponent("summary.md"), Data(markdown.utf8)))
         files.append((folder.appendingPathComponent("memory.svg"), Data(svg.utf8)))
+        files += extra.map { (folder.appendingPathComponent($0.0), $0.1) }
         try AtomicFile.write(files)
         return files.map(\.0)
     }

@@ -88,11 +88,10 @@ struct Gate: ParsableCommand {
             thresholds: thresholds, injectedLeakBytes: options.injectLeakBytes
         )
         do {
-            try bundle.write(to: folder)
-            try AtomicFile.write([
-                (folder.appendingPathComponent("gate.json"), try GateReport.json(result)),
-                (folder.appendingPathComponent("junit.xml"), Data(GateReport.junit(result).utf8)),
-                (folder.appendingPathComponent("gate.md"), Data((GateReport.markdown(result) + "\n" + bundle.markdown).utf8)),
+            try bundle.write(to: folder, extra: [
+                ("gate.json", try GateReport.json(result)),
+                ("junit.xml", Data(GateReport.junit(result).utf8)),
+                ("gate.md", Data((GateReport.markdown(result) + "\n" + bundle.markdown).utf8)),
             ])
         } catch {
             Diagnostics.fail(.outputFailed, "\(error)")
