@@ -20,4 +20,12 @@ enum Diagnostics {
         error(message)
         exit(code)
     }
+
+    /// The output folder, created and checked before any measuring starts, so that a
+    /// long run cannot end on an unwritable folder (exit 6 otherwise).
+    static func outputFolder(_ path: String) -> URL {
+        let folder = URL(fileURLWithPath: path)
+        do { try AtomicFile.prepareFolder(folder) } catch { fail(.outputFailed, "\(error)") }
+        return folder
+    }
 }

@@ -29,8 +29,7 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         MeasurementGuard.requireJemalloc()
-        let folder = URL(fileURLWithPath: output)
-        do { try AtomicFile.prepareFolder(folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
+        let folder = Diagnostics.outputFolder(output)
         #if DEBUG
         Diagnostics.note("warning: this is a debug build; figures are not comparable (build with -c release)")
         #endif

@@ -42,8 +42,7 @@ struct Calibrate: ParsableCommand {
 
     func run() throws {
         MeasurementGuard.requireJemalloc()
-        let folder = URL(fileURLWithPath: output)
-        do { try AtomicFile.prepareFolder(folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
+        let folder = Diagnostics.outputFolder(output)
         let scenario = Scenario.named(options.scenarios[0])!
         var steps: [Calibration.Step] = []
         for leak in leaks.sorted() {

@@ -69,8 +69,7 @@ struct Gate: ParsableCommand {
     }
 
     private func gate(_ scenario: Scenario, thresholds: GateThresholds) throws -> ExitStatus {
-        let folder = URL(fileURLWithPath: output).appendingPathComponent(scenario.name)
-        do { try AtomicFile.prepareFolder(folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
+        let folder = Diagnostics.outputFolder(URL(fileURLWithPath: output).appendingPathComponent(scenario.name).path)
         let baselineURL = URL(fileURLWithPath: baselineFolder).appendingPathComponent("\(scenario.name).json")
         var baseline: Baseline?
         do {

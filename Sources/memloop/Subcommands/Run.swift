@@ -32,8 +32,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         MeasurementGuard.requireJemalloc()
-        let folder = URL(fileURLWithPath: output)
-        do { try AtomicFile.prepareFolder(folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
+        let folder = Diagnostics.outputFolder(output)
         let results = ArmExecution.run(arms: arms, config: options.config, isolated: !inProcess)
         let bundle = ReportBundle(results: results, epsilon: options.epsilon)
         do { try bundle.write(to: folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }

@@ -64,8 +64,7 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         MeasurementGuard.requireJemalloc()
-        let folder = URL(fileURLWithPath: output)
-        do { try AtomicFile.prepareFolder(folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
+        let folder = Diagnostics.outputFolder(output)
         let all = configs
         var results: [(RunConfig, [ArmResult])] = []
         for (index, config) in all.enumerated() where !Interruption.isRequested {
