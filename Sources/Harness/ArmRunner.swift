@@ -5,7 +5,8 @@ import JemallocStats
 /// iterations, nothing allocated by the harness inside the measured window.
 public enum ArmRunner {
     /// - Parameters:
-    ///   - arm: `clear` calls `clearSession` at the start of each iteration; `noclear` never does.
+    ///   - arm: `clear` calls `clearSession` at the start of each iteration; `noclear` never
+    ///     does; `control` builds and clears nothing, sampling exactly as the others do.
     ///   - config: the run's configuration (validated here).
     ///   - showProgress: print progress on stderr when it is a terminal.
     /// - Throws: `HarnessError` when the configuration is invalid, jemalloc is not in
@@ -26,7 +27,7 @@ public enum ArmRunner {
         }
 
         let workload = Workload(config)
-        let leak = LeakInjector(bytesPerIteration: arm == .clear ? config.injectLeakBytes : 0, iterations: config.totalIterations)
+        let leak = LeakInjector(bytesPerIteration: arm.clears ? config.injectLeakBytes : 0, iterations: config.totalIterations)
         let progress = ProgressLine(label: arm.rawValue, total: config.totalIterations, enabled: showProgress)
         var samples: [Sample] = []
         samples.reserveCapacity(config.sampleCount)
@@ -35,6 +36,7 @@ public enum ArmRunner {
         let start = MonotonicClock.nanoseconds()
         var samplingNs = 0
         var modelsBuilt = 0
+        let modelsPerIteration = arm.builds ? config.modelsPerIteration : 0
         var interrupted = false
         do {
             for iteration in 0..<config.totalIterations {
@@ -42,9 +44,9 @@ public enum ArmRunner {
                     interrupted = true
                     break
                 }
-                if arm == .clear { clearSession(config.resetMode) }
-                for _ in 0..<config.modelsPerIteration { try workload.buildModel() }
-                modelsBuilt += config.modelsPerIteration
+                if arm.clears { clearSession(config.resetMode) }
+                for _ in 0..<modelsPerIteration { try workload.buildModel() }
+                modelsBuilt += modelsPerIteration
                 leak.leak()
                 if iteration % config.sampleEvery == 0 {
                     let sampleStart = MonotonicClock.nanoseconds()

@@ -1,4 +1,5 @@
 import GrowthAnalysis
+import Harness
 
 /// The verdict and figures for one arm.
 public struct ArmAnalysis: Codable, Sendable, Equatable {
@@ -21,7 +22,10 @@ public struct ArmAnalysis: Codable, Sendable, Equatable {
         public var unexplainedBytesPerModel: Double?
     }
 
+    /// The arm's label (`clear`, `keras/noclear`, …).
     public var arm: String
+    /// What the arm does; `nil` for a label that names no arm (a series from another tool).
+    public var role: Arm?
     public var verdict: Verdict
     public var primary: Primary
     public var samples: Int

@@ -3,7 +3,11 @@ import Harness
 /// One arm's samples as columns: what the analysis reads, whether they came from a
 /// run or from a CSV written by another tool (which may lack some metrics).
 public struct ArmSeries: Equatable, Sendable {
+    /// The arm's label: `clear`, or `keras/clear` when `compare` names the source.
     public var arm: String
+    /// What the arm does (reset, build, or neither), kept apart from its label so that
+    /// controls and rules find arms by role, never by string.
+    public var role: Arm?
     public var iterations: [Int]
     public var modelsBuilt: [Int]
     public var elapsedNs: [Int]?
@@ -15,6 +19,7 @@ public struct ArmSeries: Equatable, Sendable {
     public init(arm: String, iterations: [Int], modelsBuilt: [Int], elapsedNs: [Int]?, loopNs: [Int]? = nil, warmup: [Bool], metrics: [Metric: [Double]]) {
         self.loopNs = loopNs
         self.arm = arm
+        role = Arm(label: arm)
         self.iterations = iterations
         self.modelsBuilt = modelsBuilt
         self.elapsedNs = elapsedNs
@@ -25,6 +30,7 @@ public struct ArmSeries: Equatable, Sendable {
     /// The series of a run's arm.
     public init(_ result: ArmResult) {
         arm = result.arm.rawValue
+        role = result.arm
         iterations = result.samples.map(\.iteration)
         modelsBuilt = result.samples.map(\.modelsBuilt)
         elapsedNs = result.samples.map(\.elapsedNs)

@@ -1,6 +1,6 @@
 /// Every exit status `memloop` uses, defined once. These numbers are API: CI jobs branch
 /// on them, and the README documents them.
-public enum ExitStatus: Int32, CaseIterable, Sendable {
+public enum ExitStatus: Int32, CaseIterable, Codable, Sendable {
     /// Success; for `gate`, every rule passed.
     case success = 0
     /// `gate`: a rule failed — memory grows, or a figure regressed against the baseline.
@@ -15,8 +15,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case invalidInput = 5
     /// An output folder or file cannot be written; nothing was half-written.
     case outputFailed = 6
-    /// The positive control failed: the `noclear` arm did not grow as the census says it
-    /// must, so the measurement itself is broken.
+    /// A control failed: the `control` arm (building nothing) grew, or the reference
+    /// loop's `noclear` arm did not grow as the census says it must. The measurement
+    /// itself is broken.
     case measurementBroken = 7
     /// A child process measuring one arm died or failed.
     case armFailed = 8
@@ -35,7 +36,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
         case .baselineInvalid: return "baseline missing, unreadable or of another schema version"
         case .invalidInput: return "input file missing, empty or malformed"
         case .outputFailed: return "output folder or file not writable (nothing half-written)"
-        case .measurementBroken: return "positive control failed: the noclear arm did not grow as the census predicts"
+        case .measurementBroken: return "a control failed: the control arm grew, or the reference loop's noclear arm did not grow as the census predicts"
         case .armFailed: return "a child process measuring an arm failed or died"
         case .interrupted: return "interrupted (SIGINT/SIGTERM); samples so far were written"
         case .usage: return "invalid command-line arguments"

@@ -9,12 +9,12 @@ public struct ReportBundle {
     public var svg: String
 
     /// Reports for a run's results.
-    public init(results: [ArmResult], epsilon: Double) {
+    public init(results: [ArmResult], epsilon: Double, primary: Metric? = nil) {
         let series = results.map(ArmSeries.init)
         let overheads = Dictionary(uniqueKeysWithValues: results.map {
             ($0.arm.rawValue, $0.wallNs > 0 ? Double($0.samplingNs) / Double($0.wallNs) : 0)
         })
-        let analysis = RunAnalysis(series: series, epsilon: epsilon, overheads: overheads)
+        let analysis = RunAnalysis(series: series, epsilon: epsilon, overheads: overheads, primary: primary)
         let environment = RunEnvironment.current(
             jemallocVersion: results.first?.allocator.version,
             isolation: results.allSatisfy(\.isolated) ? "process" : "in-process"
@@ -27,6 +27,18 @@ public struct ReportBundle {
             ),
             series: series, analysis: analysis
         )
+    }
+
+    /// Reports for an outside loop's arms (`memloop run --command`).
+    public init(outside series: [ArmSeries], loop: OutsideLoop, epsilon: Double, primary: Metric?, interrupted: Bool) {
+        let analysis = RunAnalysis(series: series, epsilon: epsilon, primary: primary)
+        var summary = RunSummary(
+            source: "command", config: nil, environment: RunEnvironment.current(jemallocVersion: nil, isolation: "process"),
+            analysis: analysis, interrupted: interrupted
+        )
+        summary.command = loop.displayCommand
+        summary.loop = loop
+        self.init(samplesCSV: SamplesCSV.render(series: series), summary: summary, series: series, analysis: analysis)
     }
 
     /// Reports for samples read from CSV files (which are not rewritten).
@@ -55,7 +67,10 @@ public struct ReportBundle {
     }
 
     public var analysis: RunAnalysis {
-        RunAnalysis(epsilon: summary.epsilonBytesPerModel, arms: summary.arms, positiveControl: summary.positiveControl)
+        RunAnalysis(
+            epsilon: summary.epsilonBytesPerModel, arms: summary.arms, positiveControl: summary.positiveControl,
+            negativeControl: summary.negativeControl
+        )
     }
 
     /// Writes `samples.csv` (for runs), `summary.json`, `summary.md` and `memory.svg`
@@ -81,9 +96,10 @@ public struct ReportBundle {
 }
 
 extension RunAnalysis {
-    init(epsilon: Double, arms: [ArmAnalysis], positiveControl: PositiveControl?) {
+    init(epsilon: Double, arms: [ArmAnalysis], positiveControl: ControlCheck?, negativeControl: ControlCheck?) {
         epsilonBytesPerModel = epsilon
         self.arms = arms
         self.positiveControl = positiveControl
+        self.negativeControl = negativeControl
     }
 }

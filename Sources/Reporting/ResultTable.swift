@@ -51,10 +51,18 @@ public enum ResultTable {
     }
 
     static func footer(_ analysis: RunAnalysis) -> String {
-        let metric = analysis.arms.first?.primary.metric.rawValue ?? "live_bytes"
+        let metrics = Set(analysis.arms.map(\.primary.metric))
+        let metric: String
+        if metrics.count > 1 {
+            metric = analysis.arms.map { "\($0.primary.metric.rawValue) (\($0.arm))" }.joined(separator: ", ")
+        } else {
+            metric = metrics.first?.rawValue ?? "live_bytes"
+        }
         var lines = ["Verdicts on \(metric) with ε = \(Format.number(analysis.epsilonBytesPerModel)) bytes/model (95% Theil–Sen interval); time/model excludes sampling where the source recorded loop_ns."]
-        if let control = analysis.positiveControl {
-            lines.append("Positive control \(control.passed ? "passed" : "FAILED"): \(control.message).")
+        for control in [analysis.positiveControl, analysis.negativeControl].compactMap({ $0 }) {
+            let name = control.kind == .positive ? "Positive control" : "Negative control"
+            let state = control.passed ? "passed" : (control.enforced ? "FAILED" : "not met")
+            lines.append("\(name) \(state): \(control.message).")
         }
         return lines.joined(separator: "\n")
     }

@@ -1,13 +1,16 @@
 import GrowthAnalysis
+import Harness
 
-/// The analysis of a whole run: every arm's verdict and figures, and the positive control.
+/// The analysis of a whole run: every arm's verdict and figures, and both controls.
 public struct RunAnalysis: Codable, Sendable, Equatable {
     /// Tolerance ε in bytes per model: CONSTANT needs the 95% interval inside ±ε,
     /// GROWING needs it above +ε.
     public var epsilonBytesPerModel: Double
     public var arms: [ArmAnalysis]
-    /// Present when there is a `noclear` arm.
-    public var positiveControl: PositiveControl?
+    /// Over the `noclear` arms, when there are any.
+    public var positiveControl: ControlCheck?
+    /// Over the `control` arms, when there are any.
+    public var negativeControl: ControlCheck?
 
     /// The ε used when none is given: the 95% interval of a clean arm is exactly [0, 0]
     /// here, and the smallest leak jemalloc can make is one 8-byte region, so 4 bytes
@@ -26,10 +29,18 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
     public init(series: [ArmSeries], epsilon: Double = defaultEpsilon, overheads: [String: Double] = [:], primary: Metric? = nil) {
         epsilonBytesPerModel = epsilon
         arms = series.map { Self.analyse($0, epsilon: epsilon, overhead: overheads[$0.arm], primary: primary) }
-        positiveControl = arms.first { $0.arm == "noclear" }.map(PositiveControl.evaluate)
+        positiveControl = ControlCheck.evaluate(.positive, arms: arms, epsilon: epsilon)
+        negativeControl = ControlCheck.evaluate(.negative, arms: arms, epsilon: epsilon)
     }
 
-    public func arm(_ name: String) -> ArmAnalysis? { arms.first { $0.arm == name } }
+    /// The arm with this label.
+    public func arm(_ label: String) -> ArmAnalysis? { arms.first { $0.arm == label } }
+
+    /// The first arm with this role.
+    public func arm(_ role: Arm) -> ArmAnalysis? { arms.first { $0.role == role } }
+
+    /// The controls that failed and are enforced: the run's measurement cannot be trusted.
+    public var failedControls: [ControlCheck] { [positiveControl, negativeControl].compactMap { $0 }.filter(\.failed) }
 
     static func analyse(_ series: ArmSeries, epsilon: Double, overhead: Double?, primary: Metric? = nil) -> ArmAnalysis {
         let kept = series.warmup.indices.filter { !series.warmup[$0] }
@@ -61,6 +72,7 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
         }
         return ArmAnalysis(
             arm: series.arm,
+            role: series.role,
             verdict: primaryFit?.verdict ?? .inconclusive,
             primary: .init(
                 metric: primaryMetric, bytesPerIteration: primaryFit?.perIteration ?? .nan,

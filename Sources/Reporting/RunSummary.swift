@@ -4,17 +4,22 @@ import Harness
 /// `summary.json`: the configuration, the environment and every arm's analysis.
 public struct RunSummary: Codable, Sendable, Equatable {
     /// Bumped on any change a reader would notice; documented in `Reports/README.md`.
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion: Int
-    /// `run` or `analyze`.
+    /// `run` (the reference loop), `command` (an outside loop), `analyze` or `compare`.
     public var source: String
+    /// The outside loop's command as typed, for `command` runs.
+    public var command: String?
+    /// The outside loop's settings, for `command` runs.
+    public var loop: OutsideLoop?
     /// The run's configuration (absent for `analyze`, which reads only samples).
     public var config: RunConfig?
     public var environment: RunEnvironment
     public var epsilonBytesPerModel: Double
     public var arms: [ArmAnalysis]
-    public var positiveControl: PositiveControl?
+    public var positiveControl: ControlCheck?
+    public var negativeControl: ControlCheck?
     /// True when SIGINT or SIGTERM stopped the run: the figures rest on the samples taken
     /// until then (`analysedSamples` per arm says how many).
     public var interrupted: Bool
@@ -28,6 +33,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
         epsilonBytesPerModel = analysis.epsilonBytesPerModel
         arms = analysis.arms
         positiveControl = analysis.positiveControl
+        negativeControl = analysis.negativeControl
     }
 
     /// Pretty, key-sorted JSON; non-finite numbers (no fit) are written as `null`-like strings.

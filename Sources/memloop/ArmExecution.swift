@@ -3,18 +3,53 @@ import Harness
 import Reporting
 import Synchronization
 
-/// Runs arms in child processes or in this one, turning failures into documented exits.
+/// Runs arms in child processes or in this one, turning failures into `CommandFailure`s.
 enum ArmExecution {
-    /// Runs the arms in order; after SIGINT/SIGTERM it returns the results so far (the
-    /// interrupted arm's partial samples included) and runs no further arm.
-    static func run(arms: [Arm], config: RunConfig, isolated: Bool) -> [ArmResult] {
+    /// Runs the reference loop's arms in order; after SIGINT/SIGTERM it returns the
+    /// results so far (the interrupted arm's partial samples included) and runs no further arm.
+    static func run(arms: [Arm], config: RunConfig, isolated: Bool) throws(CommandFailure) -> [ArmResult] {
         let progress = isatty(2) == 1
         installInterruptionHandling(isolated: isolated)
         var results: [ArmResult] = []
         for arm in arms where !Interruption.isRequested {
-            results.append(run(arm, config: config, isolated: isolated, progress: progress))
+            results.append(try run(arm, config: config, isolated: isolated, progress: progress))
         }
         return results
+    }
+
+    /// Runs an outside loop's arms, each in its own process, and checks what each wrote.
+    /// - Returns: each arm's series, and whether a signal stopped the run.
+    static func run(arms: [Arm], loop: OutsideLoop) throws(CommandFailure) -> (series: [ArmSeries], interrupted: Bool) {
+        guard let library = JemallocLibrary.locate() else {
+            throw CommandFailure(.measurementUnavailable, "no libjemalloc.so.2 found to put in charge of the loop; \(JemallocLibrary.installHint)")
+        }
+        installInterruptionHandling(isolated: true)
+        var series: [ArmSeries] = []
+        for arm in arms where !Interruption.isRequested {
+            let outcome: OutsideArmRun
+            do { outcome = try OutsideArmProcess.run(arm, loop: loop, jemallocLibrary: library) } catch {
+                throw CommandFailure(.armFailed, "\(error)")
+            }
+            let interrupted = Interruption.isRequested || outcome.wasInterrupted
+            if case .exited(OutsideArmRun.measurementUnavailableStatus) = outcome.termination {
+                throw CommandFailure(
+                    .measurementUnavailable,
+                    "the \(arm.rawValue) arm exited 3: jemalloc is not in charge of the loop (preloaded \(library)); "
+                        + "see the loop's message above, and check `memloop stats`"
+                )
+            }
+            if !interrupted, let failure = outcome.failure {
+                throw CommandFailure(.armFailed, "the \(arm.rawValue) arm of `\(loop.displayCommand)` failed: \(failure)")
+            }
+            do {
+                series.append(try OutsideArmCheck.series(of: outcome, loop: loop, interrupted: interrupted))
+            } catch {
+                if interrupted { break }  // stopped before it could write: keep the arms that finished
+                throw CommandFailure(.armFailed, "the \(arm.rawValue) arm of `\(loop.displayCommand)` wrote unusable samples: \(error)")
+            }
+            if interrupted { Interruption.request() }
+        }
+        return (series, Interruption.isRequested)
     }
 
     private static let handlersInstalled = Mutex(false)
@@ -29,13 +64,21 @@ enum ArmExecution {
         }
     }
 
-    /// Writes what was measured, says so, and exits 130 — when a signal stopped the run.
-    static func exitIfInterrupted(wrote folder: URL) {
-        guard Interruption.isRequested else { return }
-        Diagnostics.fail(.interrupted, "interrupted: the samples taken so far are in \(folder.path) (summary marked \"interrupted\": true)")
+    /// After the reports are written: the failure a signal-stopped run ends with.
+    static func interruption(wrote folder: URL) -> CommandFailure? {
+        guard Interruption.isRequested else { return nil }
+        return CommandFailure(.interrupted, "interrupted: the samples taken so far are in \(folder.path) (summary marked \"interrupted\": true)")
     }
 
-    private static func run(_ arm: Arm, config: RunConfig, isolated: Bool, progress: Bool) -> ArmResult {
+    /// After the reports are written: the failure a run whose controls failed ends with.
+    static func controlFailure(_ analysis: RunAnalysis) -> CommandFailure? {
+        let failed = analysis.failedControls
+        guard !failed.isEmpty else { return nil }
+        let lines = failed.map { "\($0.kind == .positive ? "positive" : "negative") control failed: \($0.message)" }
+        return CommandFailure(.measurementBroken, lines.joined(separator: "\nerror: "))
+    }
+
+    private static func run(_ arm: Arm, config: RunConfig, isolated: Bool, progress: Bool) throws(CommandFailure) -> ArmResult {
         do throws(HarnessError) {
             if isolated {
                 return try ArmProcess.run(arm, config: config, executable: executableURL, showProgress: progress)
@@ -43,11 +86,13 @@ enum ArmExecution {
             return try ArmRunner.run(arm, config: config, showProgress: progress)
         } catch {
             switch error {
-            case .measurement: Diagnostics.fail(.measurementUnavailable, "\(error)")
-            case .invalidConfig: Diagnostics.fail(.usage, "\(error)")
+            case .measurement: throw CommandFailure(.measurementUnavailable, "\(error)")
+            case .invalidConfig: throw CommandFailure(.usage, "\(error)")
             case let .armExited(_, status) where status == ExitStatus.measurementUnavailable.rawValue:
-                Diagnostics.fail(.measurementUnavailable, "\(error)")
-            default: Diagnostics.fail(.armFailed, "\(error)")
+                throw CommandFailure(.measurementUnavailable, "\(error)")
+            case let .armExited(_, status) where status == ExitStatus.interrupted.rawValue:
+                throw CommandFailure(.interrupted, "\(error): it was interrupted")
+            default: throw CommandFailure(.armFailed, "\(error)")
             }
         }
     }

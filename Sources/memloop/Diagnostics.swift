@@ -1,31 +1,27 @@
 import Foundation
 import Reporting
 
-/// Messages on stderr and documented exits.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Messages on stderr.
 enum Diagnostics {
-    static func error(_ message: String) {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    }
+    static func error(_ message: String) { note("error: \(message)") }
 
+    /// One line on stderr with `write(2)`: a closed or full stderr loses the line but
+    /// never the exit status (FileHandle would trap on EBADF/ENOSPC).
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("\(message)\n".utf8))
-    }
-
-    static func exit(_ code: ExitStatus) -> Never {
-        Foundation.exit(code.rawValue)
-    }
-
-    /// One clear message on stderr, then the documented exit status.
-    static func fail(_ code: ExitStatus, _ message: String) -> Never {
-        error(message)
-        exit(code)
+        let line = Array("\(message)\n".utf8)
+        line.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
     }
 
     /// The output folder, created and checked before any measuring starts, so that a
     /// long run cannot end on an unwritable folder (exit 6 otherwise).
-    static func outputFolder(_ path: String) -> URL {
+    static func outputFolder(_ path: String) throws(CommandFailure) -> URL {
+        guard !path.isEmpty else { throw CommandFailure(.usage, "the output folder is empty; name a folder, e.g. --output Reports/latest") }
         let folder = URL(fileURLWithPath: path)
-        do { try AtomicFile.prepareFolder(folder) } catch { fail(.outputFailed, "\(error)") }
+        do { try AtomicFile.prepareFolder(folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }
         return folder
     }
 }

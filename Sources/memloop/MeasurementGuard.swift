@@ -1,26 +1,22 @@
 import JemallocStats
 import Reporting
 
-/// Turns allocator failures into one clear message on stderr and the documented exit code.
+/// Turns allocator failures into the documented failure.
 enum MeasurementGuard {
     /// Refuses to go on unless jemalloc serves this process.
     @discardableResult
-    static func requireJemalloc() -> ActiveCheck {
+    static func requireJemalloc() throws(CommandFailure) -> ActiveCheck {
         let check: ActiveCheck
-        do { check = try Jemalloc.checkActive() } catch { fail(error) }
-        guard check.isActive else { fail(JemallocError.notActive(check)) }
+        do { check = try Jemalloc.checkActive() } catch { throw failure(error) }
+        guard check.isActive else { throw failure(JemallocError.notActive(check)) }
         return check
     }
 
-    static func read<T>(_ body: () throws(JemallocError) -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            fail(error)
-        }
+    static func read<T>(_ body: () throws(JemallocError) -> T) throws(CommandFailure) -> T {
+        do { return try body() } catch { throw failure(error) }
     }
 
-    static func fail(_ error: JemallocError) -> Never {
-        Diagnostics.fail(.measurementUnavailable, "\(error)")
+    static func failure(_ error: JemallocError) -> CommandFailure {
+        CommandFailure(.measurementUnavailable, "\(error)")
     }
 }

@@ -1,4 +1,9 @@
 import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct MemLoopCommand: ParsableCommand {
@@ -6,13 +11,34 @@ struct MemLoopCommand: ParsableCommand {
         commandName: "memloop",
         abstract: "Measures whether a model-building loop's memory stays constant or grows, in bytes per model.",
         discussion: """
-            MemLoop re-creates Keras' global state (graph, layer names, learning phase) in Swift, builds \
-            Sequential models in a loop with and without clearSession(), and reads the real jemalloc \
-            allocator every iteration to give a verdict: GROWING, CONSTANT or INCONCLUSIVE.
+            Runs a loop in three arms — clear (reset every iteration), noclear (never reset) and control \
+            (build nothing) — reads the real jemalloc allocator every iteration, and gives a verdict per arm: \
+            GROWING, CONSTANT or INCONCLUSIVE. The loop is MemLoop's own re-creation of Keras' global state \
+            (the reference loop, whose growth the census predicts to the byte) or yours: `memloop run --command` \
+            runs any program that speaks the loop protocol (Reports/PROTOCOL.md), e.g. a Python loop with the probe.
 
             Exit codes: \(ExitCodeTable.inline)
             """,
-        version: "0.1.0",
-        subcommands: [Run.self, Analyze.self, Compare.self, Gate.self, Calibrate.self, Bench.self, SweepCommand.self, Names.self, Stats.self, ArmWorker.self]
+        version: "0.2.0",
+        subcommands: [
+            Run.self, Analyze.self, Compare.self, Gate.self, Calibrate.self, Bench.self, SweepCommand.self, Names.self, Stats.self,
+            ArmWorker.self,
+        ]
     )
+
+    /// The one place that ends the process with a status: a `CommandFailure` becomes its
+    /// message and exit status; anything else is argument-parser's (usage, 64).
+    static func main() {
+        // A closed pipe on stdout must not kill the process before it reports its status.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            if !failure.message.isEmpty { Diagnostics.error(failure.message) }
+            Foundation.exit(failure.status.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -12,7 +12,10 @@ public struct Baseline: Codable, Sendable, Equatable {
 
     public var schemaVersion: Int
     public var scenario: String
-    public var config: RunConfig
+    /// The reference loop's configuration (absent for an outside loop).
+    public var config: RunConfig?
+    /// The outside loop's settings (absent for the reference loop).
+    public var loop: OutsideLoop?
     public var swiftVersion: String
     public var jemallocVersion: String?
     public var epsilonBytesPerModel: Double
@@ -22,7 +25,8 @@ public struct Baseline: Codable, Sendable, Equatable {
     public init(scenario: String, summary: RunSummary) {
         schemaVersion = Self.currentSchemaVersion
         self.scenario = scenario
-        config = summary.config ?? RunConfig()
+        config = summary.config
+        loop = summary.loop
         swiftVersion = summary.environment.swiftVersion
         jemallocVersion = summary.environment.jemallocVersion
         epsilonBytesPerModel = summary.epsilonBytesPerModel
@@ -38,6 +42,26 @@ public struct Baseline: Codable, Sendable, Equatable {
     }
 
     public func value(arm: String, metric: Metric) -> Double? { arms[arm]?[metric.rawValue] }
+
+    /// How this baseline's loop differs from the run's: figures taken on another loop
+    /// cannot be compared (empty when they match).
+    public func differences(from summary: RunSummary) -> [String] {
+        var differences: [String] = []
+        var comparable = summary.config
+        comparable?.injectLeakBytes = 0  // a leak injected on purpose is not another loop
+        if let config, let now = comparable, config != now {
+            differences.append("the run's configuration differs from the baseline's (iterations \(now.iterations) vs \(config.iterations), "
+                + "warm-up \(now.warmUp) vs \(config.warmUp), layers \(now.layers) vs \(config.layers), models/iteration \(now.modelsPerIteration) vs \(config.modelsPerIteration))")
+        }
+        if (config == nil) != (summary.config == nil) { differences.append("the baseline is of \(config == nil ? "an outside" : "the reference") loop, the run is not") }
+        if let loop, let now = summary.loop, loop != now {
+            differences.append("the loop differs from the baseline's (`\(now.displayCommand)`, \(now.warmUp)+\(now.iterations) iterations vs `\(loop.displayCommand)`, \(loop.warmUp)+\(loop.iterations))")
+        }
+        if epsilonBytesPerModel != summary.epsilonBytesPerModel {
+            differences.append("ε is \(summary.epsilonBytesPerModel) B/model, the baseline's \(epsilonBytesPerModel)")
+        }
+        return differences
+    }
 
     /// Says so when the baseline was taken with another Swift or jemalloc than this run:
     /// figures may then move for reasons that are not the code's.

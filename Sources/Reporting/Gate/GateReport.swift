@@ -13,7 +13,7 @@ public enum GateReport {
         lines.insert(String(repeating: "-", count: widths.reduce(0, +) + 16), at: 1)
         lines.append("")
         let verdict = result.passed ? "PASSED" : "FAILED"
-        lines.append("Gate \(verdict) for scenario \(result.scenario) (tolerance preset \(result.thresholds.name)); exit status \(result.exitStatus).")
+        lines.append("Gate \(verdict) for scenario \(result.scenario) (tolerance preset \(result.thresholds.name)); exit status \(result.status.rawValue).")
         if !result.regressions.isEmpty { lines.append("Regressions: \(result.regressions.joined(separator: ", ")).") }
         if !result.improvements.isEmpty {
             lines.append("Improvements: \(result.improvements.joined(separator: ", ")) — consider `memloop gate --update-baseline`.")
@@ -45,7 +45,7 @@ public enum GateReport {
     }
 
     public static func markdown(_ result: GateResult) -> String {
-        var lines = ["## MemLoop gate: \(result.scenario) — \(result.passed ? "passed" : "FAILED (exit \(result.exitStatus))")", ""]
+        var lines = ["## MemLoop gate: \(result.scenario) — \(result.passed ? "passed" : "FAILED (exit \(result.status.rawValue))")", ""]
         lines.append("| rule | result | measured (B/model) | limit | detail |")
         lines.append("|---|---|---|---|---|")
         for rule in result.rules {

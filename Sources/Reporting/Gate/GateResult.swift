@@ -28,7 +28,19 @@ public struct GateResult: Codable, Sendable, Equatable {
     public var regressions: [String]
     /// Baseline figures that fell beyond the allowance (worth a baseline update).
     public var improvements: [String]
-    public var exitStatus: Int32
+    /// The status the gate exits with for this scenario (written as its number).
+    public var status: ExitStatus
 
-    public var passed: Bool { exitStatus == ExitStatus.success.rawValue }
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, scenario, thresholds, injectedLeakBytes, rules, regressions, improvements
+        case status = "exitStatus"
+    }
+
+    public var passed: Bool { status == .success }
+
+    /// Adds a rule checked after the evaluation (e.g. refusing to loosen a baseline).
+    public mutating func append(_ rule: GateRule) {
+        rules.append(rule)
+        status = GateEvaluator.exitStatus(rules)
+    }
 }

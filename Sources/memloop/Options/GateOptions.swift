@@ -1,11 +1,33 @@
 import ArgumentParser
+import Foundation
 import Harness
 import Reporting
 
+extension GateThresholds: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let preset = Self.presets.first(where: { $0.name == argument }) else { return nil }
+        self = preset
+    }
+
+    public static var allValueStrings: [String] { presets.map(\.name) }
+}
+
 /// Choosing scenarios and the gate's tolerance.
 struct GateOptions: ParsableArguments {
-    @Option(name: .customLong("scenario"), help: ArgumentHelp("Scenario to run (repeatable): \(Scenario.all.map(\.name).joined(separator: ", ")).", valueName: "name"))
+    @Option(
+        name: .customLong("scenario"),
+        help: ArgumentHelp(
+            "Scenario to run (repeatable): built-in \(GateScenario.builtIn.map(\.name).joined(separator: ", ")), or one from the scenarios file.",
+            valueName: "name"
+        )
+    )
     var scenarios: [String] = ["default"]
+
+    @Option(
+        name: .customLong("scenarios"),
+        help: ArgumentHelp("Scenarios file with your own loops (default: \(ScenariosFile.defaultName) in this folder, when it exists).", valueName: "file")
+    )
+    var scenariosFile: String?
 
     @OptionGroup var tolerance: ToleranceOptions
 
@@ -15,17 +37,31 @@ struct GateOptions: ParsableArguments {
     var injectLeakBytes = 0
 
     func validate() throws {
-        for name in scenarios where Scenario.named(name) == nil {
-            throw ValidationError("unknown scenario \"\(name)\"; known: \(Scenario.all.map(\.name).joined(separator: ", "))")
-        }
         if injectLeakBytes < 0 || injectLeakBytes > 1 << 20 {
             throw ValidationError("--inject-leak-bytes must be between 0 and 1048576, got \(injectLeakBytes)")
         }
+        if Set(scenarios).count != scenarios.count { throw ValidationError("--scenario lists a scenario twice") }
     }
 
-    func config(of scenario: Scenario) -> RunConfig {
-        var config = scenario.config
-        config.injectLeakBytes = injectLeakBytes
-        return config
+    /// The scenarios asked for, built-in or from the scenarios file.
+    func selected() throws(CommandFailure) -> [GateScenario] {
+        var known = GateScenario.builtIn
+        let explicit = scenariosFile != nil
+        let path = scenariosFile ?? ScenariosFile.defaultName
+        if explicit || FileManager.default.fileExists(atPath: path) {
+            do { known += try ScenariosFile.load(URL(fileURLWithPath: path)) } catch { throw CommandFailure(.invalidInput, "\(error)") }
+        }
+        return try scenarios.map { name throws(CommandFailure) in
+            guard var scenario = known.first(where: { $0.name == name }) else {
+                throw CommandFailure(.usage, "unknown scenario \"\(name)\"; known: \(known.map(\.name).joined(separator: ", "))")
+            }
+            if case var .reference(config) = scenario.loop {
+                config.injectLeakBytes = injectLeakBytes
+                scenario.loop = .reference(config)
+            } else if injectLeakBytes > 0 {
+                throw CommandFailure(.usage, "--inject-leak-bytes applies to the built-in scenarios; \"\(name)\" is an outside loop")
+            }
+            return scenario
+        }
     }
 }

@@ -37,17 +37,17 @@ struct Analyze: ParsableCommand {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            Diagnostics.fail(.invalidInput, "cannot read \(file): \(error.localizedDescription); pass the path of a samples CSV (e.g. Reports/latest/samples.csv)")
+            throw CommandFailure(.invalidInput, "cannot read \(file): \(error.localizedDescription); pass the path of a samples CSV (e.g. Reports/latest/samples.csv)")
         }
         let series: [ArmSeries]
         do {
             series = try SamplesCSV.read(text, file: file, warmUp: warmUp)
         } catch {
-            Diagnostics.fail(.invalidInput, "\(error)")
+            throw CommandFailure(.invalidInput, "\(error)")
         }
         let folder = output.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent().appendingPathComponent("analysis")
         let bundle = ReportBundle(series: series, epsilon: tolerance.epsilon, primary: primary)
-        do { try bundle.write(to: folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
+        do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }
         print(ResultTable.text(bundle.analysis))
         print("Reports: \(folder.path)/{summary.json,summary.md,memory.svg}")
     }

@@ -22,22 +22,22 @@ struct ArmWorker: ParsableCommand {
         do {
             decoded = try JSONDecoder().decode(RunConfig.self, from: Data(config.utf8))
         } catch {
-            Diagnostics.fail(.usage, "--config is not a run configuration: \(error)")
+            throw CommandFailure(.usage, "--config is not a run configuration: \(error)")
         }
         let result: ArmResult
         do throws(HarnessError) {
             result = try ArmRunner.run(arm, config: decoded, showProgress: progress, isolated: true)
         } catch {
             switch error {
-            case .measurement: Diagnostics.fail(.measurementUnavailable, "\(error)")
-            case .invalidConfig: Diagnostics.fail(.usage, "\(error)")
-            default: Diagnostics.fail(.armFailed, "\(error)")
+            case .measurement: throw CommandFailure(.measurementUnavailable, "\(error)")
+            case .invalidConfig: throw CommandFailure(.usage, "\(error)")
+            default: throw CommandFailure(.armFailed, "\(error)")
             }
         }
         do {
             try AtomicFile.write([(URL(fileURLWithPath: output), try JSONEncoder().encode(result))])
         } catch {
-            Diagnostics.fail(.outputFailed, "\(error)")
+            throw CommandFailure(.outputFailed, "\(error)")
         }
     }
 }

@@ -28,8 +28,8 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
-        MeasurementGuard.requireJemalloc()
-        let folder = Diagnostics.outputFolder(output)
+        try MeasurementGuard.requireJemalloc()
+        let folder = try Diagnostics.outputFolder(output)
         #if DEBUG
         Diagnostics.note("warning: this is a debug build; figures are not comparable (build with -c release)")
         #endif
@@ -38,8 +38,8 @@ struct Bench: ParsableCommand {
         do {
             figures = try benchmarks.run { Diagnostics.note("  \($0)") }
         } catch {
-            if case .measurement = error { Diagnostics.fail(.measurementUnavailable, "\(error)") }
-            Diagnostics.fail(.armFailed, "\(error)")
+            if case .measurement = error { throw CommandFailure(.measurementUnavailable, "\(error)") }
+            throw CommandFailure(.armFailed, "\(error)")
         }
         let report = BenchReport(figures: figures, jemallocVersion: try? Jemalloc.info().version)
         do {
@@ -48,7 +48,7 @@ struct Bench: ParsableCommand {
                 (folder.appendingPathComponent("bench.md"), Data(report.markdown.utf8)),
             ])
         } catch {
-            Diagnostics.fail(.outputFailed, "\(error)")
+            throw CommandFailure(.outputFailed, "\(error)")
         }
         print(report.markdown)
     }

@@ -41,18 +41,20 @@ struct Calibrate: ParsableCommand {
     }
 
     func run() throws {
-        MeasurementGuard.requireJemalloc()
-        let folder = Diagnostics.outputFolder(output)
-        let scenario = Scenario.named(options.scenarios[0])!
+        try MeasurementGuard.requireJemalloc()
+        let folder = try Diagnostics.outputFolder(output)
+        guard let scenario = Scenario.named(options.scenarios[0]) else {
+            throw CommandFailure(.usage, "calibrate runs a built-in scenario: \(Scenario.all.map(\.name).joined(separator: ", "))")
+        }
         var steps: [Calibration.Step] = []
         for leak in leaks.sorted() {
             var config = scenario.config
             config.injectLeakBytes = leak
-            let verdicts = (0..<repeats).map { _ in clearVerdict(config) }
+            let verdicts = try (0..<repeats).map { _ throws(CommandFailure) in try clearVerdict(config) }
             steps.append(.init(leakBytes: leak, allocatedBytes: try? Jemalloc.allocationSize(for: leak), verdicts: verdicts.map(\.0), bytesPerModel: verdicts.map(\.1)))
             Diagnostics.note("leak \(leak) B/iteration: \(verdicts.map(\.0.rawValue).joined(separator: ", "))")
         }
-        let clean = (0..<cleanRuns).map { _ in clearVerdict(scenario.config) }
+        let clean = try (0..<cleanRuns).map { _ throws(CommandFailure) in try clearVerdict(scenario.config) }
         let calibration = Calibration(
             scenario: scenario.name, config: scenario.config, epsilonBytesPerModel: options.epsilon, steps: steps,
             cleanVerdicts: clean.map(\.0), cleanBytesPerModel: clean.map(\.1)
@@ -63,13 +65,13 @@ struct Calibrate: ParsableCommand {
                 (folder.appendingPathComponent("calibration.md"), Data(calibration.markdown.utf8)),
             ])
         } catch {
-            Diagnostics.fail(.outputFailed, "\(error)")
+            throw CommandFailure(.outputFailed, "\(error)")
         }
         print(calibration.markdown)
     }
 
-    private func clearVerdict(_ config: RunConfig) -> (Verdict, Double) {
-        let results = ArmExecution.run(arms: [.clear], config: config, isolated: true)
+    private func clearVerdict(_ config: RunConfig) throws(CommandFailure) -> (Verdict, Double) {
+        let results = try ArmExecution.run(arms: [.clear], config: config, isolated: true)
         let arm = RunAnalysis(series: results.map(ArmSeries.init), epsilon: options.epsilon).arms[0]
         return (arm.verdict, arm.primary.bytesPerModel)
     }

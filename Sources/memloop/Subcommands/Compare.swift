@@ -46,7 +46,7 @@ struct Compare: ParsableCommand {
             do {
                 text = try String(contentsOf: URL(fileURLWithPath: file), encoding: .utf8)
             } catch {
-                Diagnostics.fail(.invalidInput, "cannot read \(file): \(error.localizedDescription)")
+                throw CommandFailure(.invalidInput, "cannot read \(file): \(error.localizedDescription)")
             }
             do {
                 all += try SamplesCSV.read(text, file: file, warmUp: warmUp).map { series in
@@ -55,12 +55,12 @@ struct Compare: ParsableCommand {
                     return renamed
                 }
             } catch {
-                Diagnostics.fail(.invalidInput, "\(error)")
+                throw CommandFailure(.invalidInput, "\(error)")
             }
         }
         let folder = URL(fileURLWithPath: output)
         let bundle = ReportBundle(series: all, epsilon: tolerance.epsilon, comparison: true, primary: primary)
-        do { try bundle.write(to: folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
+        do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }
         print(ResultTable.text(bundle.analysis))
         print("Reports: \(folder.path)/{summary.json,summary.md,memory.svg}")
     }

@@ -6,21 +6,24 @@ import Reporting
 /// The CI regression gate.
 struct Gate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run scenarios and fail when memory grows with clearSession() or regresses against the committed baseline.",
+        abstract: "Run scenarios and fail when memory grows with a reset, a control fails, or a figure regresses against the committed baseline.",
         discussion: """
-            Rules: the clear arm must be CONSTANT within ε; the noclear arm must grow as the census predicts \
-            (positive control); each arm's bytes/model may not exceed Reports/baselines/<scenario>.json by more \
-            than the tolerance. Writes gate.json, junit.xml, summary.md and the run's reports per scenario.
+            Rules: the clear arm must be CONSTANT within ε; the control arm (building nothing) must be CONSTANT \
+            (negative control); the reference loop's noclear arm must grow as the census predicts (positive control); \
+            the baseline must describe the run (baseline-matches) and each arm's bytes/model may not exceed \
+            <baselines>/<scenario>.json by more than the tolerance. Scenarios are built in (the reference loop) or \
+            your own loops from a scenarios file (memloop.json, or --scenarios FILE). Writes gate.json, junit.xml, \
+            gate.md and the run's reports per scenario. An interrupted gate writes no verdict and exits 130.
             """
     )
 
     @OptionGroup var options: GateOptions
 
-    @Option(help: ArgumentHelp("Tolerance preset against the baseline: strict (2% or 2 B), default (10% or 8 B), relaxed (25% or 32 B).", valueName: "preset"))
-    var tolerance = "default"
+    @Option(help: ArgumentHelp("Tolerance preset against the baseline: strict (2% or 2 B), default (10% or 8 B), relaxed (25% or 32 B). A scenario may set its own.", valueName: "preset"))
+    var tolerance: GateThresholds?
 
-    @Option(name: .customLong("metric-tolerance"), help: ArgumentHelp("Per-metric override, METRIC=RELATIVE,ABSOLUTE (e.g. allocated=0.2,16). Repeatable.", valueName: "override"))
-    var metricTolerances: [String] = []
+    @Option(name: .customLong("metric-tolerance"), help: ArgumentHelp("Per-metric override, METRIC=RELATIVE,ABSOLUTE (e.g. allocated=0.2,16); gated metrics only, finite numbers. Repeatable.", valueName: "override"))
+    var metricTolerances: [MetricTolerance] = []
 
     @Option(name: .customLong("baselines"), help: "Folder of baseline files.")
     var baselineFolder = "Reports/baselines"
@@ -35,57 +38,75 @@ struct Gate: ParsableCommand {
     var allowLoosen = false
 
     func validate() throws {
-        _ = try thresholds()
         if updateBaseline && options.injectLeakBytes > 0 {
             throw ValidationError("--update-baseline cannot be combined with --inject-leak-bytes: a baseline must come from a clean run")
         }
+        if allowLoosen && !updateBaseline { throw ValidationError("--allow-loosen applies with --update-baseline") }
     }
 
-    func thresholds() throws -> GateThresholds {
-        guard var preset = GateThresholds.presets.first(where: { $0.name == tolerance }) else {
-            throw ValidationError("unknown --tolerance \"\(tolerance)\"; use strict, default or relaxed")
-        }
-        for entry in metricTolerances {
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            let numbers = parts.count == 2 ? parts[1].split(separator: ",").compactMap { Double($0) } : []
-            guard parts.count == 2, let metric = Metric(rawValue: parts[0]), numbers.count == 2, numbers.allSatisfy({ $0 >= 0 }) else {
-                throw ValidationError("--metric-tolerance \"\(entry)\" must look like live_bytes=0.05,4 (metric=relative,absolute)")
-            }
-            preset.overrides[metric] = Tolerance(relative: numbers[0], absolute: numbers[1])
-        }
+    func thresholds(for scenario: GateScenario) -> GateThresholds {
+        var preset = tolerance ?? scenario.tolerance ?? .default
+        for entry in metricTolerances { preset.overrides[entry.metric] = entry.tolerance }
         return preset
     }
 
     func run() throws {
-        MeasurementGuard.requireJemalloc()
-        let thresholds = try thresholds()
+        let scenarios = try options.selected()
+        if scenarios.contains(where: { if case .reference = $0.loop { true } else { false } }) {
+            try MeasurementGuard.requireJemalloc()
+        }
+        var baselines = URL(fileURLWithPath: baselineFolder)
+        baselines.standardize()
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: baselineFolder, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw CommandFailure(.baselineInvalid, "--baselines \(baselineFolder) is a file; it must be the folder holding <scenario>.json baselines")
+        }
         var worst = ExitStatus.success
-        for name in options.scenarios {
-            let scenario = Scenario.named(name)!
-            let status = try gate(scenario, thresholds: thresholds)
+        for scenario in scenarios {
+            let status = try gate(scenario, baselines: baselines)
             if GateOutcome.rank(status) > GateOutcome.rank(worst) { worst = status }
         }
-        if worst != .success { Diagnostics.exit(worst) }
+        if worst != .success { throw CommandFailure(worst, "") }
     }
 
-    private func gate(_ scenario: Scenario, thresholds: GateThresholds) throws -> ExitStatus {
-        let folder = Diagnostics.outputFolder(URL(fileURLWithPath: output).appendingPathComponent(scenario.name).path)
-        let baselineURL = URL(fileURLWithPath: baselineFolder).appendingPathComponent("\(scenario.name).json")
+    private func gate(_ scenario: GateScenario, baselines: URL) throws(CommandFailure) -> ExitStatus {
+        let folder = try Diagnostics.outputFolder(URL(fileURLWithPath: output).appendingPathComponent(scenario.name).path)
+        let baselineURL = baselines.appendingPathComponent("\(scenario.name).json")
         var baseline: Baseline?
         do {
             baseline = try Baseline.load(baselineURL, scenario: scenario.name)
         } catch {
-            if !updateBaseline { Diagnostics.fail(.baselineInvalid, "\(error)") }
+            if !updateBaseline { throw CommandFailure(.baselineInvalid, "\(error)") }
         }
-        let results = ArmExecution.run(arms: [.clear, .noclear], config: options.config(of: scenario), isolated: true)
-        let bundle = ReportBundle(results: results, epsilon: options.epsilon)
+        let epsilon = scenario.epsilon ?? options.epsilon
+        let bundle: ReportBundle
+        switch scenario.loop {
+        case let .reference(config):
+            let results = try ArmExecution.run(arms: Arm.allCases, config: config, isolated: true)
+            bundle = ReportBundle(results: results, epsilon: epsilon, primary: scenario.primary)
+        case let .outside(loop):
+            let (series, interrupted) = try ArmExecution.run(arms: Arm.allCases, loop: loop)
+            guard !series.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: no verdict") }
+            bundle = ReportBundle(outside: series, loop: loop, epsilon: epsilon, primary: scenario.primary, interrupted: interrupted)
+        }
+        if let interrupted = ArmExecution.interruption(wrote: folder) {
+            // Rules not evaluated on a whole run are no verdict: no gate.json, JUnit or baseline.
+            do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }
+            print("Gate INTERRUPTED for scenario \(scenario.name): no verdict; the samples so far are in \(folder.path).")
+            throw interrupted
+        }
         if let baseline, !updateBaseline, let note = baseline.versionMismatch(with: bundle.summary.environment) {
             Diagnostics.note("note: \(note)")
         }
-        let result = GateEvaluator.evaluate(
+        let thresholds = thresholds(for: scenario)
+        var result = GateEvaluator.evaluate(
             summary: bundle.summary, scenario: scenario.name, baseline: updateBaseline ? nil : baseline,
             thresholds: thresholds, injectedLeakBytes: options.injectLeakBytes
         )
+        let fresh = Baseline(scenario: scenario.name, summary: bundle.summary)
+        if updateBaseline, result.passed, let baseline, !allowLoosen {
+            result.append(GateEvaluator.loosenRule(fresh: fresh, existing: baseline, thresholds: thresholds))
+        }
         do {
             try bundle.write(to: folder, extra: [
                 ("gate.json", try GateReport.json(result)),
@@ -93,43 +114,24 @@ struct Gate: ParsableCommand {
                 ("gate.md", Data((GateReport.markdown(result) + "\n" + bundle.markdown).utf8)),
             ])
         } catch {
-            Diagnostics.fail(.outputFailed, "\(error)")
+            throw CommandFailure(.outputFailed, "\(error)")
         }
         print(GateReport.text(result))
         print("Reports: \(folder.path)/{gate.json,junit.xml,gate.md,summary.json,samples.csv,memory.svg}")
-        ArmExecution.exitIfInterrupted(wrote: folder)
         if updateBaseline {
-            return writeBaseline(Baseline(scenario: scenario.name, summary: bundle.summary), over: baseline, to: baselineURL, result: result, thresholds: thresholds)
-        }
-        return ExitStatus(rawValue: result.exitStatus) ?? .regression
-    }
-
-    private func writeBaseline(_ fresh: Baseline, over existing: Baseline?, to url: URL, result: GateResult, thresholds: GateThresholds) -> ExitStatus {
-        guard result.passed else {
-            Diagnostics.error("not writing \(url.path): the run's absolute rules did not pass")
-            return ExitStatus(rawValue: result.exitStatus) ?? .regression
-        }
-        if let existing, !allowLoosen {
-            let loosened = Baseline.gatedMetrics.flatMap { metric in
-                fresh.arms.keys.sorted().compactMap { arm -> String? in
-                    guard let old = existing.value(arm: arm, metric: metric), let new = fresh.value(arm: arm, metric: metric) else { return nil }
-                    return new > old + thresholds.tolerance(for: metric).allowance(for: old)
-                        ? "\(arm) \(metric.rawValue) \(old) → \(new) B/model" : nil
-                }
+            guard result.passed else {
+                Diagnostics.error("not writing \(baselineURL.path): the run's rules did not pass")
+                return result.status
             }
-            if !loosened.isEmpty {
-                Diagnostics.error("not loosening \(url.path): \(loosened.joined(separator: "; ")); pass --allow-loosen if this is intended")
-                return .regression
+            do {
+                try AtomicFile.prepareFolder(baselineURL.deletingLastPathComponent())
+                try AtomicFile.write([(baselineURL, try fresh.json())])
+            } catch {
+                throw CommandFailure(.outputFailed, "\(error)")
             }
+            Diagnostics.note("Baseline written: \(baselineURL.path)")
         }
-        do {
-            try AtomicFile.prepareFolder(url.deletingLastPathComponent())
-            try AtomicFile.write([(url, try fresh.json())])
-        } catch {
-            Diagnostics.fail(.outputFailed, "\(error)")
-        }
-        Diagnostics.note("Baseline written: \(url.path)")
-        return .success
+        return result.status
     }
 }
 

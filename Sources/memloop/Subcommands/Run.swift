@@ -3,44 +3,94 @@ import Foundation
 import Harness
 import Reporting
 
-/// The demonstration: both arms, every iteration sampled, verdicts and reports.
+/// Measures a loop: the reference loop, or the user's own with `--command`.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build models in a loop with and without clearSession(), sample jemalloc every iteration, and give a verdict per arm.",
+        abstract: "Run a loop in three arms (clear, noclear, control), sample jemalloc every iteration, and give a verdict per arm.",
         discussion: """
-            Each arm runs in its own child process (unless --in-process), so one arm's allocator state cannot colour \
-            the other's. Writes samples.csv, summary.json, summary.md and memory.svg to the output folder. \
-            Progress goes to stderr when it is a terminal; stdout holds only the result table.
+            Without --command: MemLoop's reference loop (the seed's Keras loop re-created over GraphCore), whose \
+            growth the census predicts, so the noclear arm must grow as predicted (positive control).
+
+            With --command "CMD" (run through /bin/sh -c) or after `--` (CMD ARGS…): your loop, started once per arm \
+            in its own process under jemalloc (LD_PRELOAD, PYTHONMALLOC=malloc), told its arm and counts through the \
+            environment (MEMLOOP_ARM, MEMLOOP_ITERATIONS, MEMLOOP_WARMUP, MEMLOOP_SAMPLES; Reports/PROTOCOL.md). \
+            A Python loop needs three lines with Probe/memloop_probe.py.
+
+            The control arm builds nothing and must stay CONSTANT (negative control): otherwise the harness or the \
+            runtime retains memory and the run exits 7. Writes samples.csv, summary.json, summary.md and memory.svg. \
+            Progress goes to stderr; stdout holds only the result table.
             """
     )
 
     @OptionGroup var options: RunOptions
 
-    @Option(parsing: .upToNextOption, help: "Arms to run, in order: clear, noclear.")
-    var arms: [Arm] = [.clear, .noclear]
+    @Option(parsing: .upToNextOption, help: "Arms to run, in order: clear, noclear, control.")
+    var arms: [Arm] = Arm.allCases
 
     @Option(help: "Folder for the reports (created if missing; existing reports are replaced whole).")
     var output = "Reports/latest"
 
-    @Flag(name: .customLong("in-process"), help: "Run the arms one after the other in this process instead of one child process each.")
+    @Flag(name: .customLong("in-process"), help: "Run the reference loop's arms one after the other in this process instead of one child process each.")
     var inProcess = false
 
+    @Option(help: ArgumentHelp("Your loop, as one shell command line (run through /bin/sh -c), e.g. \"python3 my_loop.py\".", valueName: "command"))
+    var command: String?
+
+    @Option(name: .customLong("arm-timeout"), help: ArgumentHelp("With a command: stop an arm still running after this many seconds (exit 8).", valueName: "seconds"))
+    var armTimeout: Double?
+
+    @Option(help: ArgumentHelp("Metric that decides the verdicts (default: live_bytes, else allocated). Use allocated for runtimes that allocate on worker threads, such as TensorFlow.", valueName: "metric"))
+    var primary: Metric?
+
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("Your loop as a program and its arguments, after `--`.", valueName: "command"))
+    var commandArguments: [String] = []
+
     func validate() throws {
-        if arms.isEmpty { throw ValidationError("--arms needs at least one of: clear, noclear") }
+        if arms.isEmpty { throw ValidationError("--arms needs at least one of: clear, noclear, control") }
         if Set(arms).count != arms.count { throw ValidationError("--arms lists an arm twice") }
+        if command != nil && !commandArguments.isEmpty { throw ValidationError("give the loop either with --command or after --, not both") }
+        if command?.trimmingCharacters(in: .whitespaces).isEmpty == true { throw ValidationError("--command is empty; give the loop's command line") }
+        if let armTimeout, !(armTimeout > 0 && armTimeout.isFinite) { throw ValidationError("--arm-timeout must be a positive number of seconds, got \(armTimeout)") }
+        if outsideLoop == nil {
+            if armTimeout != nil { throw ValidationError("--arm-timeout applies to a loop given with --command or after --") }
+        } else if inProcess {
+            throw ValidationError("--in-process applies to the reference loop; a command always runs in processes of its own")
+        }
+        if let problems = outsideLoop?.problems(), !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+    }
+
+    /// The user's loop, when one is given.
+    var outsideLoop: OutsideLoop? {
+        let base: OutsideLoop
+        if let command {
+            base = OutsideLoop(shellCommand: command)
+        } else if !commandArguments.isEmpty {
+            base = OutsideLoop(arguments: commandArguments)
+        } else {
+            return nil
+        }
+        var loop = base
+        loop.iterations = options.iterations
+        loop.warmUp = options.warmUp
+        loop.armTimeoutSeconds = armTimeout
+        return loop
     }
 
     func run() throws {
-        MeasurementGuard.requireJemalloc()
-        let folder = Diagnostics.outputFolder(output)
-        let results = ArmExecution.run(arms: arms, config: options.config, isolated: !inProcess)
-        let bundle = ReportBundle(results: results, epsilon: options.epsilon)
-        do { try bundle.write(to: folder) } catch { Diagnostics.fail(.outputFailed, "\(error)") }
+        let folder = try Diagnostics.outputFolder(output)
+        let bundle: ReportBundle
+        if let loop = outsideLoop {
+            let (series, interrupted) = try ArmExecution.run(arms: arms, loop: loop)
+            guard !series.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report") }
+            bundle = ReportBundle(outside: series, loop: loop, epsilon: options.epsilon, primary: primary, interrupted: interrupted)
+        } else {
+            try MeasurementGuard.requireJemalloc()
+            let results = try ArmExecution.run(arms: arms, config: options.config, isolated: !inProcess)
+            bundle = ReportBundle(results: results, epsilon: options.epsilon, primary: primary)
+        }
+        do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }
         print(ResultTable.text(bundle.analysis))
         print("Reports: \(folder.path)/{samples.csv,summary.json,summary.md,memory.svg}")
-        ArmExecution.exitIfInterrupted(wrote: folder)
-        if let control = bundle.analysis.positiveControl, !control.passed {
-            Diagnostics.fail(.measurementBroken, "positive control failed: \(control.message)")
-        }
+        if let failure = ArmExecution.interruption(wrote: folder) ?? ArmExecution.controlFailure(bundle.analysis) { throw failure }
     }
 }

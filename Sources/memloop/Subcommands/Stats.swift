@@ -12,7 +12,7 @@ struct Stats: ParsableCommand {
     var purge = false
 
     func run() throws {
-        let check = MeasurementGuard.requireJemalloc()
+        let check = try MeasurementGuard.requireJemalloc()
         let info = try MeasurementGuard.read { () throws(JemallocError) in try Jemalloc.info() }
         let stats = try MeasurementGuard.read { () throws(JemallocError) in try Jemalloc.snapshot(purge: purge) }
         let live = try MeasurementGuard.read { () throws(JemallocError) in try Jemalloc.threadCounters().liveBytes }

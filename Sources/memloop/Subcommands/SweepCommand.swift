@@ -63,13 +63,13 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        MeasurementGuard.requireJemalloc()
-        let folder = Diagnostics.outputFolder(output)
+        try MeasurementGuard.requireJemalloc()
+        let folder = try Diagnostics.outputFolder(output)
         let all = configs
         var results: [(RunConfig, [ArmResult])] = []
         for (index, config) in all.enumerated() where !Interruption.isRequested {
             Diagnostics.note("[\(index + 1)/\(all.count)] layers \(config.layers), units \(config.units), N \(config.modelsPerIteration), \(config.inputSize.map { "input \($0)" } ?? "unbuilt")")
-            results.append((config, ArmExecution.run(arms: [.clear, .noclear], config: config, isolated: true)))
+            results.append((config, try ArmExecution.run(arms: [.clear, .noclear], config: config, isolated: true)))
         }
         let sweep = Sweep(results: results, epsilon: tolerance.epsilon)
         do {
@@ -79,9 +79,9 @@ struct SweepCommand: ParsableCommand {
                 (folder.appendingPathComponent("sweep.md"), Data(sweep.markdown.utf8)),
             ])
         } catch {
-            Diagnostics.fail(.outputFailed, "\(error)")
+            throw CommandFailure(.outputFailed, "\(error)")
         }
         print(sweep.markdown)
-        ArmExecution.exitIfInterrupted(wrote: folder)
+        if let failure = ArmExecution.interruption(wrote: folder) { throw failure }
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Runs one arm of an outside loop in a process of its own, under jemalloc.
+///
+/// The child gets the loop protocol's variables (`OutsideLoop.environment`), the system's
+/// `libjemalloc.so.2` first in `LD_PRELOAD`, and `PYTHONMALLOC=malloc` (so that Python's
+/// small objects reach jemalloc instead of pymalloc's pools). Its stdout and stderr go to
+/// MemLoop's stderr — stdout stays the result table's — and the end of its stderr is kept
+/// for the error message. SIGINT/SIGTERM to MemLoop are passed on (see
+/// `ArmProcess.forwardInterruptions`); the loop saves what it sampled and exits 130.
+public enum OutsideArmProcess {
+    /// Seconds between SIGTERM and SIGKILL for an arm past its timeout.
+    static let killGraceSeconds = 5.0
+
+    /// - Throws: `HarnessError.armFailed` when the process cannot be started or no
+    ///   jemalloc library is found. A loop that fails is not an error here: the returned
+    ///   `OutsideArmRun` says how it ended, and the caller decides.
+    public static func run(_ arm: Arm, loop: OutsideLoop, jemallocLibrary: String) throws(HarnessError) -> OutsideArmRun {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-loop-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let samples = folder.appendingPathComponent("samples-\(arm.rawValue).csv")
+        let process = Process()
+        let stderrPipe = Pipe()
+        let tail = StderrTail()
+        let finished = DispatchSemaphore(value: 0)
+        let start = MonotonicClock.nanoseconds()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            process.executableURL = URL(fileURLWithPath: loop.arguments[0])
+            process.arguments = Array(loop.arguments.dropFirst())
+            process.environment = environment(arm: arm, loop: loop, samplesPath: samples.path, jemallocLibrary: jemallocLibrary)
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.standardError
+            process.standardError = stderrPipe
+            process.terminationHandler = { _ in finished.signal() }
+            tail.drain(stderrPipe)
+            try process.run()
+            ChildRegistry.current.withLock { $0 = process }
+        } catch {
+            throw .armFailed(arm, "could not start \(loop.displayCommand): \(error.localizedDescription)")
+        }
+        var timedOut: Double?
+        if let seconds = loop.armTimeoutSeconds, finished.wait(timeout: .now() + seconds) == .timedOut {
+            timedOut = seconds
+            process.terminate()
+            if finished.wait(timeout: .now() + killGraceSeconds) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                finished.wait()
+            }
+        } else if loop.armTimeoutSeconds == nil {
+            finished.wait()
+        }
+        ChildRegistry.current.withLock { $0 = nil }
+        let wall = MonotonicClock.nanoseconds() - start
+        // The pipe's writer is closed with the child; let the handler pass the last bytes on.
+        stderrPipe.fileHandleForReading.readabilityHandler = nil
+        if let rest = try? stderrPipe.fileHandleForReading.readToEnd(), !rest.isEmpty {
+            rest.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
+        }
+        let termination: OutsideArmRun.Termination =
+            if let timedOut { .timedOut(seconds: timedOut) } else if process.terminationReason == .uncaughtSignal {
+                .signalled(process.terminationStatus)
+            } else { .exited(process.terminationStatus) }
+        let text = try? String(contentsOf: samples, encoding: .utf8)
+        return OutsideArmRun(arm: arm, samples: text, termination: termination, stderrTail: tail.text, wallNs: wall)
+    }
+
+    /// This process's environment, with the protocol's variables and jemalloc in charge.
+    static func environment(arm: Arm, loop: OutsideLoop, samplesPath: String, jemallocLibrary: String) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(loop.environment(arm: arm, samplesPath: samplesPath)) { _, new in new }
+        let preload = environment["LD_PRELOAD"].map { " " + $0 } ?? ""
+        environment["LD_PRELOAD"] = jemallocLibrary + preload
+        environment["PYTHONMALLOC"] = "malloc"
+        return environment
+    }
+}

@@ -1,0 +1,52 @@
+/// What one arm of an outside loop left behind: its samples (if it wrote any), how its
+/// process ended, and the end of what it printed on stderr, for the error message.
+public struct OutsideArmRun: Sendable {
+    /// How the arm's process ended.
+    public enum Termination: Sendable, Equatable {
+        case exited(Int32)
+        case signalled(Int32)
+        /// Still running at the arm timeout; it was stopped.
+        case timedOut(seconds: Double)
+    }
+
+    public var arm: Arm
+    /// The samples CSV the loop wrote, or `nil` when it wrote none.
+    public var samples: String?
+    public var termination: Termination
+    /// The last lines the loop wrote on stderr (it was also passed through as it ran).
+    public var stderrTail: String
+    /// Wall-clock nanoseconds the arm's process ran.
+    public var wallNs: Int
+
+    public init(arm: Arm, samples: String?, termination: Termination, stderrTail: String, wallNs: Int) {
+        self.arm = arm
+        self.samples = samples
+        self.termination = termination
+        self.stderrTail = stderrTail
+        self.wallNs = wallNs
+    }
+
+    /// The exit status a loop uses when SIGINT/SIGTERM stopped it and it saved its samples.
+    public static let interruptedStatus: Int32 = 130
+    /// The exit status a loop uses when jemalloc is not in charge of it.
+    public static let measurementUnavailableStatus: Int32 = 3
+
+    /// Whether the loop stopped on an interruption and kept its samples.
+    public var wasInterrupted: Bool {
+        switch termination {
+        case .exited(Self.interruptedStatus), .signalled(2), .signalled(15): return true
+        default: return false
+        }
+    }
+
+    /// Why the arm failed, or `nil` when it exited 0.
+    public var failure: String? {
+        let tail = stderrTail.isEmpty ? "" : "; its stderr ended with:\n\(stderrTail)"
+        switch termination {
+        case .exited(0): return nil
+        case let .exited(status): return "the loop exited with status \(status)\(tail)"
+        case let .signalled(signal): return "the loop was killed by signal \(signal)\(tail)"
+        case let .timedOut(seconds): return "the loop ran past the arm timeout (\(seconds) s) and was stopped\(tail)"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// A loop MemLoop does not contain: any program that speaks the loop protocol
+/// (`Reports/PROTOCOL.md`). MemLoop starts it once per arm, in a process of its own, tells
+/// it through the environment which arm it is, how long to run and where to write its
+/// samples, and puts jemalloc in charge of it.
+public struct OutsideLoop: Codable, Sendable, Equatable {
+    /// The program and its arguments. A command given as one string runs through
+    /// `/bin/sh -c`, so that quoting and pipes work as in a terminal.
+    public var arguments: [String]
+    /// Measured iterations, after the warm-up.
+    public var iterations: Int
+    /// Iterations run and sampled first, flagged `warmup=1`, left out of the analysis.
+    /// Runtimes such as TensorFlow need far more than the reference loop's 10.
+    public var warmUp: Int
+    /// An arm still running after this many seconds is stopped (SIGTERM, then SIGKILL)
+    /// and reported as failed; `nil` waits as long as it takes.
+    public var armTimeoutSeconds: Double?
+
+    public init(arguments: [String], iterations: Int = 100, warmUp: Int = 10, armTimeoutSeconds: Double? = nil) {
+        self.arguments = arguments
+        self.iterations = iterations
+        self.warmUp = warmUp
+        self.armTimeoutSeconds = armTimeoutSeconds
+    }
+
+    /// A loop given as one shell command line.
+    public init(shellCommand: String, iterations: Int = 100, warmUp: Int = 10, armTimeoutSeconds: Double? = nil) {
+        self.init(arguments: ["/bin/sh", "-c", shellCommand], iterations: iterations, warmUp: warmUp, armTimeoutSeconds: armTimeoutSeconds)
+    }
+
+    /// The command as a user would type it.
+    public var displayCommand: String {
+        if arguments.count == 3, arguments[0] == "/bin/sh", arguments[1] == "-c" { return arguments[2] }
+        return arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+    }
+
+    /// Iterations run in all, warm-up included.
+    public var totalIterations: Int { warmUp + iterations }
+
+    /// What is wrong with this loop's settings, if anything, in words a user can act on.
+    public func problems() -> [String] {
+        var problems: [String] = []
+        if arguments.isEmpty || arguments.last?.isEmpty == true { problems.append("the loop's command is empty") }
+        if iterations < 5 { problems.append("iterations must be at least 5 (the analysis needs 5 samples), got \(iterations)") }
+        if iterations > RunConfig.maximumSamples { problems.append("iterations must be at most \(RunConfig.maximumSamples), got \(iterations)") }
+        if warmUp < 0 || warmUp > RunConfig.maximumSamples { problems.append("warm-up must be between 0 and \(RunConfig.maximumSamples), got \(warmUp)") }
+        if let timeout = armTimeoutSeconds, !(timeout > 0 && timeout.isFinite) {
+            problems.append("the arm timeout must be a positive number of seconds, got \(timeout)")
+        }
+        return problems
+    }
+
+    /// The protocol's environment variables for one arm (besides the allocator's).
+    public func environment(arm: Arm, samplesPath: String) -> [String: String] {
+        [
+            "MEMLOOP_PROTOCOL": "1",
+            "MEMLOOP_ARM": arm.rawValue,
+            "MEMLOOP_ITERATIONS": String(iterations),
+            "MEMLOOP_WARMUP": String(warmUp),
+            "MEMLOOP_SAMPLES": samplesPath,
+        ]
+    }
+}

@@ -1,0 +1,46 @@
+import Harness
+
+/// One of a run's two controls, over every arm of its role.
+///
+/// - The **positive control** (`noclear` arms): without a reset the reference loop's
+///   graph must grow, and the allocator must see about what the census says it holds.
+///   A reference run whose `noclear` arm does not grow has a broken measurement, not a
+///   clean loop. An outside loop has no census: its `noclear` arm is reported, but a
+///   loop may well not grow without a reset, so the check is not enforced there.
+/// - The **negative control** (`control` arms): the same loop and sampling, building and
+///   resetting nothing, must be CONSTANT. Growth there is the harness's own (or the
+///   runtime's), and would be reported as the user's in every other arm.
+///
+/// A failed enforced control makes `run` and `gate` exit 7.
+public struct ControlCheck: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        case positive, negative
+
+        /// The arm role each kind checks.
+        public var role: Arm { self == .positive ? .noclear : .control }
+    }
+
+    public var kind: Kind
+    /// Whether every checked arm passed.
+    public var passed: Bool
+    /// Whether a failure means the measurement cannot be trusted (exit 7).
+    public var enforced: Bool
+    public var arms: [ControlArmCheck]
+    /// One sentence per arm.
+    public var message: String
+
+    /// Whether the run must be refused because of this control.
+    public var failed: Bool { enforced && !passed }
+
+    /// The check of `kind` over `arms` (those of its role), or `nil` when there is none.
+    public static func evaluate(_ kind: Kind, arms: [ArmAnalysis], epsilon: Double) -> ControlCheck? {
+        let checked = arms.filter { $0.role == kind.role }
+        guard !checked.isEmpty else { return nil }
+        let results = checked.map { kind == .positive ? ControlArmCheck.positive($0) : ControlArmCheck.negative($0, epsilon: epsilon) }
+        let enforced = kind == .negative || checked.contains { $0.attribution.censusReservedBytesPerModel != nil }
+        return ControlCheck(
+            kind: kind, passed: results.allSatisfy(\.passed), enforced: enforced, arms: results,
+            message: results.map(\.message).joined(separator: "; ")
+        )
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Reporting
+
+/// `--metric-tolerance METRIC=RELATIVE,ABSOLUTE`: a per-metric tolerance against the
+/// baseline. Only gated metrics, only finite non-negative numbers: an `inf` here would
+/// hide any regression.
+struct MetricTolerance: ExpressibleByArgument {
+    let metric: Metric
+    let tolerance: Tolerance
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let metric = Metric(rawValue: parts[0]), Baseline.gatedMetrics.contains(metric) else { return nil }
+        let numbers = parts[1].split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }
+        guard numbers.count == 2, let relative = numbers[0], let absolute = numbers[1],
+            relative.isFinite, absolute.isFinite, relative >= 0, absolute >= 0
+        else { return nil }
+        self.metric = metric
+        tolerance = Tolerance(relative: relative, absolute: absolute)
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
+
+    /// Shown when a value does not parse.
+    static let shape = "METRIC=RELATIVE,ABSOLUTE with a gated metric (\(Baseline.gatedMetrics.map(\.rawValue).joined(separator: ", "))) and finite numbers ≥ 0, e.g. allocated=0.2,16"
+}
