@@ -73,7 +73,13 @@ let package = Package(
             dependencies: ["GrowthAnalysis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "GraphCore", "JemallocStats"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Harness", "GraphCore", "GrowthAnalysis", "JemallocStats", "TestSupport"]),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: [
+                "Reporting", "Harness", "GraphCore", "GrowthAnalysis", "JemallocStats", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         .testTarget(name: "MemLoopCLITests", dependencies: ["memloop"]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,6 +6,7 @@
  *   cc -O2 -o loop Examples/c/loop.c -ldl
  *   memloop run -- ./loop 48        # leaks 48 bytes per model-building iteration
  *   memloop run -- ./loop 0         # leaks nothing: every arm CONSTANT
+ *   memloop run -- ./loop 48 all    # leaks in the control arm too: a broken loop, exit 7
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -57,6 +58,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "error: jemalloc is not loaded (no mallctl); run under memloop, which preloads it\n");
         return 3;
     }
+    int leaks_everywhere = argc > 2 && strcmp(argv[2], "all") == 0;
     int builds = strcmp(arm, "control") != 0;
     long total = atol(n_text) + atol(w_text), warm = atol(w_text);
     signal(SIGINT, on_signal);
@@ -82,7 +84,7 @@ int main(int argc, char **argv) {
     long long start = now_ns(), sampling = 0;
     long done = 0;
     for (long i = 0; i < total && !interrupted; i++) {
-        if (builds && leak > 0) kept[i] = malloc(leak);  /* the "model": kept on purpose */
+        if ((builds || leaks_everywhere) && leak > 0) kept[i] = malloc(leak);  /* the "model": kept on purpose */
         long long sample_start = now_ns();
         uint64_t epoch = 1;
         mallctl_p("thread.tcache.flush", NULL, NULL, NULL, 0);

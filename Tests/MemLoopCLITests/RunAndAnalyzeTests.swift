@@ -15,10 +15,14 @@ struct Summary: Decodable {
         let primary: Primary
         let attribution: Attribution
     }
-    struct Control: Decodable { let passed: Bool }
+    struct Control: Decodable {
+        let passed: Bool
+        let enforced: Bool
+    }
     let schemaVersion: Int
     let arms: [Arm]
     let positiveControl: Control?
+    let negativeControl: Control?
 
     static func read(_ url: URL) throws -> Summary {
         try JSONDecoder().decode(Summary.self, from: Data(contentsOf: url))
@@ -35,6 +39,8 @@ struct Summary: Decodable {
         #expect(run.stdout.contains("clear    CONSTANT"))
         #expect(run.stdout.contains("noclear  GROWING"))
         #expect(run.stdout.contains("Positive control passed"))
+        #expect(run.stdout.contains("control  CONSTANT"))
+        #expect(run.stdout.contains("Negative control passed"))
         for file in ["samples.csv", "summary.json", "summary.md", "memory.svg"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), "\(file) missing")
         }

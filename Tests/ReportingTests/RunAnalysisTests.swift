@@ -29,7 +29,29 @@ import TestSupport
         let analysis = RunAnalysis(series: [noclear])
         let control = try #require(analysis.positiveControl)
         #expect(!control.passed)
-        #expect(control.ratio.map { abs($0 - 1_000.0 / 356.0) < 0.01 } == true)
+        #expect(control.failed, "a reference arm with a census is enforced")
+        #expect(control.arms.first?.ratio.map { abs($0 - 1_000.0 / 356.0) < 0.01 } == true)
+    }
+
+    @Test func negativeControlFailsWhenTheControlArmGrows() throws {
+        let flat = sampleResult(.control, count: 30, slope: 0)
+        let growing = sampleResult(.control, count: 30, slope: 24)
+        let passing = try #require(RunAnalysis(series: [ArmSeries(flat)]).negativeControl)
+        #expect(passing.passed && passing.enforced)
+        let failing = try #require(RunAnalysis(series: [ArmSeries(growing)]).negativeControl)
+        #expect(failing.failed)
+        #expect(failing.arms.first?.measuredBytesPerIteration == 24)
+        #expect(failing.message.contains("24.0 B/iteration"))
+        #expect(RunAnalysis(series: [ArmSeries(growing)]).failedControls.map(\.kind) == [.negative])
+    }
+
+    @Test func positiveControlOfALoopWithoutCensusIsReportedNotEnforced() throws {
+        var noclear = ArmSeries(sampleResult(.noclear, count: 30, slope: 0))
+        noclear.arm = "keras/noclear"
+        for metric in [Metric.graphNodes, .arenaUsedBytes, .arenaReservedBytes, .nameEntries] { noclear.metrics[metric] = nil }
+        let control = try #require(RunAnalysis(series: [noclear]).positiveControl)
+        #expect(!control.passed && !control.enforced, "found by role although relabelled")
+        #expect(control.arms.map(\.arm) == ["keras/noclear"])
     }
 
     @Test func attributionSplitsSeenGrowthFromCensusGrowth() throws {

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// Outside loops through the loop protocol: a C program that reads jemalloc itself, and
+/// shell scripts that misbehave in every way the protocol forbids.
+@Suite(.serialized) struct OutsideLoopTests {
+    /// `Examples/c/loop.c`, compiled once per test into `folder`.
+    static func compileCLoop(into folder: URL) throws -> URL {
+        let binary = folder.appendingPathComponent("loop")
+        let source = MemLoopBinary.packageRoot.appendingPathComponent("Examples/c/loop.c").path
+        let cc = try MemLoopBinary.runProcess(URL(fileURLWithPath: "/usr/bin/cc"), ["-O2", "-o", binary.path, source, "-ldl"])
+        try #require(cc.status == 0, "cc failed: \(cc.stderr)")
+        return binary
+    }
+
+    static func script(_ body: String, in folder: URL) throws -> URL {
+        let url = folder.appendingPathComponent("loop-\(UUID().uuidString).sh")
+        try Data("#!/bin/sh\n\(body)\n".utf8).write(to: url)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        return url
+    }
+
+    @Test func aLeakingCLoopGrowsByItsLeakAndTheControlStaysFlat() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loop = try Self.compileCLoop(into: folder)
+        let output = folder.appendingPathComponent("leaky")
+        let run = try MemLoopBinary.run(["run", "--iterations", "60", "--output", output.path, "--", loop.path, "48"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try Summary.read(output.appendingPathComponent("summary.json"))
+        #expect(summary.schemaVersion == 2)
+        #expect(summary.arm("clear")?.verdict == "GROWING")
+        #expect(summary.arm("clear")?.primary.bytesPerIteration == 48)
+        #expect(summary.arm("noclear")?.primary.bytesPerIteration == 48)
+        #expect(summary.arm("control")?.verdict == "CONSTANT")
+        #expect(summary.arm("control")?.primary.ci95 == [0, 0])
+        #expect(summary.negativeControl?.passed == true)
+        let csv = try String(contentsOf: output.appendingPathComponent("samples.csv"), encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 1 + 3 * 70, "one row per iteration and arm")
+    }
+
+    @Test func aCleanCLoopIsConstantInEveryArm() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loop = try Self.compileCLoop(into: folder)
+        let run = try MemLoopBinary.run(["run", "--iterations", "40", "--output", folder.appendingPathComponent("r").path, "--command", "\(loop.path) 0"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try Summary.read(folder.appendingPathComponent("r/summary.json"))
+        #expect(summary.arms.map(\.verdict) == ["CONSTANT", "CONSTANT", "CONSTANT"])
+        #expect(run.stdout.contains("Positive control not met"), "reported, not enforced, without a census")
+    }
+
+    @Test func aControlArmThatGrowsFailsTheRunWithExit7() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loop = try Self.compileCLoop(into: folder)
+        let run = try MemLoopBinary.run(["run", "--iterations", "40", "--output", folder.appendingPathComponent("r").path, "--", loop.path, "32", "all"])
+        #expect(run.status == 7, "\(run.stderr)")
+        #expect(run.stderr.contains("negative control failed: the control arm builds nothing yet is GROWING at 32.0 B/iteration"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("r/summary.json").path), "reports still written")
+    }
+
+    @Test(arguments: [
+        ("echo 'loading the model…' >&2; exit 1", 8, "exited with status 1; its stderr ended with:\nloading the model…"),
+        ("exit 0", 8, "wrote no samples file"),
+        ("echo 'jemalloc is not in charge' >&2; exit 3", 3, "exited 3: jemalloc is not in charge"),
+        ("kill -9 $$", 8, "killed by signal 9"),
+        ("printf 'arm,iteration,models_built,live_bytes\\nnoclear,0,1,5\\n' > \"$MEMLOOP_SAMPLES\"", 8, "labelled arm \"noclear\", but MEMLOOP_ARM was \"clear\""),
+        ("printf 'arm,iteration,models_built,live_bytes\\n%s,0,1,5\\n%s,1,2,6\\n' $MEMLOOP_ARM $MEMLOOP_ARM > \"$MEMLOOP_SAMPLES\"", 8, "2 rows, expected one per iteration: 15"),
+        ("sleep 30", 8, "ran past the arm timeout (1.0 s)"),
+    ] as [(String, Int32, String)])
+    func aMisbehavingLoopFailsWithItsArmNamed(body: String, status: Int32, message: String) throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loop = try Self.script(body, in: folder)
+        let run = try MemLoopBinary.run([
+            "run", "--iterations", "5", "--output", folder.appendingPathComponent("r").path, "--arm-timeout", "1", "--", loop.path,
+        ])
+        #expect(run.status == status, "\(run.stderr)")
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        #expect(run.stderr.contains("clear arm") || status == 3)
+        #expect(run.stdout.isEmpty, "no table for a failed run")
+    }
+
+    @Test func theLoopIsToldItsArmAndCounts() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let record = folder.appendingPathComponent("seen.txt")
+        let loop = try Self.script(
+            "echo \"$MEMLOOP_PROTOCOL $MEMLOOP_ARM $MEMLOOP_ITERATIONS $MEMLOOP_WARMUP $PYTHONMALLOC $LD_PRELOAD\" >> \(record.path); exit 1",
+            in: folder
+        )
+        _ = try MemLoopBinary.run(["run", "--iterations", "7", "--warm-up", "3", "--output", folder.appendingPathComponent("r").path, "--", loop.path])
+        let seen = try String(contentsOf: record, encoding: .utf8)
+        #expect(seen.hasPrefix("1 clear 7 3 malloc /"))
+        #expect(seen.contains("libjemalloc.so.2"))
+    }
+
+    @Test func givingTheLoopTwiceOrATimeoutWithoutALoopIsAUsageError() throws {
+        let both = try MemLoopBinary.run(["run", "--command", "true", "--", "true"])
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("either with --command or after --"))
+        let timeout = try MemLoopBinary.run(["run", "--arm-timeout", "5"])
+        #expect(timeout.status == 64)
+    }
+}
