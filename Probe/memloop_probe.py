@@ -1,0 +1,474 @@
+"""MemLoop's Python probe: makes a Python model-building loop speak MemLoop's loop
+protocol in three lines, and measures it with the real allocator's own counters.
+
+    from memloop_probe import loop
+    for it in loop():
+        if it.clears: keras.backend.clear_session()
+        if it.builds: model = build_model()
+
+Why it is written the way it is: the probe runs *inside* the loop it measures, so every
+byte it keeps per iteration would be reported as the loop's growth (an earlier script
+appended a list per iteration and reported ~500 B/iteration of its own). So all sample
+storage is one array reserved before the loop, the iterator is a single reused object,
+mallctl names are prebuilt bytes and its buffers are prebuilt ctypes objects. Whatever
+the sampler allocates while sampling is freed before the next sample.
+
+Readings come from jemalloc (LD_PRELOAD of libjemalloc.so.2, PYTHONMALLOC=malloc so
+that small Python objects reach malloc too): live_bytes = thread.allocated -
+thread.deallocated of the loop's thread, and stats.* after thread.tcache.flush and
+epoch. The probe refuses to measure (exit 3) unless jemalloc is behaviourally in charge.
+
+Environment (set by `memloop run --command`): MEMLOOP_PROTOCOL=1, MEMLOOP_ARM
+(clear|noclear|control), MEMLOOP_ITERATIONS, MEMLOOP_WARMUP, MEMLOOP_SAMPLES.
+Without MEMLOOP_PROTOCOL the loop() arguments or defaults apply, and the probe
+re-executes the program once under jemalloc when it is not preloaded
+(MEMLOOP_NO_REEXEC=1 turns that off). MEMLOOP_JEMALLOC_LIBRARY overrides the library.
+
+Exit codes: 3 jemalloc not in charge; 64 bad arguments; 130 interrupted (samples so
+far written); 1 the samples file could not be written.
+
+`python -m memloop_probe --check` says whether jemalloc is in charge and where it is.
+"""
+import atexit
+import ctypes
+import gc
+import glob
+import os
+import signal
+import subprocess
+import sys
+import sysconfig
+import time
+from array import array
+
+__all__ = ["loop", "ensure_jemalloc", "find_jemalloc", "Loop", "HEADER"]
+__version__ = "1.0.0"
+
+HEADER = "arm,iteration,models_built,elapsed_ns,live_bytes,allocated,active,resident,mapped,retained,metadata,warmup,loop_ns"
+ARMS = ("clear", "noclear", "control")
+EXIT_FAILED, EXIT_NOT_IN_CHARGE, EXIT_USAGE, EXIT_INTERRUPTED = 1, 3, 64, 130
+EFAULT = 14
+_REEXEC_FLAG = "MEMLOOP_PROBE_REEXECUTED"
+_STAT_NAMES = (b"stats.allocated", b"stats.active", b"stats.resident", b"stats.mapped",
+               b"stats.retained", b"stats.metadata")
+# Stored per sample, in this order: live_bytes, the six stats, elapsed_ns, loop_ns.
+_STORED = 9
+
+
+class ProbeError(SystemExit):
+    """A refusal with an exit status; the message has already gone to stderr."""
+
+    def __init__(self, status, message):
+        print(f"memloop_probe: error: {message}", file=sys.stderr, flush=True)
+        super().__init__(status)
+
+
+# ---------------------------------------------------------------- finding jemalloc
+
+def _elf_machine(path):
+    """The ELF e_machine of a file (None when unreadable), to match libraries to this
+    interpreter's architecture without naming any architecture."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(20)
+    except OSError:
+        return None
+    if len(head) < 20 or head[:4] != b"\x7fELF":
+        return None
+    return int.from_bytes(head[18:20], "little" if head[5] == 1 else "big")
+
+
+def _ldconfig_paths():
+    for ldconfig in ("ldconfig", "/sbin/ldconfig", "/usr/sbin/ldconfig"):
+        try:
+            output = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            continue
+        return [line.split("=>", 1)[1].strip() for line in output.splitlines()
+                if line.strip().startswith("libjemalloc.so.2 ") and "=>" in line]
+    return []
+
+
+def _pkg_config_paths():
+    try:
+        result = subprocess.run(["pkg-config", "--variable=libdir", "jemalloc"],
+                                capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    libdir = result.stdout.strip()
+    return [os.path.join(libdir, "libjemalloc.so.2")] if result.returncode == 0 and libdir else []
+
+
+def _common_paths():
+    folders = []
+    multiarch = sysconfig.get_config_var("MULTIARCH")
+    for root in ("/usr/lib", "/lib", "/usr/local/lib"):
+        if multiarch:
+            folders.append(os.path.join(root, multiarch))
+        folders.append(root)
+    folders += ["/usr/lib64", "/lib64", "/usr/local/lib64", "/opt/homebrew/lib"]
+    paths = [os.path.join(folder, "libjemalloc.so.2") for folder in folders]
+    return paths + sorted(glob.glob("/usr/lib/*/libjemalloc.so.2"))
+
+
+def find_jemalloc():
+    """Path of the system's libjemalloc.so.2 for this interpreter's architecture, or None.
+
+    Order: MEMLOOP_JEMALLOC_LIBRARY (taken as given), `ldconfig -p`, `pkg-config
+    --variable=libdir jemalloc`, then common folders."""
+    override = os.environ.get("MEMLOOP_JEMALLOC_LIBRARY")
+    if override:
+        return override
+    machine = _elf_machine(sys.executable) or _elf_machine(os.path.realpath(sys.executable))
+    for finder in (_ldconfig_paths, _pkg_config_paths, _common_paths):
+        for path in finder():
+            if os.path.isfile(path) and (machine is None or _elf_machine(os.path.realpath(path)) == machine):
+                return os.path.realpath(path)
+    return None
+
+
+def _fix_hint():
+    library = find_jemalloc()
+    preload = library or "<path to libjemalloc.so.2; install it: sudo apt-get install libjemalloc2>"
+    return (f"run it under `memloop run --command \"...\"`, or: "
+            f"LD_PRELOAD={preload} PYTHONMALLOC=malloc {os.path.basename(sys.executable)} ...")
+
+
+# ---------------------------------------------------------------- reading jemalloc
+
+class _Jemalloc:
+    """mallctl readings through prebuilt ctypes buffers and prebuilt byte names, so that
+    a reading retains nothing; `problem` says why jemalloc is not in charge (or None)."""
+
+    def __init__(self):
+        self.problem = None
+        process = ctypes.CDLL(None)
+        try:
+            mallctl = process.mallctl
+        except AttributeError:
+            self.problem = "jemalloc is not loaded in this process (no mallctl symbol)"
+            return
+        mallctl.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]
+        mallctl.restype = ctypes.c_int
+        self.mallctl = mallctl
+        self.malloc, self.free = process.malloc, process.free
+        self.malloc.argtypes, self.malloc.restype = [ctypes.c_size_t], ctypes.c_void_p
+        self.free.argtypes, self.free.restype = [ctypes.c_void_p], None
+        self._value = ctypes.c_size_t()
+        self._length = ctypes.c_size_t()
+        self._epoch = ctypes.c_uint64(1)
+        self._value_ref = ctypes.byref(self._value)
+        self._length_ref = ctypes.byref(self._length)
+        self._epoch_ref = ctypes.byref(self._epoch)
+        allocated, deallocated = self._pointer(b"thread.allocatedp"), self._pointer(b"thread.deallocatedp")
+        if not allocated or not deallocated:
+            self.problem = "mallctl(thread.allocatedp) failed: jemalloc without per-thread statistics"
+            return
+        self.allocated = ctypes.c_uint64.from_address(allocated)
+        self.deallocated = ctypes.c_uint64.from_address(deallocated)
+        before = self.allocated.value
+        block = self.malloc(1 << 20)
+        moved = self.allocated.value - before
+        self.free(block)
+        if moved < 1 << 20:
+            self.problem = (f"jemalloc is loaded but not the allocator in charge "
+                            f"(a fresh 1 MiB malloc moved thread.allocated by {moved} bytes)")
+            return
+        count = 4096
+        objects = [None] * count
+        before = self.allocated.value
+        for index in range(count):
+            objects[index] = index * 0.5
+        moved = self.allocated.value - before
+        del objects
+        if moved < count * 24:
+            self.problem = (f"Python's small objects do not reach jemalloc (4096 floats moved "
+                            f"thread.allocated by {moved} bytes): PYTHONMALLOC=malloc is not in effect")
+            return
+        self._length.value = ctypes.sizeof(self._value)
+        for name in _STAT_NAMES:
+            code = self.mallctl(name, self._value_ref, self._length_ref, None, 0)
+            if code != 0:
+                self.problem = f"mallctl({name.decode()}) failed with {code}: jemalloc built without statistics?"
+                return
+
+    def _pointer(self, name):
+        pointer = ctypes.c_void_p()
+        length = ctypes.c_size_t(ctypes.sizeof(pointer))
+        if self.mallctl(name, ctypes.byref(pointer), ctypes.byref(length), None, 0) != 0:
+            return None
+        return pointer.value
+
+    def sample_into(self, readings):
+        """live_bytes, then stats.* after flush and epoch, into readings[0..6].
+
+        Only small constant indices here: a computed row offset above 256 would be an
+        int object alive while the counters are read, and count as live bytes."""
+        readings[0] = self.allocated.value - self.deallocated.value
+        mallctl, value, value_ref, length_ref = self.mallctl, self._value, self._value_ref, self._length_ref
+        mallctl(b"thread.tcache.flush", None, None, None, 0)  # EFAULT when the tcache is off: fine
+        mallctl(b"epoch", None, None, self._epoch_ref, 8)
+        self._length.value = 8
+        mallctl(b"stats.allocated", value_ref, length_ref, None, 0)
+        readings[1] = value.value
+        mallctl(b"stats.active", value_ref, length_ref, None, 0)
+        readings[2] = value.value
+        mallctl(b"stats.resident", value_ref, length_ref, None, 0)
+        readings[3] = value.value
+        mallctl(b"stats.mapped", value_ref, length_ref, None, 0)
+        readings[4] = value.value
+        mallctl(b"stats.retained", value_ref, length_ref, None, 0)
+        readings[5] = value.value
+        mallctl(b"stats.metadata", value_ref, length_ref, None, 0)
+        readings[6] = value.value
+
+
+def _by_hand():
+    return os.environ.get("MEMLOOP_PROTOCOL") is None
+
+
+def ensure_jemalloc():
+    """Returns the jemalloc reader, or stops: in by-hand mode it first re-executes this
+    program once with LD_PRELOAD and PYTHONMALLOC=malloc (call it before heavy imports
+    to avoid doing them twice); under MemLoop, or when that did not help, exit 3."""
+    reader = _Jemalloc()
+    if reader.problem is None:
+        return reader
+    argv = list(getattr(sys, "orig_argv", []))
+    can_reexec = (_by_hand() and not os.environ.get(_REEXEC_FLAG) and not os.environ.get("MEMLOOP_NO_REEXEC")
+                  and len(argv) >= 2 and argv[-1] != "-" and find_jemalloc() is not None)
+    if can_reexec:
+        library = find_jemalloc()
+        environment = dict(os.environ, PYTHONMALLOC="malloc", **{_REEXEC_FLAG: "1"})
+        previous = environment.get("LD_PRELOAD")
+        environment["LD_PRELOAD"] = library + (":" + previous if previous else "")
+        print(f"memloop_probe: re-running under jemalloc (LD_PRELOAD={library} PYTHONMALLOC=malloc)",
+              file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os.execve(sys.executable, [sys.executable] + argv[1:], environment)
+    raise ProbeError(EXIT_NOT_IN_CHARGE, f"{reader.problem}. Nothing measured. Fix: {_fix_hint()}")
+
+
+# ---------------------------------------------------------------- the loop
+
+def _environment_settings():
+    """(arm, iterations, warmup, output) from MemLoop's environment; exit 64 when malformed."""
+    if os.environ.get("MEMLOOP_PROTOCOL") != "1":
+        raise ProbeError(EXIT_USAGE, f"MEMLOOP_PROTOCOL={os.environ.get('MEMLOOP_PROTOCOL')!r} is not a protocol this probe speaks (1)")
+    values = {}
+    for key in ("MEMLOOP_ARM", "MEMLOOP_ITERATIONS", "MEMLOOP_WARMUP", "MEMLOOP_SAMPLES"):
+        if not os.environ.get(key):
+            raise ProbeError(EXIT_USAGE, f"{key} is missing from the environment (MEMLOOP_PROTOCOL=1 is set)")
+        values[key] = os.environ[key]
+    counts = []
+    for key in ("MEMLOOP_ITERATIONS", "MEMLOOP_WARMUP"):
+        try:
+            counts.append(int(values[key]))
+        except ValueError:
+            raise ProbeError(EXIT_USAGE, f"{key}={values[key]!r} is not a whole number") from None
+    return values["MEMLOOP_ARM"], counts[0], counts[1], values["MEMLOOP_SAMPLES"]
+
+
+class Loop:
+    """The iterator `loop()` returns; it is also the `it` each iteration sees (one object,
+    reused, so iterating allocates nothing that outlives the iteration).
+
+    Attributes: arm, index (0-based, warm-up included), warmup (bool), clears, builds,
+    iterations, warmup_iterations, total, output."""
+
+    __slots__ = ("arm", "clears", "builds", "iterations", "warmup_iterations", "total", "output",
+                 "models_per_iteration", "_gc", "_jemalloc", "_store", "_readings", "_counters",
+                 "_written", "_handlers", "_froze", "_by_hand")
+
+    def __init__(self, models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None):
+        self._written = True  # nothing to write until the loop starts
+        self._by_hand = _by_hand()
+        if self._by_hand:
+            arm = "clear" if arm is None else arm
+            iterations = 100 if iterations is None else iterations
+            warmup = 10 if warmup is None else warmup
+            output = output or os.path.join(os.getcwd(), f"memloop-samples-{arm}.csv")
+        else:
+            arm, iterations, warmup, output = _environment_settings()
+        if arm not in ARMS:
+            raise ProbeError(EXIT_USAGE, f"arm {arm!r} is not one of {', '.join(ARMS)}")
+        for name, value, least in (("iterations", iterations, 1), ("warm-up", warmup, 0),
+                                   ("models_per_iteration", models_per_iteration, 1)):
+            if not isinstance(value, int) or isinstance(value, bool) or value < least:
+                raise ProbeError(EXIT_USAGE, f"{name} must be a whole number of at least {least}, got {value!r}")
+        output = os.path.abspath(os.fspath(output))
+        if os.path.isdir(output) or not os.path.isdir(os.path.dirname(output)):
+            raise ProbeError(EXIT_USAGE, f"cannot write samples to {output}: not a file in an existing folder")
+        if not os.access(os.path.dirname(output), os.W_OK):
+            raise ProbeError(EXIT_USAGE, f"cannot write samples to {output}: the folder is not writable")
+        self._jemalloc = ensure_jemalloc()
+        self.arm, self.iterations, self.warmup_iterations, self.output = arm, iterations, warmup, output
+        self.total = iterations + warmup
+        self.models_per_iteration = models_per_iteration
+        self.clears = arm == "clear"
+        self.builds = arm != "control"
+        self._gc = bool(gc_collect)
+        self._store = array("q", bytes(8 * _STORED * self.total))  # every sample's slot, reserved now
+        self._readings = array("q", bytes(8 * _STORED))  # one sample, before it is copied into _store
+        # index, samples taken, start time, time spent sampling: kept in an array, not in
+        # int attributes, so that counting past 256 allocates no new retained int objects
+        self._counters = array("q", (-1, 0, 0, 0))
+        self._handlers = None
+        self._froze = False
+
+    @property
+    def index(self):
+        return self._counters[0]
+
+    @property
+    def warmup(self):
+        return self._counters[0] < self.warmup_iterations
+
+    @property
+    def _sampled(self):
+        return self._counters[1]
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        counters = self._counters
+        if counters[0] >= 0:
+            if counters[1] > counters[0]:  # finished already
+                raise StopIteration
+            self._sample()
+        else:
+            self._begin()
+        if counters[0] + 1 >= self.total:
+            self._finish()
+            raise StopIteration
+        counters[0] += 1
+        return self
+
+    def _begin(self):
+        self._written = False
+        if self._gc:
+            gc.collect()
+            gc.freeze()  # pre-loop objects out of the collector's way: collections stay cheap
+            self._froze = True
+        atexit.register(self._write_if_pending)
+        try:
+            self._handlers = (signal.signal(signal.SIGINT, self._interrupted),
+                              signal.signal(signal.SIGTERM, self._interrupted))
+        except ValueError:  # not the main thread: no handlers, samples still written at exit
+            self._handlers = None
+        counters = self._counters
+        counters[2] = time.monotonic_ns()
+
+    def _sample(self):
+        body_end = time.monotonic_ns()
+        counters, readings = self._counters, self._readings
+        if self._gc:
+            gc.collect()
+        self._jemalloc.sample_into(readings)
+        now = time.monotonic_ns()
+        readings[7] = now - counters[2]
+        readings[8] = body_end - counters[2] - counters[3]
+        base = counters[1] * _STORED
+        self._store[base:base + _STORED] = readings
+        counters[3] += now - body_end
+        counters[1] += 1
+
+    def _finish(self):
+        self._write()
+        if self._handlers is not None:
+            signal.signal(signal.SIGINT, self._handlers[0])
+            signal.signal(signal.SIGTERM, self._handlers[1])
+            self._handlers = None
+        atexit.unregister(self._write_if_pending)
+        if self._froze:
+            gc.unfreeze()
+            self._froze = False
+
+    def _interrupted(self, signum, frame):
+        """SIGINT/SIGTERM: the samples so far go to the file, then exit 130."""
+        if not self._written:
+            try:
+                self._write()
+            except BaseException:
+                pass
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(EXIT_INTERRUPTED)
+
+    def _write_if_pending(self):
+        if not self._written:
+            self._write()
+
+    def csv_text(self):
+        """The samples so far as CSV text (header included)."""
+        lines = [HEADER]
+        store, per_iteration = self._store, self.models_per_iteration if self.builds else 0
+        for row in range(self._sampled):
+            base = row * _STORED
+            values = store[base:base + _STORED]
+            lines.append(f"{self.arm},{row},{(row + 1) * per_iteration},{values[7]},{values[0]},"
+                         f"{values[1]},{values[2]},{values[3]},{values[4]},{values[5]},{values[6]},"
+                         f"{1 if row < self.warmup_iterations else 0},{values[8]}")
+        return "\n".join(lines) + "\n"
+
+    def _write(self):
+        """Atomic: an exclusively created temporary file beside the target, then os.replace."""
+        self._written = True
+        data = self.csv_text().encode()
+        folder, name = os.path.split(self.output)
+        while True:
+            temporary = os.path.join(folder, f".{name}.{os.urandom(8).hex()}.tmp")
+            try:
+                handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+                break
+            except FileExistsError:
+                continue
+            except OSError as error:
+                raise ProbeError(EXIT_FAILED, f"cannot write samples beside {self.output}: {error}") from None
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, self.output)
+        except OSError as error:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise ProbeError(EXIT_FAILED, f"cannot write samples to {self.output}: {error}") from None
+        if self._by_hand:
+            print(f"memloop_probe: wrote {self._sampled} samples of the {self.arm} arm to {self.output}",
+                  file=sys.stderr, flush=True)
+
+
+def loop(models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None):
+    """Iterate warm-up + measured iterations of one arm, sampling after each body.
+
+    Under MemLoop (MEMLOOP_PROTOCOL=1) the arm, counts and output come from the
+    environment and the arguments `iterations`, `warmup`, `arm`, `output` are ignored;
+    by hand they apply (defaults: clear, 100, 10, ./memloop-samples-<arm>.csv).
+    `models_per_iteration` is what `models_built` counts per building iteration;
+    `gc_collect=False` skips gc.collect() before each sample."""
+    return Loop(models_per_iteration, gc_collect, iterations, warmup, arm, output)
+
+
+def _main(argv):
+    if argv != ["--check"]:
+        print("usage: python -m memloop_probe --check", file=sys.stderr)
+        return EXIT_USAGE
+    library = find_jemalloc()
+    reader = _Jemalloc()
+    print(f"library: {library or 'not found (sudo apt-get install libjemalloc2)'}")
+    if reader.problem is None:
+        print("jemalloc in charge: yes (a 1 MiB malloc moved thread.allocated by >= 1 MiB; "
+              "Python's small objects reach it)")
+        return 0
+    print(f"jemalloc in charge: no: {reader.problem}")
+    print(f"fix: {_fix_hint()}")
+    return EXIT_NOT_IN_CHARGE
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

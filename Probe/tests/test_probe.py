@@ -1,0 +1,238 @@
+"""Tests of the Python probe and the example loops, each run as its own process under
+jemalloc the way `memloop run --command` runs it. The slope tests are the point: the
+probe must add nothing per iteration (an empty loop is flat on live_bytes and
+stats.allocated) and must see a known leak at its true size."""
+import csv
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PROBE = os.path.join(ROOT, "Probe")
+EXAMPLES = os.path.join(ROOT, "Examples", "python")
+sys.path.insert(0, PROBE)
+import memloop_probe  # noqa: E402
+
+LIBRARY = memloop_probe.find_jemalloc()
+SLOW_LOOP = textwrap.dedent(f"""
+    import sys, time
+    sys.path.insert(0, {PROBE!r})
+    from memloop_probe import loop
+    for it in loop():
+        time.sleep(0.002)
+""")
+
+
+def clean_environment():
+    """The caller's environment without anything that would decide the outcome."""
+    return {key: value for key, value in os.environ.items()
+            if not key.startswith("MEMLOOP_") and key not in ("LD_PRELOAD", "PYTHONMALLOC")}
+
+
+def protocol_environment(arm, iterations, warmup, samples, **extra):
+    return dict(clean_environment(), MEMLOOP_PROTOCOL="1", MEMLOOP_ARM=arm, MEMLOOP_ITERATIONS=str(iterations),
+                MEMLOOP_WARMUP=str(warmup), MEMLOOP_SAMPLES=samples, LD_PRELOAD=LIBRARY, PYTHONMALLOC="malloc", **extra)
+
+
+def read_rows(path):
+    with open(path, newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def slope(path, column):
+    """Least-squares slope of `column` against iteration over the measured samples, B/iteration."""
+    with open(path, newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["warmup"] == "0"]
+    xs = [int(row["iteration"]) for row in rows]
+    ys = [int(row[column]) for row in rows]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    return (sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys))
+            / sum((x - mean_x) ** 2 for x in xs))
+
+
+class ProbeTestCase(unittest.TestCase):
+    def setUp(self):
+        self.assertIsNotNone(LIBRARY, "libjemalloc.so.2 not found: run Scripts/install-deps.sh")
+        self.folder = tempfile.mkdtemp(prefix="memloop-probe-test-")
+        self.samples = os.path.join(self.folder, "samples.csv")
+
+    def run_loop(self, script, arm, iterations, warmup, *args):
+        environment = protocol_environment(arm, iterations, warmup, self.samples)
+        result = subprocess.run([sys.executable, os.path.join(EXAMPLES, script), *args],
+                                env=environment, capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, "", "a loop under MemLoop prints nothing on stdout")
+        return result
+
+
+class ProtocolTests(ProbeTestCase):
+    def test_header_rows_and_warmup_flags(self):
+        self.run_loop("seed_loop.py", "noclear", 20, 5, "--standin")
+        rows = read_rows(self.samples)
+        self.assertEqual(",".join(rows[0]), memloop_probe.HEADER)
+        self.assertEqual(len(rows), 1 + 25)
+        previous_elapsed = 0
+        for index, row in enumerate(rows[1:]):
+            record = dict(zip(rows[0], row))
+            self.assertEqual(record["arm"], "noclear")
+            self.assertEqual(int(record["iteration"]), index)
+            self.assertEqual(int(record["models_built"]), index + 1)
+            self.assertEqual(int(record["warmup"]), 1 if index < 5 else 0)
+            self.assertGreater(int(record["elapsed_ns"]), previous_elapsed)
+            self.assertLessEqual(int(record["loop_ns"]), int(record["elapsed_ns"]))
+            self.assertGreater(int(record["allocated"]), 0)
+            previous_elapsed = int(record["elapsed_ns"])
+        self.assertEqual(sorted(os.listdir(self.folder)), ["samples.csv"], "no temporary file left behind")
+
+    def test_control_arm_builds_nothing(self):
+        self.run_loop("seed_loop.py", "control", 10, 2, "--standin")
+        self.assertEqual({row[2] for row in read_rows(self.samples)[1:]}, {"0"})
+
+    def test_models_built_counts_models_per_iteration(self):
+        self.run_loop("seed_loop.py", "clear", 4, 1, "--standin", "--models-per-iteration", "3")
+        self.assertEqual([row[2] for row in read_rows(self.samples)[1:]], ["3", "6", "9", "12", "15"])
+
+    def test_bad_environment_is_exit_64(self):
+        for key, value in (("MEMLOOP_ARM", "sometimes"), ("MEMLOOP_ITERATIONS", "ten"), ("MEMLOOP_WARMUP", "-1"),
+                           ("MEMLOOP_SAMPLES", os.path.join(self.folder, "missing", "s.csv"))):
+            environment = protocol_environment("clear", 5, 1, self.samples)
+            environment[key] = value
+            result = subprocess.run([sys.executable, os.path.join(EXAMPLES, "seed_loop.py"), "--standin"],
+                                    env=environment, capture_output=True, text=True, timeout=60)
+            self.assertEqual(result.returncode, 64, f"{key}={value}: {result.stderr}")
+            self.assertIn(key.split("_")[1].lower()[:4], result.stderr.lower())
+        self.assertFalse(os.path.exists(self.samples))
+
+    def test_interrupted_loop_writes_samples_so_far_and_exits_130(self):
+        script = os.path.join(self.folder, "slow.py")
+        with open(script, "w") as handle:
+            handle.write(SLOW_LOOP)
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            environment = protocol_environment("clear", 100000, 3, self.samples)
+            child = subprocess.Popen([sys.executable, script], env=environment, stderr=subprocess.PIPE, text=True)
+            time.sleep(0.6)
+            child.send_signal(signum)
+            _, stderr = child.communicate(timeout=30)
+            self.assertEqual(child.returncode, 130, stderr)
+            rows = read_rows(self.samples)
+            self.assertEqual(",".join(rows[0]), memloop_probe.HEADER)
+            self.assertGreater(len(rows), 10, "samples taken before the signal are in the file")
+            self.assertLess(len(rows), 100001)
+            self.assertEqual([int(row[1]) for row in rows[1:]], list(range(len(rows) - 1)))
+            os.unlink(self.samples)
+
+
+class RefusalTests(ProbeTestCase):
+    def run_script(self, environment, *args):
+        return subprocess.run([sys.executable, os.path.join(EXAMPLES, "seed_loop.py"), "--standin", *args],
+                              env=environment, cwd=self.folder, capture_output=True, text=True, timeout=60)
+
+    def test_refuses_without_jemalloc_when_told_not_to_reexecute(self):
+        result = self.run_script(dict(clean_environment(), MEMLOOP_NO_REEXEC="1"))
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("not loaded", result.stderr)
+        self.assertIn(f"LD_PRELOAD={LIBRARY} PYTHONMALLOC=malloc", result.stderr)
+        self.assertIn("memloop run --command", result.stderr)
+        self.assertEqual(os.listdir(self.folder), [])
+
+    def test_refuses_under_memloop_without_jemalloc(self):
+        environment = protocol_environment("clear", 5, 1, self.samples)
+        del environment["LD_PRELOAD"]
+        result = self.run_script(environment)
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertNotIn("re-running", result.stderr, "under MemLoop the probe never re-executes")
+        self.assertFalse(os.path.exists(self.samples))
+
+    def test_refuses_when_pymalloc_hides_small_objects(self):
+        environment = protocol_environment("clear", 5, 1, self.samples)
+        del environment["PYTHONMALLOC"]
+        result = self.run_script(environment)
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("PYTHONMALLOC=malloc", result.stderr)
+
+    def test_by_hand_reexecutes_under_jemalloc_and_writes_where_it_says(self):
+        result = self.run_script(clean_environment(), "--arm", "noclear", "--iterations", "7", "--warm-up", "2")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        target = os.path.join(self.folder, "memloop-samples-noclear.csv")
+        self.assertIn("re-running under jemalloc", result.stderr)
+        self.assertIn(f"wrote 9 samples of the noclear arm to {target}", result.stderr)
+        self.assertEqual(len(read_rows(target)), 10)
+
+    def test_check_says_whether_jemalloc_is_in_charge(self):
+        command = [sys.executable, "-m", "memloop_probe", "--check"]
+        environment = dict(clean_environment(), PYTHONPATH=PROBE)
+        without = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=60)
+        self.assertEqual(without.returncode, 3)
+        self.assertIn("jemalloc in charge: no", without.stdout)
+        self.assertIn(f"library: {LIBRARY}", without.stdout)
+        environment.update(LD_PRELOAD=LIBRARY, PYTHONMALLOC="malloc")
+        within = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=60)
+        self.assertEqual(within.returncode, 0, within.stdout)
+        self.assertIn("jemalloc in charge: yes", within.stdout)
+
+    def test_library_override(self):
+        previous = os.environ.get("MEMLOOP_JEMALLOC_LIBRARY")
+        os.environ["MEMLOOP_JEMALLOC_LIBRARY"] = "/opt/custom/libjemalloc.so.2"
+        try:
+            self.assertEqual(memloop_probe.find_jemalloc(), "/opt/custom/libjemalloc.so.2")
+        finally:
+            if previous is None:
+                del os.environ["MEMLOOP_JEMALLOC_LIBRARY"]
+            else:
+                os.environ["MEMLOOP_JEMALLOC_LIBRARY"] = previous
+
+
+class SlopeTests(ProbeTestCase):
+    """|slope| < 4 B/iteration is MemLoop's default ε; the leak must read 64 ± 4."""
+
+    def assert_flat(self, label):
+        for column in ("live_bytes", "allocated"):
+            value = slope(self.samples, column)
+            self.assertLess(abs(value), 4, f"{label}: {column} grows by {value:.3f} B/iteration")
+
+    def test_empty_control_loop_is_flat(self):
+        self.run_loop("seed_loop.py", "control", 300, 10, "--standin")
+        self.assert_flat("control arm")
+
+    def test_standin_keras_clear_arm_is_flat_and_noclear_grows(self):
+        self.run_loop("seed_loop.py", "clear", 300, 10, "--standin")
+        self.assert_flat("stand-in clear arm")
+        self.run_loop("seed_loop.py", "noclear", 300, 10, "--standin")
+        self.assertGreater(slope(self.samples, "allocated"), 500, "the stand-in keeps every model without clearing")
+
+    def test_leaky_loop_reads_64_bytes_per_iteration(self):
+        self.run_loop("leaky_loop.py", "noclear", 300, 10)
+        for column in ("live_bytes", "allocated"):
+            self.assertAlmostEqual(slope(self.samples, column), 64, delta=4, msg=column)
+        self.run_loop("leaky_loop.py", "control", 300, 10)
+        self.assert_flat("leaky loop, control arm")
+        self.run_loop("leaky_loop.py", "noclear", 300, 10, "--no-leak")
+        self.assert_flat("leaky loop with --no-leak")
+
+    def test_growing_control_grows_in_the_control_arm(self):
+        self.run_loop("growing_control.py", "control", 300, 10)
+        self.assertGreater(slope(self.samples, "live_bytes"), 16)
+        self.assertGreater(slope(self.samples, "allocated"), 16)
+
+
+class PackagingTests(ProbeTestCase):
+    def test_pip_installs_the_probe_offline(self):
+        target = os.path.join(self.folder, "site")
+        result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-index", "--no-deps",
+                                 "--disable-pip-version-check", "--target", target, PROBE],
+                                capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertTrue(os.path.isfile(os.path.join(target, "memloop_probe.py")))
+        self.assertFalse(os.path.exists(os.path.join(target, "_build_backend.py")))
+        check = subprocess.run([sys.executable, "-m", "memloop_probe", "--check"], capture_output=True, text=True,
+                               env=dict(clean_environment(), PYTHONPATH=target, LD_PRELOAD=LIBRARY, PYTHONMALLOC="malloc"))
+        self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
