@@ -15,15 +15,67 @@ import Testing
         #expect(result.passed)
     }
 
+    @Test func aGrowingControlArmFailsTheGateAsABrokenMeasurement() {
+        let summary = ReportBundle(
+            results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356), sampleResult(.control, count: 40, slope: 24)],
+            epsilon: 4
+        ).summary
+        let result = GateEvaluator.evaluate(summary: summary, scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
+        #expect(result.rules.map(\.id) == ["clear-constant", "noclear-growing", "control-constant"])
+        #expect(result.rules.last?.outcome == .fail)
+        #expect(result.status == .measurementBroken)
+    }
+
+    @Test(arguments: ["Clear", "clear"])
+    func aBaselineWhoseKeysMatchNothingFailsTheGate(armKey: String) throws {
+        let reference = summary(clearSlope: 0, noclearSlope: 356)
+        var baseline = Baseline(scenario: "s", summary: reference)
+        if armKey == "Clear" {
+            baseline.arms["Clear"] = baseline.arms.removeValue(forKey: "clear")
+        } else {
+            baseline.arms["clear"] = ["liveBytes": 0]
+        }
+        let result = GateEvaluator.evaluate(summary: reference, scenario: "s", baseline: baseline, thresholds: .default, injectedLeakBytes: 0)
+        let rule = try #require(result.rules.first { $0.id == "baseline-matches" })
+        #expect(rule.outcome == .fail)
+        #expect(!result.passed)
+        let empty = Baseline(scenario: "s", summary: RunSummary(source: "run", config: nil, environment: reference.environment, analysis: RunAnalysis(series: [])))
+        #expect(GateEvaluator.evaluate(summary: reference, scenario: "s", baseline: empty, thresholds: .default, injectedLeakBytes: 0).passed == false)
+    }
+
+    @Test func aBaselineOfAnotherConfigurationOrEpsilonFailsTheGate() {
+        let reference = summary(clearSlope: 0, noclearSlope: 356)
+        var baseline = Baseline(scenario: "s", summary: reference)
+        #expect(GateEvaluator.evaluate(summary: reference, scenario: "s", baseline: baseline, thresholds: .default, injectedLeakBytes: 0).passed)
+        baseline.epsilonBytesPerModel = 64
+        let wider = GateEvaluator.evaluate(summary: reference, scenario: "s", baseline: baseline, thresholds: .default, injectedLeakBytes: 0)
+        #expect(wider.rules.first { $0.id == "baseline-matches" }?.message.contains("ε is 4.0 B/model, the baseline's 64.0") == true)
+        baseline.epsilonBytesPerModel = 4
+        baseline.config?.layers = 50
+        #expect(!GateEvaluator.evaluate(summary: reference, scenario: "s", baseline: baseline, thresholds: .default, injectedLeakBytes: 0).passed)
+    }
+
+    @Test func refusingToLoosenIsAFailedRule() {
+        let reference = summary(clearSlope: 0, noclearSlope: 356)
+        var existing = Baseline(scenario: "s", summary: reference)
+        existing.arms["noclear"]!["live_bytes"] = 100
+        let rule = GateEvaluator.loosenRule(fresh: Baseline(scenario: "s", summary: reference), existing: existing, thresholds: .default)
+        #expect(rule.outcome == .fail)
+        #expect(rule.message.contains("noclear live_bytes 100.0 → 356.0 B/model"))
+        var result = GateEvaluator.evaluate(summary: reference, scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
+        result.append(rule)
+        #expect(result.status == .regression)
+    }
+
     @Test func growingClearArmIsARegression() {
         let result = GateEvaluator.evaluate(summary: summary(clearSlope: 16, noclearSlope: 356), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 16)
-        #expect(result.exitStatus == ExitStatus.regression.rawValue)
+        #expect(result.status == .regression)
         #expect(result.rules.first { $0.id == "clear-constant" }?.outcome == .fail)
     }
 
     @Test func brokenPositiveControlOutranksEverything() {
         let result = GateEvaluator.evaluate(summary: summary(clearSlope: 16, noclearSlope: 0), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
-        #expect(result.exitStatus == ExitStatus.measurementBroken.rawValue)
+        #expect(result.status == .measurementBroken)
     }
 
     @Test func baselineRulesFindRegressionsAndImprovements() {
@@ -35,7 +87,7 @@ import Testing
         let result = GateEvaluator.evaluate(summary: reference, scenario: "s", baseline: baseline, thresholds: .default, injectedLeakBytes: 0)
         #expect(result.regressions == ["baseline:noclear:live_bytes"])
         #expect(result.improvements == ["baseline:noclear:allocated"])
-        #expect(result.exitStatus == ExitStatus.regression.rawValue)
+        #expect(result.status == .regression)
         let relaxed = GateEvaluator.evaluate(summary: reference, scenario: "s", baseline: baseline, thresholds: .relaxed, injectedLeakBytes: 0)
         #expect(relaxed.regressions.isEmpty, "25% of 300 = 75 allows 356")
     }
