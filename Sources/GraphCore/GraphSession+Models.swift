@@ -19,7 +19,7 @@ extension GraphSession {
         var names = LayerNameSet(capacity: layers.count)
         for layer in layers {
             let id = layer.id
-            let hash = try checkNameIsNew(id, try self.record(id), in: names) { name(of: record) }
+            let hash = try checkNameIsNew(try self.record(id), in: names, model: record)
             names.insert(hash: hash, id: id)
         }
         return (append(record), names)
@@ -41,7 +41,7 @@ extension GraphSession {
         if newRecord.kind == .input, position != 0 {
             throw .invalidModel("an Input layer can only be the first layer of a Sequential (found at \(position))")
         }
-        let hash = try checkNameIsNew(layer, newRecord, in: names) { name(of: modelRecord) }
+        let hash = try checkNameIsNew(newRecord, in: names, model: modelRecord)
         var newOutput: [Int]?
         if let output {
             let shapes = try build(layer: layer, input: output)
@@ -53,19 +53,20 @@ extension GraphSession {
         return newOutput
     }
 
-    /// Throws Keras' duplicate-name error if a layer named as `record` is in `names`;
-    /// otherwise returns the name's hash, for inserting it.
+    /// Throws Keras' duplicate-name error (naming `model`) if a layer named as `record`
+    /// is in `names`; otherwise returns the name's hash, for inserting it.
     ///
     /// No string is made unless two hashes are equal — then the names are compared
     /// exactly, and made again for the error when they are the same.
-    private func checkNameIsNew(
-        _ id: NodeID, _ record: NodeRecord, in names: LayerNameSet, modelName: () -> String
-    ) throws(GraphError) -> UInt64 {
+    private func checkNameIsNew(_ record: NodeRecord, in names: LayerNameSet, model: NodeRecord) throws(GraphError) -> UInt64 {
         let hash = nameHash(of: record)
-        let taken = try names.contains(hash: hash) { (other: NodeID) throws(GraphError) -> Bool in
-            haveSameName(record, try self.record(other))
+        var candidate = names.firstPosition(ofHash: hash)
+        while let position = candidate {
+            if haveSameName(record, try self.record(names.id(at: position))) {
+                throw .duplicateLayerName(name(of: record), model: name(of: model))
+            }
+            candidate = names.firstPosition(ofHash: hash, from: position + 1)
         }
-        if taken { throw .duplicateLayerName(name(of: record), model: modelName()) }
         return hash
     }
 

@@ -30,17 +30,25 @@ struct LayerNameSet: Sendable {
     /// Names in the set.
     var count: Int { entries.count }
 
-    /// Whether a name hashing to `hash` is in the set: among the entries with that hash,
-    /// whether `isSameName` accepts one's handle.
-    func contains<E: Error>(hash: UInt64, confirmedBy isSameName: (NodeID) throws(E) -> Bool) throws(E) -> Bool {
-        if entries.count >= Self.indexThreshold, !index.contains(hash) { return false }
-        for entry in entries where entry.hash == hash {
-            if try isSameName(entry.id) { return true }
+    /// The position of the first name at or after `start` whose hash is `hash`, or nil.
+    /// Equal hashes are candidates, not proof: the caller compares the names at them.
+    ///
+    /// The set gives positions rather than taking a comparison closure: a closure that
+    /// captures the session makes Swift copy the whole session value on every call.
+    func firstPosition(ofHash hash: UInt64, from start: Int = 0) -> Int? {
+        if entries.count >= Self.indexThreshold, !index.contains(hash) { return nil }
+        var position = start
+        while position < entries.count {
+            if entries[position].hash == hash { return position }
+            position += 1
         }
-        return false
+        return nil
     }
 
-    /// Adds a name; the caller has checked with `contains` that it is new.
+    /// The handle of the layer whose name is at `position`.
+    func id(at position: Int) -> NodeID { entries[position].id }
+
+    /// Adds a name; the caller has checked with `firstPosition(ofHash:from:)` that it is new.
     mutating func insert(hash: UInt64, id: NodeID) {
         entries.append(Entry(hash: hash, id: id))
         if entries.count > Self.indexThreshold {
