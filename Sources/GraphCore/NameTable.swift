@@ -5,6 +5,8 @@
 /// only when someone reads `.name`.
 struct NameTable: Sendable {
     private(set) var prefixes: [String]
+    /// Each prefix's `NameHash` state, so that an auto name hashes without being made.
+    private var prefixHashes: [NameHash]
     private var prefixIDs: [String: UInt32]
     private var customTypePrefixes: [ObjectIdentifier: UInt32] = [:]
     private var counters: [UInt32]
@@ -23,6 +25,11 @@ struct NameTable: Sendable {
 
     private init(builtIn: Void) {
         prefixes = LayerKind.allCases.map(\.namePrefix)
+        prefixHashes = prefixes.map { prefix in
+            var hash = NameHash()
+            hash.combine(prefix)
+            return hash
+        }
         prefixIDs = Dictionary(uniqueKeysWithValues: prefixes.enumerated().map { ($1, UInt32($0)) })
         counters = Array(repeating: 0, count: prefixes.count)
     }
@@ -41,6 +48,9 @@ struct NameTable: Sendable {
         } else {
             id = UInt32(prefixes.count)
             prefixes.append(prefix)
+            var hash = NameHash()
+            hash.combine(prefix)
+            prefixHashes.append(hash)
             prefixIDs[prefix] = id
             counters.append(0)
         }
@@ -73,6 +83,16 @@ struct NameTable: Sendable {
 
     func render(prefix id: UInt32, number: UInt32) -> String {
         number == 0 ? prefixes[Int(id)] : prefixes[Int(id)] + "_" + String(number)
+    }
+
+    /// `NameHash.of(render(prefix:number:))`, without making the string.
+    func hash(prefix id: UInt32, number: UInt32) -> UInt64 {
+        var hash = prefixHashes[Int(id)]
+        if number != 0 {
+            hash.combine(UInt8(ascii: "_"))
+            hash.combine(decimal: number)
+        }
+        return hash.value
     }
 
     /// Restarts every counter and forgets kept strings; prefixes stay registered.

@@ -18,6 +18,8 @@ public struct Sequential: Sendable {
     public private(set) var inputShape: [Int]?
     /// Output shape (batch dimension left out) once built.
     public private(set) var outputShape: [Int]?
+    /// The names of `input` and `layers`, so that `add` checks a new name in O(1).
+    private var layerNames: LayerNameSet
 
     /// Creates a model over `layers`; with an `Input` first, it is built at once.
     /// - Throws: `GraphError.duplicateLayerName` when two layers share a name,
@@ -27,16 +29,18 @@ public struct Sequential: Sendable {
         var stack = layers
         let input = stack.first as? Input
         if input != nil { stack.removeFirst() }
-        let model = try withGlobalSession { (session: inout GraphSession) throws(GraphError) -> (NodeID, [Int]?) in
-            let id = try session.addModel(layers: layers, name: name)
-            guard let input else { return (id, nil) }
-            return (id, try session.build(model: id, layers: stack, input: input.shape))
+        let model = try withGlobalSession {
+            (session: inout GraphSession) throws(GraphError) -> (NodeID, LayerNameSet, [Int]?) in
+            let (id, names) = try session.addModel(layers: layers, name: name)
+            guard let input else { return (id, names, nil) }
+            return (id, names, try session.build(model: id, layers: stack, input: input.shape))
         }
         id = model.0
+        layerNames = model.1
         self.layers = stack
         self.input = input
         inputShape = input?.shape
-        outputShape = model.1
+        outputShape = model.2
     }
 
     /// The model's name: `sequential`, `sequential_1`, … or the one given.
@@ -47,23 +51,32 @@ public struct Sequential: Sendable {
     /// Whether the model's weights are allocated.
     public var isBuilt: Bool { outputShape != nil }
 
-    /// Appends a layer; on a built model the layer is built at once.
+    /// Appends a layer; on a built model the layer is built at once. An `Input` added
+    /// first builds the model, as one given first to `init(_:name:)` does.
+    ///
+    /// The checks and errors are those of `init(_:name:)`: adding layers one by one makes
+    /// the same names and fails the same way as passing them all at once, and each call
+    /// costs O(1) however many layers the model has.
     /// - Throws: `GraphError.duplicateLayerName` if its name is taken in this model,
-    ///   `.staleHandle`, or `.invalidShape` when building it fails.
+    ///   `.staleHandle`, `.invalidModel` for an `Input` that is not first or a model
+    ///   built already, or `.invalidShape` when building the layer fails. The model is
+    ///   unchanged when it throws.
     public mutating func add(_ layer: any Layer) throws(GraphError) {
+        let id = id
         if let input = layer as? Input, layers.isEmpty, self.input == nil {
-            try build(inputShape: input.shape)
+            guard !isBuilt else { throw .invalidModel("model \(name) is already built") }
+            outputShape = try withGlobalSession { (session: inout GraphSession) throws(GraphError) -> [Int] in
+                _ = try session.appendLayer(input.id, to: id, position: 0, names: &layerNames, builtOn: nil)
+                return try session.build(model: id, layers: [], input: input.shape)
+            }
+            inputShape = input.shape
             self.input = input
             return
         }
         let output = outputShape
-        let existing = layers
+        let position = layers.count + (input == nil ? 0 : 1)
         let newShape = try withGlobalSession { (session: inout GraphSession) throws(GraphError) -> [Int]? in
-            try session.appendLayer(layer.id, to: id, existing: existing.map(\.id))
-            guard let output else { return nil }
-            let shapes = try session.build(layer: layer.id, input: output)
-            try session.addParameters(shapes.parameters, to: id)
-            return shapes.output
+            try session.appendLayer(layer.id, to: id, position: position, names: &layerNames, builtOn: output)
         }
         layers.append(layer)
         if newShape != nil { outputShape = newShape }

@@ -37,6 +37,13 @@ public struct Benchmarks {
                     add(BenchFigure(name: "ns per model: \(label)", unit: "ns", values: try timePerModel(arm: arm, built: built), target: target))
                 }
             }
+            // The idiom most Keras code uses: `Sequential()`, then `add` per layer.
+            for (built, target) in [(false, 2_000.0), (true, 10_000.0)] {
+                for arm in Arm.allCases {
+                    let label = "\(built ? "built" : "unbuilt") seed model via add, \(arm.rawValue)"
+                    add(BenchFigure(name: "ns per model: \(label)", unit: "ns", values: try timePerModelViaAdd(arm: arm, built: built), target: target))
+                }
+            }
             for mode in ResetMode.allCases {
                 for nodes in [1_000, 10_000, 100_000, 1_000_000] {
                     add(BenchFigure(name: "clearSession(.\(mode == .keepCapacity ? "keepCapacity" : "releaseStorage")) with \(nodes) nodes", unit: "ns",
@@ -90,6 +97,33 @@ public struct Benchmarks {
             if round >= 0 { values.append(Double(elapsed) / Double(modelsPerBatch)) }
         }
         return values
+    }
+
+    /// Like `timePerModel`, with the model made by `Sequential()` and one `add` per layer;
+    /// built models get an `Input` of the configured size first, as Keras code adds one.
+    private func timePerModelViaAdd(arm: Arm, built: Bool) throws -> [Double] {
+        let config = RunConfig()
+        let units = config.units, layers = config.layers
+        let inputShape = built ? [10] : nil
+        var values: [Double] = []
+        for round in -1..<repeats {  // round −1 is the warm-up
+            clearSession()
+            let start = MonotonicClock.nanoseconds()
+            for _ in 0..<modelsPerBatch {
+                if arm == .clear { clearSession() }
+                try Self.buildModelViaAdd(layers: layers, units: units, inputShape: inputShape)
+            }
+            let elapsed = MonotonicClock.nanoseconds() - start
+            if round >= 0 { values.append(Double(elapsed) / Double(modelsPerBatch)) }
+        }
+        return values
+    }
+
+    @inline(never)
+    private static func buildModelViaAdd(layers: Int, units: Int, inputShape: [Int]?) throws(GraphError) {
+        var model = try Sequential()
+        if let inputShape { try model.add(Input(shape: inputShape)) }
+        for _ in 0..<layers { try model.add(Dense(units)) }
     }
 
     private func clearCost(mode: ResetMode, nodes: Int) -> [Double] {
