@@ -52,11 +52,8 @@ public enum OutsideArmProcess {
         }
         ChildRegistry.current.withLock { $0 = nil }
         let wall = MonotonicClock.nanoseconds() - start
-        // The pipe's writer is closed with the child; let the handler pass the last bytes on.
-        stderrPipe.fileHandleForReading.readabilityHandler = nil
-        if let rest = try? stderrPipe.fileHandleForReading.readToEnd(), !rest.isEmpty {
-            rest.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
-        }
+        // The pipe's writer closes with the child; let the handler pass the last bytes on.
+        tail.waitForEnd(seconds: 2)
         let termination: OutsideArmRun.Termination =
             if let timedOut { .timedOut(seconds: timedOut) } else if process.terminationReason == .uncaughtSignal {
                 .signalled(process.terminationStatus)

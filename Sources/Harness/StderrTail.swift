@@ -6,6 +6,7 @@ import Synchronization
 final class StderrTail: Sendable {
     static let keptBytes = 4_096
     private let tail = Mutex<[UInt8]>([])
+    private let ended = DispatchSemaphore(value: 0)
 
     /// Reads `pipe` until its end on a background thread.
     func drain(_ pipe: Pipe) {
@@ -13,6 +14,7 @@ final class StderrTail: Sendable {
             let data = handle.availableData
             if data.isEmpty {
                 handle.readabilityHandler = nil
+                ended.signal()
                 return
             }
             data.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
@@ -21,6 +23,12 @@ final class StderrTail: Sendable {
                 if kept.count > Self.keptBytes { kept.removeFirst(kept.count - Self.keptBytes) }
             }
         }
+    }
+
+    /// Waits until the pipe's end is read (every writer closed it), at most `seconds`:
+    /// a process the loop left running in the background may hold it open.
+    func waitForEnd(seconds: Double) {
+        _ = ended.wait(timeout: .now() + seconds)
     }
 
     /// The last few lines, trimmed.

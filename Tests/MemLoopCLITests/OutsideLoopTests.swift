@@ -65,7 +65,7 @@ import Testing
         ("exit 0", 8, "wrote no samples file"),
         ("echo 'jemalloc is not in charge' >&2; exit 3", 3, "exited 3: jemalloc is not in charge"),
         ("kill -9 $$", 8, "killed by signal 9"),
-        ("printf 'arm,iteration,models_built,live_bytes\\nnoclear,0,1,5\\n' > \"$MEMLOOP_SAMPLES\"", 8, "labelled arm \"noclear\", but MEMLOOP_ARM was \"clear\""),
+        ("printf 'arm,iteration,models_built,live_bytes\\nnoclear,0,1,5\\nnoclear,1,2,6\\n' > \"$MEMLOOP_SAMPLES\"", 8, "labelled arm \"noclear\", but MEMLOOP_ARM was \"clear\""),
         ("printf 'arm,iteration,models_built,live_bytes\\n%s,0,1,5\\n%s,1,2,6\\n' $MEMLOOP_ARM $MEMLOOP_ARM > \"$MEMLOOP_SAMPLES\"", 8, "2 rows, expected one per iteration: 15"),
         ("sleep 30", 8, "ran past the arm timeout (1.0 s)"),
     ] as [(String, Int32, String)])

@@ -45,7 +45,7 @@ struct Summary: Decodable {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), "\(file) missing")
         }
         let summary = try Summary.read(folder.appendingPathComponent("summary.json"))
-        #expect(summary.schemaVersion == 1)
+        #expect(summary.schemaVersion == 2)
         #expect(summary.arm("clear")?.verdict == "CONSTANT")
         #expect(summary.arm("clear")?.primary.ci95 == [0, 0])
         #expect(summary.arm("clear")?.attribution.unexplainedBytesPerModel == 0, "the harness itself leaks nothing")
@@ -71,7 +71,7 @@ struct Summary: Decodable {
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]
         #expect((object?["environment"] as? [String: Any])?["isolation"] as? String == "in-process")
         let summary = try Summary.read(folder.appendingPathComponent("summary.json"))
-        #expect(summary.arms.map(\.verdict) == ["CONSTANT", "GROWING"])
+        #expect(summary.arms.map(\.verdict) == ["CONSTANT", "GROWING", "CONSTANT"])
     }
 
     /// A 1-layer unbuilt model is 64 bytes of records: 30 iterations fill under half a

@@ -4,11 +4,11 @@ import Reporting
 /// `--metric-tolerance METRIC=RELATIVE,ABSOLUTE`: a per-metric tolerance against the
 /// baseline. Only gated metrics, only finite non-negative numbers: an `inf` here would
 /// hide any regression.
-struct MetricTolerance: ExpressibleByArgument {
+struct MetricTolerance {
     let metric: Metric
     let tolerance: Tolerance
 
-    init?(argument: String) {
+    init?(argument: String) {  // parsed through Gate.parseMetricTolerance, for its message
         let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2, let metric = Metric(rawValue: parts[0]), Baseline.gatedMetrics.contains(metric) else { return nil }
         let numbers = parts[1].split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }
@@ -19,8 +19,6 @@ struct MetricTolerance: ExpressibleByArgument {
         tolerance = Tolerance(relative: relative, absolute: absolute)
     }
 
-    static var defaultCompletionKind: CompletionKind { .default }
-
     /// Shown when a value does not parse.
-    static let shape = "METRIC=RELATIVE,ABSOLUTE with a gated metric (\(Baseline.gatedMetrics.map(\.rawValue).joined(separator: ", "))) and finite numbers ≥ 0, e.g. allocated=0.2,16"
+    static let shape = "live_bytes=0.05,4 (METRIC=RELATIVE,ABSOLUTE) with a gated metric (\(Baseline.gatedMetrics.map(\.rawValue).joined(separator: ", "))) and finite numbers ≥ 0, e.g. allocated=0.2,16"
 }

@@ -22,8 +22,17 @@ struct Gate: ParsableCommand {
     @Option(help: ArgumentHelp("Tolerance preset against the baseline: strict (2% or 2 B), default (10% or 8 B), relaxed (25% or 32 B). A scenario may set its own.", valueName: "preset"))
     var tolerance: GateThresholds?
 
-    @Option(name: .customLong("metric-tolerance"), help: ArgumentHelp("Per-metric override, METRIC=RELATIVE,ABSOLUTE (e.g. allocated=0.2,16); gated metrics only, finite numbers. Repeatable.", valueName: "override"))
+    @Option(
+        name: .customLong("metric-tolerance"),
+        help: ArgumentHelp("Per-metric override, METRIC=RELATIVE,ABSOLUTE (e.g. allocated=0.2,16); gated metrics only, finite numbers. Repeatable.", valueName: "override"),
+        transform: Gate.parseMetricTolerance
+    )
     var metricTolerances: [MetricTolerance] = []
+
+    static func parseMetricTolerance(_ text: String) throws -> MetricTolerance {
+        guard let parsed = MetricTolerance(argument: text) else { throw ValidationError("--metric-tolerance \"\(text)\" must look like \(MetricTolerance.shape)") }
+        return parsed
+    }
 
     @Option(name: .customLong("baselines"), help: "Folder of baseline files.")
     var baselineFolder = "Reports/baselines"
@@ -120,7 +129,8 @@ struct Gate: ParsableCommand {
         print("Reports: \(folder.path)/{gate.json,junit.xml,gate.md,summary.json,samples.csv,memory.svg}")
         if updateBaseline {
             guard result.passed else {
-                Diagnostics.error("not writing \(baselineURL.path): the run's rules did not pass")
+                let refusal = result.rules.first { $0.id == GateRuleID.baselineNotLoosened && $0.outcome == .fail }
+                Diagnostics.error("not writing \(baselineURL.path): \(refusal?.message ?? "the run's rules did not pass")")
                 return result.status
             }
             do {
