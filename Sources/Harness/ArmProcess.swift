@@ -36,7 +36,9 @@ public enum ArmProcess {
         if process.terminationReason == .uncaughtSignal {
             throw .armFailed(arm, "the child process was killed by signal \(process.terminationStatus)")
         }
-        guard process.terminationStatus == 0 else { throw .armExited(arm, status: process.terminationStatus) }
+        // 130: the child was interrupted and wrote the samples it had.
+        let interrupted = process.terminationStatus == 130 && FileManager.default.fileExists(atPath: output.path)
+        guard process.terminationStatus == 0 || interrupted else { throw .armExited(arm, status: process.terminationStatus) }
         do {
             var result = try JSONDecoder().decode(ArmResult.self, from: Data(contentsOf: output))
             result.isolated = true

@@ -1,3 +1,4 @@
+import Foundation
 import GraphCore
 
 /// What one run measures. The defaults are the seed's loop: 100 iterations of one
@@ -30,8 +31,27 @@ public struct RunConfig: Codable, Sendable, Equatable {
     /// Iterations run in all, warm-up included.
     public var totalIterations: Int { warmUp + iterations }
 
-    /// Samples one arm takes.
-    public var sampleCount: Int { (totalIterations + sampleEvery - 1) / sampleEvery }
+    /// Samples one arm takes (0 for an invalid `sampleEvery`, which `problems()` reports).
+    public var sampleCount: Int {
+        guard sampleEvery > 0, totalIterations >= 0 else { return 0 }
+        return totalIterations / sampleEvery + (totalIterations % sampleEvery == 0 ? 0 : 1)
+    }
+
+    /// Bytes the `noclear` arm's graph holds at the end, from the census's own sizes: a
+    /// 32-byte record per layer and model, 4 bytes per weight (unbuilt models hold none).
+    /// In `Double`, so that absurd requests are refused, never trapped on by an overflow.
+    public var estimatedNoclearBytes: Double {
+        let (l, u) = (Double(layers), Double(units))
+        let parameters = inputSize.map { Double($0) * u + u + (l - 1) * (u * u + u) } ?? 0
+        let perModel = (l + 1) * 32 + parameters * 4
+        return perModel * Double(totalIterations) * Double(modelsPerIteration)
+    }
+
+    /// Bytes the harness reserves for one arm's samples before its loop.
+    public var reservedSampleBytes: Int { sampleCount * MemoryLayout<Sample>.stride }
+
+    /// The most a run may ask for: 80% of this machine's memory.
+    public static var memoryLimit: Int { Int(Double(ProcessInfo.processInfo.physicalMemory) * 0.8) }
 
     /// Largest count accepted for any field, so that a typo cannot ask for a run of days
     /// or for more memory than the machine has.
@@ -55,6 +75,16 @@ public struct RunConfig: Codable, Sendable, Equatable {
         check(sampleEvery, "--sample-every", minimum: 1)
         check(injectLeakBytes, "--inject-leak-bytes", minimum: 0)
         if let inputSize { check(inputSize, "--input-size", minimum: 1) }
+        if problems.isEmpty {
+            let needed = estimatedNoclearBytes + Double(reservedSampleBytes)
+            if needed > Double(Self.memoryLimit) {
+                problems.append(
+                    "the noclear arm would hold about \(String(format: "%.3g", needed / 1_048_576)) MiB "
+                        + "(\(totalIterations) iterations × \(modelsPerIteration) models of \(layers) layers), more than 80% of this machine's "
+                        + "\(ProcessInfo.processInfo.physicalMemory / 1_048_576) MiB; choose fewer --iterations, --models-per-iteration, --layers or --units"
+                )
+            }
+        }
         if sampleCount > Self.maximumSamples {
             problems.append("\(sampleCount) samples per arm is more than \(Self.maximumSamples) (the sample buffer is reserved up front); raise --sample-every")
         }

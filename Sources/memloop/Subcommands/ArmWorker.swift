@@ -39,5 +39,6 @@ struct ArmWorker: ParsableCommand {
         } catch {
             throw CommandFailure(.outputFailed, "\(error)")
         }
+        if result.interrupted { throw CommandFailure(.interrupted, "") }
     }
 }

@@ -55,6 +55,9 @@ struct SweepCommand: ParsableCommand {
 
     func validate() throws {
         if layers.isEmpty || units.isEmpty || modelsPerIteration.isEmpty { throw ValidationError("--layers, --units and --models-per-iteration need at least one value each") }
+        // Counted before the grid is built: a huge grid must be refused, not allocated.
+        let size = [layers.count, units.count, modelsPerIteration.count, unbuiltOnly ? 1 : 2].reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+        if size > 1_000 { throw ValidationError("the grid has \(size) configurations; at most 1000") }
         for config in configs {
             let problems = config.problems()
             if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
