@@ -2,6 +2,11 @@ import Foundation
 import Testing
 
 @Suite struct BadInputTests {
+    static let hugeSweep: [String] = {
+        let values = (1...40).map { String($0) }
+        return ["sweep", "--layers"] + values + ["--units"] + values
+    }()
+
     @Test(arguments: [
         (["run", "--iterations", "0"], "--iterations must be at least 1, got 0"),
         (["run", "--iterations=-5"], "--iterations must be at least 1"),
@@ -14,7 +19,15 @@ import Testing
         (["run", "--arms", "sideways"], "sideways"),
         (["analyze"], "Missing expected argument"),
         (["frobnicate"], "frobnicate"),
-    ])
+        (["run", "--sample-every", "0"], "--sample-every must be at least 1, got 0"),
+        (["run", "--input-size", "1000000", "--units", "1000"], "MiB (110 iterations × 1 models of 10 layers), more than 80% of this machine's"),
+        (["run", "--models-per-iteration", "10000000", "--layers", "1000"], "more than 80% of this machine's"),
+        (BadInputTests.hugeSweep, "the grid has 6400 configurations; at most 1000"),
+        (["gate", "--metric-tolerance", "live_bytes=inf,0"], "must look like live_bytes=0.05,4"),
+        (["gate", "--metric-tolerance", "resident=0.1,8"], "with a gated metric"),
+        (["gate", "--tolerance", "loose"], "loose"),
+        (["run", "--output", ""], "the output folder is empty"),
+    ] as [([String], String)])
     func invalidArgumentsExitWithUsageCode(arguments: [String], message: String) throws {
         let output = try MemLoopBinary.run(arguments)
         #expect(output.status == 64, "\(arguments): \(output.stderr)")
@@ -76,6 +89,15 @@ import Testing
         let run = try MemLoopBinary.run(["run", "--help"])
         for option in ["--iterations", "--models-per-iteration", "--input-size", "--reset-mode", "--warm-up", "--epsilon", "--output", "--in-process"] {
             #expect(run.stdout.contains(option), "run --help lacks \(option)")
+        }
+    }
+
+    @Test func aClosedOrFullStderrKeepsTheDocumentedExitStatus() throws {
+        for redirect in ["2>&-", "2>/dev/full"] {
+            let shell = try MemLoopBinary.runProcess(
+                URL(fileURLWithPath: "/bin/sh"), ["-c", "'\(MemLoopBinary.url.path)' analyze /nonexistent.csv \(redirect)"]
+            )
+            #expect(shell.status == 5, "\(redirect): \(shell.status)")
         }
     }
 }
