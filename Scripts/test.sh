@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite, installing what is missing first: every test in a debug
+# Runs the whole test suite, installing what is missing first: the Python probe's tests
+# (stdlib unittest), every Swift test in a debug
 # build, then the allocator-measuring tests again in a release build (the optimizer is
 # what once hoisted a counter read out of a loop), in a scratch folder of their own.
 set -euo pipefail
@@ -11,6 +12,9 @@ if [ "$#" -ne 0 ]; then
 fi
 
 Scripts/install-deps.sh
+echo "== Python probe tests" >&2
+Scripts/probe_test.sh
+echo "== Swift tests, debug build" >&2
 swift build --build-tests
 swift test --disable-xctest
 

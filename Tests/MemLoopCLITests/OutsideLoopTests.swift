@@ -103,4 +103,35 @@ import Testing
         let timeout = try MemLoopBinary.run(["run", "--arm-timeout", "5"])
         #expect(timeout.status == 64)
     }
+
+    /// A Python loop through the probe, as the README shows it.
+    static func python(_ script: String, _ arguments: [String] = []) -> [String] {
+        ["--", "/usr/bin/env", "python3", MemLoopBinary.packageRoot.appendingPathComponent("Examples/python/\(script)").path] + arguments
+    }
+
+    @Test func aPythonLoopLeaking64BytesReads64AndWithoutTheLeakIsConstant() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let leaky = try MemLoopBinary.run(["run", "--iterations", "60", "--output", folder.appendingPathComponent("leaky").path] + Self.python("leaky_loop.py"))
+        #expect(leaky.status == 0, "\(leaky.stderr)")
+        let summary = try Summary.read(folder.appendingPathComponent("leaky/summary.json"))
+        #expect(summary.arm("clear")?.verdict == "GROWING")
+        #expect(summary.arm("clear")?.primary.bytesPerIteration == 64)
+        #expect(summary.arm("control")?.verdict == "CONSTANT")
+        let clean = try MemLoopBinary.run(
+            ["run", "--iterations", "60", "--primary", "allocated", "--output", folder.appendingPathComponent("clean").path]
+                + Self.python("leaky_loop.py", ["--no-leak"])
+        )
+        #expect(clean.status == 0, "\(clean.stderr)")
+        let flat = try Summary.read(folder.appendingPathComponent("clean/summary.json"))
+        #expect(flat.arms.map(\.verdict) == ["CONSTANT", "CONSTANT", "CONSTANT"], "allocated, flushed: \(flat.arms.map(\.primary.bytesPerIteration))")
+    }
+
+    @Test func aPythonLoopThatKeepsSomethingEveryIterationFailsTheNegativeControl() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try MemLoopBinary.run(["run", "--iterations", "60", "--output", folder.path] + Self.python("growing_control.py"))
+        #expect(run.status == 7, "\(run.stderr)")
+        #expect(run.stderr.contains("negative control failed: the control arm builds nothing yet is GROWING"))
+    }
 }
