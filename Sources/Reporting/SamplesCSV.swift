@@ -143,7 +143,8 @@ public enum SamplesCSV {
                 let value: Double
                 if let exact = Int(text) {
                     if (0...maximum).contains(exact) { return exact }
-                    value = Double(exact)
+                    // Compared as integers: 2^53 + 1 would round to 2^53 as a Double.
+                    value = exact < 0 ? -1 : Double(maximum) * 2
                 } else if let number = Double(text), number.isFinite {
                     guard number == number.rounded() else {
                         throw fail(line, "the \(name) cell \"\(text)\" is not a whole number; \(kind) \(range)")
