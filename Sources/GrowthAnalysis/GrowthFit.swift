@@ -15,6 +15,17 @@ public struct GrowthFit: Equatable, Sendable, Codable {
     public var drift: Double
     /// How many models one unit of x stands for (models per iteration).
     public var unitsPerX: Double
+    /// The lasting change of level at the end of the series: the median of the last k
+    /// points minus the median of the first window (as in `drift`), for k = 1, 2, 4, …
+    /// up to the window, the one of largest magnitude. k = 1 sees a step on the very last
+    /// sample, which the medians of `drift` and the Theil–Sen slope both ignore.
+    public var endChange: Double
+    /// Scale of the noise around the robust line: 1.4826 × the median absolute deviation
+    /// of the residuals (σ for Gaussian noise). Zero for an exact series, however it steps
+    /// late: a step covering less than half the points moves no median.
+    public var noise: Double
+    /// Models the analysed points span: (last x − first x) × `unitsPerX`.
+    public var modelsSpanned: Double
 
     /// Fewest points an analysis accepts.
     public static let minimumPoints = 5
@@ -29,7 +40,7 @@ public struct GrowthFit: Equatable, Sendable, Codable {
             case let .tooFewPoints(n):
                 return "only \(n) samples after warm-up; at least \(GrowthFit.minimumPoints) are needed (run more iterations or a shorter warm-up)"
             case .constantX: return "every sample has the same iteration; cannot fit a slope"
-            case .nonFinite: return "the series holds a NaN or infinite value"
+            case .nonFinite: return "the series holds a NaN or infinite value, or values so far apart that their differences overflow"
             }
         }
     }
@@ -43,14 +54,46 @@ public struct GrowthFit: Equatable, Sendable, Codable {
         guard x.count == y.count, x.count >= Self.minimumPoints else { throw .tooFewPoints(min(x.count, y.count)) }
         guard x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else { throw .nonFinite }
         guard let first = x.first, x.contains(where: { $0 != first }) else { throw .constantX }
+        // Differences of the values must be finite, or every slope below is NaN.
+        guard let xLow = x.min(), let xHigh = x.max(), let yLow = y.min(), let yHigh = y.max(),
+              (xHigh - xLow).isFinite, (yHigh - yLow).isFinite else { throw .nonFinite }
         count = x.count
         theilSen = TheilSen(x: x, y: y)
         leastSquares = LeastSquares(x: x, y: y)
         mannKendall = MannKendall(y)
         let window = max(1, x.count / 10)
-        drift = Statistics.median(Array(y.suffix(window))) - Statistics.median(Array(y.prefix(window)))
-        self.unitsPerX = unitsPerX > 0 ? unitsPerX : 1
+        let start = Statistics.median(Array(y.prefix(window)))
+        drift = Statistics.median(Array(y.suffix(window))) - start
+        var endChange = drift
+        var k = 1
+        while k < window {
+            let change = Statistics.median(Array(y.suffix(k))) - start
+            if abs(change) > abs(endChange) { endChange = change }
+            k *= 2
+        }
+        self.endChange = endChange
+        let slope = theilSen.slope
+        let residuals = zip(x, y).map { $1 - slope * $0 }
+        let centre = Statistics.median(residuals)
+        noise = 1.4826 * Statistics.median(residuals.map { abs($0 - centre) })
+        self.unitsPerX = unitsPerX.isFinite && unitsPerX > 0 ? unitsPerX : 1
+        modelsSpanned = (xHigh - xLow) * self.unitsPerX
+        // Points so close in x that a slope overflows, or spans beyond Double's range.
+        let figures = [theilSen.slope, theilSen.ci95Low, theilSen.ci95High, leastSquares.slope, drift, endChange, noise, modelsSpanned]
+        guard figures.allSatisfy(\.isFinite) else { throw .nonFinite }
     }
+
+    /// How far the end may lie from the start for a CONSTANT verdict: what a slope of ε
+    /// per model adds over the models spanned, plus six noise scales (a single Gaussian
+    /// point then falls outside about once in 10⁷; uniform noise never does).
+    /// Bytes per model × models + bytes: the rule holds in any unit and any models per
+    /// iteration.
+    public func endChangeTolerance(epsilon: Double) -> Double {
+        epsilon * modelsSpanned + Self.noiseAllowance * noise
+    }
+
+    /// Noise scales the end of a CONSTANT series may lie from its start.
+    public static let noiseAllowance = 6.0
 
     /// Robust slope per unit of x (bytes per iteration).
     public var slopePerX: Double { theilSen.slope }
@@ -63,7 +106,19 @@ public struct GrowthFit: Equatable, Sendable, Codable {
     }
 
     /// The verdict for a tolerance ε given per model.
+    ///
+    /// The Theil–Sen interval decides GROWING and rules CONSTANT out, but it is blind to
+    /// a lasting step that covers less than about a third of the points: a clear arm
+    /// that gains 4 KiB at sample 91 of 100, or 1 MiB on its last sample, still has the
+    /// interval [0, 0]. So CONSTANT also needs the level at the end to lie within
+    /// `endChangeTolerance(epsilon:)` of the start; otherwise the series is INCONCLUSIVE
+    /// (it may be the first chunk of a leak the allocator has only begun to show — run
+    /// longer). A step in the first twentieth of the points is absorbed by the start's
+    /// median: it is read as warm-up that ran a few samples short, since everything after
+    /// it is flat.
     public func verdict(epsilon: Double) -> Verdict {
-        Verdict.decide(interval: ci95PerUnit, epsilon: epsilon)
+        let bySlope = Verdict.decide(interval: ci95PerUnit, epsilon: epsilon)
+        guard bySlope == .constant else { return bySlope }
+        return abs(endChange) <= endChangeTolerance(epsilon: epsilon) ? .constant : .inconclusive
     }
 }

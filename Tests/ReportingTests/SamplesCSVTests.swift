@@ -80,7 +80,7 @@ func sampleResult(_ arm: Arm, count: Int, slope: Int) -> ArmResult {
         ("arm,iteration,models_built,live_bytes\nx,0,1,5\nx,1,2,lots\n", "\"lots\" is not a number", 3),
         ("arm,iteration,models_built,live_bytes\nx,0,1,5\nx,one,2,6\n", "\"one\" is not a whole number", 3),
         ("arm,iteration,models_built,live_bytes\nx,0,1,5\nx,1,2,6\nx,1,3,7\n", "does not increase", 4),
-        ("arm,iteration,models_built,live_bytes\nx,0,1,5\n", "single row", nil),
+        ("arm,iteration,models_built,live_bytes\nx,0,1,5\n", "single row", 2),
         ("arm,iteration,arm,models_built,live_bytes\nx,0,x,1,5\n", "appears twice", 1),
     ]
 

@@ -84,32 +84,90 @@ public struct Baseline: Codable, Sendable, Equatable {
     }
 
     /// Reads and checks a baseline file.
+    ///
+    /// The file's type is checked before it is opened, and it is opened non-blocking and
+    /// checked again, so a FIFO or a device where the baseline should be is refused
+    /// instead of blocking the gate forever; a folder, bytes that are not UTF-8, JSON that
+    /// is not an object, and a schema version of the wrong type each get a message of
+    /// their own that says what was found.
     public static func load(_ url: URL, scenario: String) throws(LoadError) -> Baseline {
         let hint = "create it with `memloop gate --scenario \(scenario) --update-baseline`"
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw LoadError(path: url.path, reason: "missing; \(hint)")
+        func refuse(_ reason: String) -> LoadError { LoadError(path: url.path, reason: reason) }
+        /// Larger than any baseline (a few hundred bytes); refuses to read a runaway file.
+        let sizeLimit = 16 << 20
+        func describe(_ mode: mode_t) -> String? {
+            switch mode & S_IFMT {
+            case S_IFREG: return nil
+            case S_IFDIR: return "it is a folder, not a baseline file; remove it or \(hint)"
+            default: return "not a regular file (a FIFO, socket or device); a baseline is a JSON file: \(hint)"
+            }
+        }
+        var info = stat()
+        guard stat(url.path, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { throw refuse("missing; \(hint)") }
+            throw refuse("unreadable (\(String(cString: strerror(errno)))); \(hint)")
+        }
+        if let problem = describe(info.st_mode) { throw refuse(problem) }
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw refuse("unreadable (\(String(cString: strerror(errno)))); \(hint)") }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        guard fstat(descriptor, &info) == 0 else { throw refuse("unreadable (\(String(cString: strerror(errno)))); \(hint)") }
+        if let problem = describe(info.st_mode) { throw refuse(problem) }
+        guard info.st_size <= sizeLimit else {
+            throw refuse("\(info.st_size) bytes, far too large for a baseline (a few hundred bytes); restore it from git or \(hint)")
         }
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw LoadError(path: url.path, reason: "unreadable (\(error.localizedDescription)); \(hint)")
+        do { data = try handle.readToEnd() ?? Data() } catch {
+            throw refuse("unreadable (\(AtomicFile.cause(of: error))); \(hint)")
         }
-        guard !data.isEmpty else { throw LoadError(path: url.path, reason: "empty; \(hint)") }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw LoadError(path: url.path, reason: "not a JSON object; restore it from git or \(hint)")
+        guard !data.isEmpty else { throw refuse("empty; \(hint)") }
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw refuse("not UTF-8 text, so not a JSON baseline; restore it from git or \(hint)")
         }
-        guard let version = object["schemaVersion"] as? Int, version == currentSchemaVersion else {
-            throw LoadError(path: url.path, reason: "schema version \(object["schemaVersion"].map { "\($0)" } ?? "absent"), expected \(currentSchemaVersion); \(hint)")
+        let parsed: Any
+        do { parsed = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
+            throw refuse("not JSON; restore it from git or \(hint)")
+        }
+        guard let object = parsed as? [String: Any] else {
+            throw refuse("JSON but not an object (found \(parsed is [Any] ? "an array" : "a single value")); restore it from git or \(hint)")
+        }
+        /// The schemaVersion as JSON typed it: JSONSerialization turns 1, 1.0 and true
+        /// alike into NSNumber, while JSONDecoder keeps numbers, strings and booleans apart.
+        enum Scalar: Decodable {
+            case integer(Int), string(String), boolean(Bool), number(Double), other
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let value = try? container.decode(Int.self) { self = .integer(value) }
+                else if let value = try? container.decode(Double.self) { self = .number(value) }
+                else if let value = try? container.decode(String.self) { self = .string(value) }
+                else if let value = try? container.decode(Bool.self) { self = .boolean(value) }
+                else { self = .other }
+            }
+        }
+        struct Probe: Decodable { var schemaVersion: Scalar? }
+        guard object["schemaVersion"] != nil, !(object["schemaVersion"] is NSNull) else {
+            throw refuse("it has no schemaVersion, expected \(currentSchemaVersion); \(hint)")
+        }
+        switch (try? JSONDecoder().decode(Probe.self, from: data))?.schemaVersion ?? .other {
+        case .integer(currentSchemaVersion): break
+        case let .integer(found): throw refuse("schema version \(found), expected \(currentSchemaVersion); \(hint)")
+        case let .string(text):
+            let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
+            throw refuse("schemaVersion must be the number \(currentSchemaVersion), found the string \"\(shown)\"; \(hint)")
+        case let .boolean(flag): throw refuse("schemaVersion must be the number \(currentSchemaVersion), found \(flag); \(hint)")
+        case let .number(value): throw refuse("schemaVersion must be the whole number \(currentSchemaVersion), found \(value); \(hint)")
+        case .other: throw refuse("schemaVersion must be the number \(currentSchemaVersion), found an array or object; \(hint)")
         }
         do {
             let baseline = try JSONDecoder().decode(Baseline.self, from: data)
             guard baseline.scenario == scenario else {
-                throw LoadError(path: url.path, reason: "it is the baseline of scenario \"\(baseline.scenario)\", not \"\(scenario)\"")
+                throw refuse("it is the baseline of scenario \"\(baseline.scenario)\", not \"\(scenario)\"")
             }
             return baseline
         } catch let error as LoadError {
             throw error
         } catch {
-            throw LoadError(path: url.path, reason: "malformed (\(error)); \(hint)")
+            throw refuse("malformed (\(error)); \(hint)")
         }
     }
 
