@@ -35,11 +35,13 @@ let package = Package(
     products: [
         .executable(name: "memloop", targets: ["memloop"]),
         .library(name: "GraphCore", targets: ["GraphCore"]),
+        .library(name: "MemLoop", targets: ["MemLoop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: jemallocTargets + [
         .target(name: "GraphCore", swiftSettings: graphCoreSettings),
@@ -54,6 +56,7 @@ let package = Package(
             name: "Reporting",
             dependencies: ["Harness", "GrowthAnalysis", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
+        .target(name: "MemLoop", dependencies: ["Harness", "Reporting", "GrowthAnalysis"]),
         .executableTarget(
             name: "memloop",
             dependencies: [
@@ -81,6 +84,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "MemLoopCLITests", dependencies: ["memloop"]),
+        .testTarget(name: "MemLoopTests", dependencies: ["MemLoop", "GraphCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -21,4 +21,10 @@ swift test --disable-xctest
 echo "== measuring tests, release build" >&2
 release=(-c release --scratch-path .build-release-tests -Xswiftc -enable-testing)
 swift build --build-tests "${release[@]}"
-swift test --disable-xctest --skip-build "${release[@]}" --filter "JemallocStatsTests|HarnessTests"
+swift test --disable-xctest --skip-build "${release[@]}" --filter "JemallocStatsTests|HarnessTests|MemoryLoopTests"
+
+echo "== the library from a package outside the repository (Examples/SwiftLoop)" >&2
+swift test --disable-xctest --package-path Examples/SwiftLoop
+
+echo "== DocC catalogue of the MemLoop library, warnings as errors" >&2
+swift package --disable-sandbox generate-documentation --target MemLoop --warnings-as-errors >/dev/null

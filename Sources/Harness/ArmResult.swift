@@ -14,6 +14,9 @@ public struct ArmResult: Codable, Sendable, Equatable {
     public var isolated: Bool
     /// Whether SIGINT or SIGTERM stopped the arm early; `samples` holds what was taken.
     public var interrupted: Bool
+    /// Whether the samples carry GraphCore's census (the reference loop) or not (a
+    /// closure's loop, whose census columns would be meaningless zeros).
+    public var hasCensus = true
 
     public init(arm: Arm, config: RunConfig, samples: [Sample], allocator: AllocatorInfo, wallNs: Int, samplingNs: Int, isolated: Bool, interrupted: Bool = false) {
         self.arm = arm

@@ -3,7 +3,12 @@ import JemallocStats
 
 /// Runs one arm in this process: the loop, a sample after every `sampleEvery`
 /// iterations, nothing allocated by the harness inside the measured window.
+///
+/// Two loops go through the same sampling core: the reference loop (GraphCore's seed
+/// model, with its census beside every reading) and any closure (`run(_:loop:body:)`),
+/// which is how the `MemLoop` library measures a Swift user's own loop.
 public enum ArmRunner {
+    /// Runs the reference loop's arm.
     /// - Parameters:
     ///   - arm: `clear` calls `clearSession` at the start of each iteration; `noclear` never
     ///     does; `control` builds and clears nothing, sampling exactly as the others do.
@@ -16,6 +21,49 @@ public enum ArmRunner {
     public static func run(_ arm: Arm, config: RunConfig, showProgress: Bool = false, isolated: Bool = false) throws(HarnessError) -> ArmResult {
         let problems = config.problems()
         guard problems.isEmpty else { throw .invalidConfig(problems) }
+        let workload = Workload(config)
+        let leak = LeakInjector(bytesPerIteration: arm.clears ? config.injectLeakBytes : 0, iterations: config.totalIterations)
+        resetSession(seed: config.seed, mode: config.resetMode)
+        defer {
+            withExtendedLifetime(leak) {}
+            clearSession()
+        }
+        let modelsPerIteration = arm.builds ? config.modelsPerIteration : 0
+        return try measure(arm, config: config, showProgress: showProgress, isolated: isolated, census: sessionCensus) { () throws(HarnessError) in
+            do throws(GraphError) {
+                if arm.clears { clearSession(config.resetMode) }
+                for _ in 0..<modelsPerIteration { try workload.buildModel() }
+            } catch {
+                throw .graph(error)
+            }
+            leak.leak()
+        }
+    }
+
+    /// Runs any loop body as one arm: `body` is called once per iteration, warm-up
+    /// included, and must itself reset (when `arm.clears`) and build (when `arm.builds`).
+    /// - Parameters:
+    ///   - config: iterations, warm-up, models per iteration (for bytes per model) and
+    ///     the sampling interval; the reference loop's other fields are ignored.
+    /// - Throws: `HarnessError.invalidConfig`, `.measurement`, or `.body` with what the
+    ///   body threw.
+    public static func run(_ arm: Arm, config: RunConfig, showProgress: Bool = false, body: (Arm) throws -> Void) throws(HarnessError) -> ArmResult {
+        let problems = config.problems()
+        guard problems.isEmpty else { throw .invalidConfig(problems) }
+        var result = try measure(arm, config: config, showProgress: showProgress, isolated: false, census: nil) { () throws(HarnessError) in
+            do { try body(arm) } catch { throw .body(arm, "\(error)") }
+        }
+        result.hasCensus = false
+        return result
+    }
+
+    /// The sampling core: storage reserved before the loop, then for each iteration the
+    /// body, then (every `sampleEvery`) thread live bytes, the census if any, and a flushed
+    /// snapshot — appended into the reserved buffer, which never grows.
+    private static func measure(
+        _ arm: Arm, config: RunConfig, showProgress: Bool, isolated: Bool, census: (() -> Census)?,
+        body: () throws(HarnessError) -> Void
+    ) throws(HarnessError) -> ArmResult {
         let allocator: AllocatorInfo
         let counters: ThreadCounters
         do {
@@ -25,50 +73,41 @@ public enum ArmRunner {
         } catch {
             throw .measurement(error)
         }
-
-        let workload = Workload(config)
-        let leak = LeakInjector(bytesPerIteration: arm.clears ? config.injectLeakBytes : 0, iterations: config.totalIterations)
         let progress = ProgressLine(label: arm.rawValue, total: config.totalIterations, enabled: showProgress)
+        let empty = Census(generation: 0, nodesByKind: KindCounts(), weightFloats: 0, arenaUsedBytes: 0, arenaReservedBytes: 0, nameEntries: 0)
         var samples: [Sample] = []
         samples.reserveCapacity(config.sampleCount)
-        resetSession(seed: config.seed, mode: config.resetMode)
+        let modelsPerIteration = arm.builds ? config.modelsPerIteration : 0
 
         let start = MonotonicClock.nanoseconds()
         var samplingNs = 0
         var modelsBuilt = 0
-        let modelsPerIteration = arm.builds ? config.modelsPerIteration : 0
         var interrupted = false
-        do {
-            for iteration in 0..<config.totalIterations {
-                if Interruption.isRequested {
-                    interrupted = true
-                    break
-                }
-                if arm.clears { clearSession(config.resetMode) }
-                for _ in 0..<modelsPerIteration { try workload.buildModel() }
-                modelsBuilt += modelsPerIteration
-                leak.leak()
-                if iteration % config.sampleEvery == 0 {
-                    let sampleStart = MonotonicClock.nanoseconds()
-                    let live = counters.liveBytes
-                    let census = sessionCensus()
-                    let stats = try Jemalloc.snapshot()
-                    samples.append(Sample(
+        for iteration in 0..<config.totalIterations {
+            if Interruption.isRequested {
+                interrupted = true
+                break
+            }
+            try body()
+            modelsBuilt += modelsPerIteration
+            if iteration % config.sampleEvery == 0 {
+                let sampleStart = MonotonicClock.nanoseconds()
+                let live = counters.liveBytes
+                let census = census?() ?? empty
+                let stats: StatsSnapshot
+                do { stats = try Jemalloc.snapshot() } catch { throw .measurement(error) }
+                samples.append(
+                    Sample(
                         iteration: iteration, modelsBuilt: modelsBuilt, elapsedNs: sampleStart - start,
                         loopNs: sampleStart - start - samplingNs, liveBytes: Int(live), stats: stats, census: census,
                         warmup: iteration < config.warmUp
                     ))
-                    samplingNs += MonotonicClock.nanoseconds() - sampleStart
-                }
-                progress.update(iteration + 1)
+                samplingNs += MonotonicClock.nanoseconds() - sampleStart
             }
-        } catch {
-            throw HarnessError(wrapping: error)
+            progress.update(iteration + 1)
         }
         let wall = MonotonicClock.nanoseconds() - start
         progress.finish()
-        withExtendedLifetime(leak) {}
-        clearSession()
         return ArmResult(
             arm: arm, config: config, samples: samples, allocator: allocator,
             wallNs: wall, samplingNs: samplingNs, isolated: isolated, interrupted: interrupted

@@ -11,6 +11,8 @@ public enum HarnessError: Error, Sendable, CustomStringConvertible {
     case graph(GraphError)
     /// A child process measuring an arm failed or died.
     case armFailed(Arm, String)
+    /// A measured loop body threw; the message is its error.
+    case body(Arm, String)
     /// The child process measuring an arm exited with a non-zero status (it printed why).
     case armExited(Arm, status: Int32)
 
@@ -31,6 +33,7 @@ public enum HarnessError: Error, Sendable, CustomStringConvertible {
         case let .measurement(error): return "\(error)"
         case let .graph(error): return "building a model failed: \(error)"
         case let .armFailed(arm, reason): return "the \(arm.rawValue) arm failed: \(reason)"
+        case let .body(arm, message): return "the \(arm.rawValue) arm's loop body threw: \(message)"
         case let .armExited(arm, status): return "the \(arm.rawValue) arm's process exited with status \(status)"
         }
     }

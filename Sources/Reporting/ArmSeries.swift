@@ -36,7 +36,7 @@ public struct ArmSeries: Equatable, Sendable {
         elapsedNs = result.samples.map(\.elapsedNs)
         loopNs = result.samples.map(\.loopNs)
         warmup = result.samples.map(\.warmup)
-        metrics = Dictionary(uniqueKeysWithValues: Metric.allCases.map { metric in
+        metrics = Dictionary(uniqueKeysWithValues: Metric.allCases.filter { result.hasCensus || $0.isAllocatorReading }.map { metric in
             (metric, result.samples.map { Double(metric.value(of: $0)) })
         })
     }

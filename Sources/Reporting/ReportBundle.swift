@@ -20,7 +20,7 @@ public struct ReportBundle {
             isolation: results.allSatisfy(\.isolated) ? "process" : "in-process"
         )
         self.init(
-            samplesCSV: SamplesCSV.render(results),
+            samplesCSV: results.allSatisfy(\.hasCensus) ? SamplesCSV.render(results) : SamplesCSV.render(series: series),
             summary: RunSummary(
                 source: "run", config: results.first?.config, environment: environment, analysis: analysis,
                 interrupted: Interruption.isRequested || results.contains(where: \.interrupted)

@@ -1,0 +1,10 @@
+import GrowthAnalysis
+import Harness
+import Reporting
+
+/// The names a user of the library meets, without importing the modules they live in.
+public typealias Arm = Harness.Arm
+public typealias Verdict = GrowthAnalysis.Verdict
+public typealias Metric = Reporting.Metric
+public typealias ControlCheck = Reporting.ControlCheck
+public typealias RunAnalysis = Reporting.RunAnalysis

@@ -1,0 +1,31 @@
+import Harness
+
+/// Why a ``MemoryLoop`` could not be measured.
+public enum MemoryLoopError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The loop's settings are invalid; each entry says what to change.
+    case invalidLoop([String])
+    /// jemalloc is not the allocator in charge (or cannot be read); nothing was measured.
+    case allocatorUnavailable(String)
+    /// The body threw in this arm.
+    case bodyThrew(Arm, String)
+    /// The reports could not be written.
+    case output(String)
+
+    init(_ error: HarnessError) {
+        switch error {
+        case let .invalidConfig(problems): self = .invalidLoop(problems)
+        case let .measurement(error): self = .allocatorUnavailable("\(error)")
+        case let .body(arm, message): self = .bodyThrew(arm, message)
+        default: self = .allocatorUnavailable("\(error)")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .invalidLoop(problems): return "invalid loop: " + problems.joined(separator: "; ")
+        case let .allocatorUnavailable(message): return message
+        case let .bodyThrew(arm, message): return "the loop body threw in the \(arm.rawValue) arm: \(message)"
+        case let .output(message): return message
+        }
+    }
+}
