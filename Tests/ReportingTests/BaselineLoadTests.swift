@@ -30,9 +30,9 @@ private let baselineHint = "create it with `memloop gate --scenario default --up
         (#"{"schemaVersion": 1.5}"#, "schemaVersion must be the whole number 1, found 1.5; \(baselineHint)"),
         (#"{"schemaVersion": [1]}"#, "schemaVersion must be the number 1, found an array or object; \(baselineHint)"),
         (#"{"scenario": "default"}"#, "it has no schemaVersion, expected 1; \(baselineHint)"),
-        (#"[1, 2]"#, "JSON but not an object (found an array); restore it from git or \(baselineHint)"),
-        (#"1"#, "JSON but not an object (found a single value); restore it from git or \(baselineHint)"),
-        (#"{"schemaVersion": 1"#, "not JSON; restore it from git or \(baselineHint)"),
+        (#"[1, 2]"#, "not a JSON object (found an array); restore it from git or \(baselineHint)"),
+        (#"1"#, "not a JSON object (found a single value); restore it from git or \(baselineHint)"),
+        (#"{"schemaVersion": 1"#, "not a JSON object: the text is not valid JSON; restore it from git or \(baselineHint)"),
         ("", "empty; \(baselineHint)"),
     ])
     func contentsThatAreNotABaselineAreNamed(text: String, expected: String) throws {

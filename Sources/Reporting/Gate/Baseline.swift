@@ -126,10 +126,10 @@ public struct Baseline: Codable, Sendable, Equatable {
         }
         let parsed: Any
         do { parsed = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
-            throw refuse("not JSON; restore it from git or \(hint)")
+            throw refuse("not a JSON object: the text is not valid JSON; restore it from git or \(hint)")
         }
         guard let object = parsed as? [String: Any] else {
-            throw refuse("JSON but not an object (found \(parsed is [Any] ? "an array" : "a single value")); restore it from git or \(hint)")
+            throw refuse("not a JSON object (found \(parsed is [Any] ? "an array" : "a single value")); restore it from git or \(hint)")
         }
         /// The schemaVersion as JSON typed it: JSONSerialization turns 1, 1.0 and true
         /// alike into NSNumber, while JSONDecoder keeps numbers, strings and booleans apart.

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Fuzzes the file readers with libFuzzer: the samples CSV reader (and, for what it
+# accepts, the analysis and the chart) and the baseline loader.
+#
+#   Scripts/fuzz.sh [seconds per target]      default 15
+#
+# Builds the library modules with -sanitize=fuzzer,address and without jemalloc
+# (sanitizers replace malloc) in .build-fuzz, links each target in Fuzz/, and runs it
+# from the seeds in Fuzz/seeds/ with a corpus in a temporary folder (removed at the end;
+# set MEMLOOP_FUZZ_CORPUS=DIR to keep it). Exits 1 when a target crashes, leaks or times
+# out; the input that did it is kept in .build-fuzz/artifacts/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="${1:-15}"
+if [ "$#" -gt 1 ] || ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
+  echo "usage: Scripts/fuzz.sh [seconds per target]" >&2
+  exit 64
+fi
+
+scratch=.build-fuzz
+echo "== building the readers with libFuzzer and AddressSanitizer" >&2
+MEMLOOP_NO_JEMALLOC=1 swift build --scratch-path "$scratch" --target Reporting -Xswiftc -sanitize=fuzzer,address >&2
+objects=()
+for module in GraphCore JemallocStats GrowthAnalysis Harness Reporting; do
+  objects+=("$scratch"/debug/"$module".build/*.o)
+done
+mkdir -p "$scratch/fuzz" "$scratch/artifacts"
+for target in SamplesCSV Baseline; do
+  swiftc -parse-as-library -sanitize=fuzzer,address -use-ld=lld -g -I "$scratch/debug/Modules" \
+    "Fuzz/${target}Fuzz.swift" "${objects[@]}" -o "$scratch/fuzz/$target"
+done
+
+corpus="${MEMLOOP_FUZZ_CORPUS:-}"
+if [ -z "$corpus" ]; then
+  corpus="$(mktemp -d "${TMPDIR:-/tmp}/memloop-fuzz.XXXXXX")"
+  trap 'rm -rf "$corpus"' EXIT
+fi
+
+status=0
+for target in SamplesCSV Baseline; do
+  case "$target" in SamplesCSV) seeds=Fuzz/seeds/csv ;; Baseline) seeds=Fuzz/seeds/baseline ;; esac
+  mkdir -p "$corpus/$target"
+  log="$scratch/fuzz/$target.log"
+  echo "== fuzzing $target for ${seconds}s" >&2
+  if ! "$scratch/fuzz/$target" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
+      -print_final_stats=1 -artifact_prefix="$scratch/artifacts/$target-" "$corpus/$target" "$seeds" >"$log" 2>&1; then
+    status=1
+    tail -n 40 "$log" >&2
+    echo "fuzz: $target crashed; the input is in $scratch/artifacts/ (run $scratch/fuzz/$target FILE to reproduce)" >&2
+  fi
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+  echo "fuzz: $target: ${runs:-0} executions in ${seconds}s, corpus of $(find "$corpus/$target" -type f | wc -l) inputs" >&2
+done
+exit "$status"
