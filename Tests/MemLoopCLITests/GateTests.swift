@@ -31,7 +31,7 @@ import Testing
 
     @Test(arguments: [
         ("", "empty"),
-        ("{not json", "not JSON"),
+        ("{not json", "not a JSON object"),
         ("{\"schemaVersion\": 99}", "schema version 99, expected 1"),
         (nil, "missing"),
     ] as [(String?, String)])
