@@ -28,3 +28,6 @@ swift test --disable-xctest --package-path Examples/SwiftLoop
 
 echo "== DocC catalogue of the MemLoop library, warnings as errors" >&2
 swift package --disable-sandbox generate-documentation --target MemLoop --warnings-as-errors >/dev/null
+
+echo "== fuzzing the samples and baseline readers (15 s each)" >&2
+Scripts/fuzz.sh 15
