@@ -64,4 +64,44 @@ import Glibc
         #expect(stderr.contains("the clear arm failed: the child process was killed by signal 9"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("summary.json").path))
     }
+
+    @Test func anInterruptedGateNeverPasses() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("memloop.json")
+        try Data("{\"scenarios\": [{\"name\": \"slow\", \"command\": \"sleep 60\"}]}".utf8).write(to: file)
+        let output = folder.appendingPathComponent("out")
+        let (process, out, err) = try start(["gate", "--scenarios", file.path, "--scenario", "slow", "--update-baseline", "--baselines", folder.path, "--output", output.path])
+        _ = try #require(try child(of: process), "the gate started the loop")
+        usleep(300_000)
+        kill(process.processIdentifier, SIGINT)
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(!stdout.contains("PASSED"))
+        for file in ["gate.json", "junit.xml", "gate.md"] {
+            #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("slow/\(file)").path), "\(file) written for an interrupted gate")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("slow.json").path), "no baseline from an interrupted gate")
+    }
+
+    @Test func anInterruptedPythonLoopKeepsWhatItSampled() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loop = MemLoopBinary.packageRoot.appendingPathComponent("Examples/python/leaky_loop.py").path
+        let (process, out, err) = try start(["run", "--iterations", "1000000", "--output", folder.path, "--", "/usr/bin/env", "python3", loop])
+        _ = try #require(try child(of: process), "the run started its first arm")
+        usleep(1_500_000)
+        kill(process.processIdentifier, SIGTERM)
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stdout.contains("clear"))
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]
+        #expect(summary?["interrupted"] as? Bool == true)
+        let rows = try String(contentsOf: folder.appendingPathComponent("samples.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.count > 10, "the probe's samples up to the signal were kept")
+    }
 }
