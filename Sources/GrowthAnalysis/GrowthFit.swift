@@ -49,8 +49,10 @@ public struct GrowthFit: Equatable, Sendable, Codable {
     ///   - x: positions (iterations), increasing.
     ///   - y: the metric at each position.
     ///   - unitsPerX: models per unit of x, to turn slopes into bytes per model.
+    ///   - alpha: the slope's interval misses with this probability: 0.05 for one look
+    ///     at the data; smaller when a run looks several times (`--until-decided`).
     /// - Throws: `Failure` when the series cannot be analysed.
-    public init(x: [Double], y: [Double], unitsPerX: Double = 1) throws(Failure) {
+    public init(x: [Double], y: [Double], unitsPerX: Double = 1, alpha: Double = 0.05) throws(Failure) {
         guard x.count == y.count, x.count >= Self.minimumPoints else { throw .tooFewPoints(min(x.count, y.count)) }
         guard x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else { throw .nonFinite }
         guard let first = x.first, x.contains(where: { $0 != first }) else { throw .constantX }
@@ -58,7 +60,7 @@ public struct GrowthFit: Equatable, Sendable, Codable {
         guard let xLow = x.min(), let xHigh = x.max(), let yLow = y.min(), let yHigh = y.max(),
               (xHigh - xLow).isFinite, (yHigh - yLow).isFinite else { throw .nonFinite }
         count = x.count
-        theilSen = TheilSen(x: x, y: y)
+        theilSen = TheilSen(x: x, y: y, alpha: alpha)
         leastSquares = LeastSquares(x: x, y: y)
         mannKendall = MannKendall(y)
         let window = max(1, x.count / 10)

@@ -20,6 +20,19 @@ enum Statistics {
     /// z for a 95% two-sided interval.
     static let z95 = 1.959_963_984_540_054
 
+    /// z of a two-sided interval that misses with probability `alpha` (0.05 → 1.96), by
+    /// bisection on the normal tail: exact to 1e-12, no table.
+    static func z(twoSidedAlpha alpha: Double) -> Double {
+        guard alpha > 0, alpha < 1 else { return alpha <= 0 ? .infinity : 0 }
+        if alpha == 0.05 { return z95 }
+        var (low, high) = (0.0, 40.0)
+        for _ in 0..<200 {
+            let mid = (low + high) / 2
+            if twoSidedP(mid) > alpha { low = mid } else { high = mid }
+        }
+        return (low + high) / 2
+    }
+
     /// Indices of at most `limit` points spread evenly over `0..<count`, first and last included.
     static func evenlySpaced(count: Int, limit: Int) -> [Int] {
         guard count > limit else { return Array(0..<count) }

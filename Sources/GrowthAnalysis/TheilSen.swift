@@ -11,8 +11,11 @@ public struct TheilSen: Equatable, Sendable, Codable {
     /// estimator is O(n²) in time and memory.
     public static let maxPoints = 1_000
 
+    /// - Parameters:
+    ///   - alpha: the interval misses with this probability (0.05: the 95% interval,
+    ///     whose bounds `ci95Low`/`ci95High` then are; smaller for repeated looks).
     /// - Precondition: `x.count == y.count`, at least two distinct `x`.
-    public init(x: [Double], y: [Double]) {
+    public init(x: [Double], y: [Double], alpha: Double = 0.05) {
         precondition(x.count == y.count, "x and y differ in length")
         let picked = Statistics.evenlySpaced(count: x.count, limit: Self.maxPoints)
         let px = picked.map { x[$0] }, py = picked.map { y[$0] }
@@ -30,7 +33,7 @@ public struct TheilSen: Equatable, Sendable, Codable {
             ? (slopes[slopes.count / 2 - 1] + slopes[slopes.count / 2]) / 2 : slopes[slopes.count / 2]
         // Sen (1968): ranks (N ∓ z·√Var(S)) / 2 bound the interval; Var(S) is the
         // Mann–Kendall variance with the tie correction.
-        let c = Statistics.z95 * MannKendall.variance(py).squareRoot()
+        let c = Statistics.z(twoSidedAlpha: alpha) * MannKendall.variance(py).squareRoot()
         let lowRank = Int(((n - c) / 2).rounded(.down))
         let highRank = Int(((n + c) / 2).rounded(.up))
         ci95Low = slopes[min(max(lowRank - 1, 0), slopes.count - 1)]

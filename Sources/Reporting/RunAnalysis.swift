@@ -26,9 +26,16 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
     ///   - overheads: the sampling share of wall time per arm, when known (from a run).
     ///   - primary: the metric that decides verdicts; `nil` takes the first of
     ///     `Metric.primaryPreference` that the series has.
-    public init(series: [ArmSeries], epsilon: Double = defaultEpsilon, overheads: [String: Double] = [:], primary: Metric? = nil) {
+    ///   - alphas: per arm label, the probability that its interval misses (default 0.05:
+    ///     the 95% interval); `--until-decided` spends less at each of several looks.
+    public init(
+        series: [ArmSeries], epsilon: Double = defaultEpsilon, overheads: [String: Double] = [:], primary: Metric? = nil,
+        alphas: [String: Double] = [:]
+    ) {
         epsilonBytesPerModel = epsilon
-        arms = series.map { Self.analyse($0, epsilon: epsilon, overhead: overheads[$0.arm], primary: primary) }
+        arms = series.map {
+            Self.analyse($0, epsilon: epsilon, overhead: overheads[$0.arm], primary: primary, alpha: alphas[$0.arm] ?? 0.05)
+        }
         positiveControl = ControlCheck.evaluate(.positive, arms: arms, epsilon: epsilon)
         negativeControl = ControlCheck.evaluate(.negative, arms: arms, epsilon: epsilon)
     }
@@ -42,7 +49,7 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
     /// The controls that failed and are enforced: the run's measurement cannot be trusted.
     public var failedControls: [ControlCheck] { [positiveControl, negativeControl].compactMap { $0 }.filter(\.failed) }
 
-    static func analyse(_ series: ArmSeries, epsilon: Double, overhead: Double?, primary: Metric? = nil) -> ArmAnalysis {
+    static func analyse(_ series: ArmSeries, epsilon: Double, overhead: Double?, primary: Metric? = nil, alpha: Double = 0.05) -> ArmAnalysis {
         let kept = series.warmup.indices.filter { !series.warmup[$0] }
         let x = kept.map { Double(series.iterations[$0]) }
         let models = kept.map { Double(series.modelsBuilt[$0]) }
@@ -52,7 +59,7 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
             let values = series.metrics[metric]!
             let y = kept.map { values[$0] }
             do {
-                let fit = try GrowthFit(x: x, y: y, unitsPerX: modelsPerIteration)
+                let fit = try GrowthFit(x: x, y: y, unitsPerX: modelsPerIteration, alpha: alpha)
                 fits.append(MetricFit(metric: metric, fit: fit, epsilon: metric.isBytes ? epsilon : countEpsilon))
             } catch {
                 fits.append(MetricFit(metric: metric, failure: error))
@@ -84,6 +91,7 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
             modelsPerIteration: modelsPerIteration,
             nsPerModel: nsPerModel,
             harnessOverheadPercent: overhead.map { $0 * 100 },
+            confidence: 1 - alpha,
             attribution: .init(
                 seenBytesPerModel: seen, censusUsedBytesPerModel: used, censusReservedBytesPerModel: reserved,
                 unexplainedBytesPerModel: reserved.map { seen - $0 }
