@@ -50,6 +50,6 @@ for target in SamplesCSV Baseline; do
     echo "fuzz: $target crashed; the input is in $scratch/artifacts/ (run $scratch/fuzz/$target FILE to reproduce)" >&2
   fi
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
-  echo "fuzz: $target: ${runs:-0} executions in ${seconds}s, corpus of $(find "$corpus/$target" -type f | wc -l) inputs" >&2
+  echo "fuzz: $target: ${runs:-0} executions (limit ${seconds}s), corpus of $(find "$corpus/$target" -type f | wc -l) inputs" >&2
 done
 exit "$status"
