@@ -39,7 +39,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -54,7 +53,7 @@ let package = Package(
         .target(name: "Harness", dependencies: ["GraphCore", "JemallocStats"]),
         .target(
             name: "Reporting",
-            dependencies: ["Harness", "GrowthAnalysis", .product(name: "SwiftCSV", package: "SwiftCSV")]
+            dependencies: ["Harness", "GrowthAnalysis"]
         ),
         .target(name: "MemLoop", dependencies: ["Harness", "Reporting", "GrowthAnalysis"]),
         .executableTarget(

@@ -100,4 +100,27 @@ import Testing
             #expect(shell.status == 5, "\(redirect): \(shell.status)")
         }
     }
+
+    @Test func inputsThatAreNotRegularFilesOrLackThePrimaryMetricAreRefusedWithExit5() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let onlyLive = folder.appendingPathComponent("live.csv")
+        let rows = (0..<6).map { "clear,\($0),\($0 + 1),5" }.joined(separator: "\n")
+        try Data("arm,iteration,models_built,live_bytes\n\(rows)\n".utf8).write(to: onlyLive)
+        let latin1 = folder.appendingPathComponent("latin1.csv")
+        try Data([0x61, 0x72, 0x6d, 0xe9, 0x0a]).write(to: latin1)
+        let cases: [([String], String)] = [
+            (["analyze", folder.path], "it is a folder"),
+            (["analyze", "/dev/null"], "not a regular file"),
+            (["analyze", latin1.path], "not UTF-8 text"),
+            (["compare", onlyLive.path, onlyLive.path, "--label", "a", "--label", "b"], "has no allocated column to decide on"),
+        ]
+        for (arguments, message) in cases {
+            let output = try MemLoopBinary.run(arguments + ["--output", folder.appendingPathComponent("out").path])
+            #expect(output.status == 5, "\(arguments): \(output.stderr)")
+            #expect(output.stderr.contains(message), "\(arguments): \(output.stderr)")
+        }
+        let live = try MemLoopBinary.run(["compare", onlyLive.path, onlyLive.path, "--label", "a", "--label", "b", "--primary", "live_bytes", "--output", folder.appendingPathComponent("ok").path])
+        #expect(live.status == 0, "\(live.stderr)")
+    }
 }

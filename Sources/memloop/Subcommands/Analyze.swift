@@ -33,18 +33,7 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         let url = URL(fileURLWithPath: file)
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw CommandFailure(.invalidInput, "cannot read \(file): \(error.localizedDescription); pass the path of a samples CSV (e.g. Reports/latest/samples.csv)")
-        }
-        let series: [ArmSeries]
-        do {
-            series = try SamplesCSV.read(text, file: file, warmUp: warmUp)
-        } catch {
-            throw CommandFailure(.invalidInput, "\(error)")
-        }
+        let series = try InputFile.samples(file, warmUp: warmUp)
         let folder = output.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent().appendingPathComponent("analysis")
         let bundle = ReportBundle(series: series, epsilon: tolerance.epsilon, primary: primary)
         do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }

@@ -42,20 +42,17 @@ struct Compare: ParsableCommand {
     func run() throws {
         var all: [ArmSeries] = []
         for (file, label) in zip(files, resolvedLabels) {
-            let text: String
-            do {
-                text = try String(contentsOf: URL(fileURLWithPath: file), encoding: .utf8)
-            } catch {
-                throw CommandFailure(.invalidInput, "cannot read \(file): \(error.localizedDescription)")
+            let series = try InputFile.samples(file, warmUp: warmUp)
+            if let missing = series.first(where: { $0.metrics[primary] == nil }) {
+                throw CommandFailure(
+                    .invalidInput,
+                    "\(file): arm \"\(missing.arm)\" has no \(primary.rawValue) column to decide on; pass --primary with a metric every file has (\(Set(series.flatMap(\.metrics.keys)).map(\.rawValue).sorted().joined(separator: ", ")))"
+                )
             }
-            do {
-                all += try SamplesCSV.read(text, file: file, warmUp: warmUp).map { series in
-                    var renamed = series
-                    renamed.arm = "\(label)/\(series.arm)"
-                    return renamed
-                }
-            } catch {
-                throw CommandFailure(.invalidInput, "\(error)")
+            all += series.map { series in
+                var renamed = series
+                renamed.arm = "\(label)/\(series.arm)"
+                return renamed
             }
         }
         let folder = URL(fileURLWithPath: output)

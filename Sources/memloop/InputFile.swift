@@ -1,0 +1,33 @@
+import Foundation
+import Reporting
+
+/// Reads an input file (a samples CSV) for `analyze` and `compare`, refusing what is not
+/// a readable regular file with a message that names the cause — never blocking on a FIFO.
+enum InputFile {
+    /// Files larger than this are refused before reading: parsing holds the text and about
+    /// 0.2 KB per row of columns; 1 GiB of CSV is ~5 million rows.
+    static let maximumBytes = 1 << 30
+
+    static func samples(_ path: String, warmUp: Int) throws(CommandFailure) -> [ArmSeries] {
+        let data = try read(path)
+        do { return try SamplesCSV.read(data: data, file: path, warmUp: warmUp) } catch { throw CommandFailure(.invalidInput, "\(error)") }
+    }
+
+    static func read(_ path: String) throws(CommandFailure) -> Data {
+        func fail(_ reason: String) -> CommandFailure {
+            CommandFailure(.invalidInput, "cannot read \(path): \(reason); pass the path of a samples CSV (e.g. Reports/latest/samples.csv)")
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw fail(errno == ENOENT ? "no such file" : String(cString: strerror(errno))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw fail("it is a folder")
+        default: throw fail("not a regular file (a device, FIFO or socket)")
+        }
+        guard Int(info.st_size) <= maximumBytes else {
+            throw fail("\(info.st_size / 1_048_576) MiB is more than the \(maximumBytes / 1_048_576) MiB this command reads; analyse a thinned CSV (e.g. every k-th iteration)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw fail("it cannot be opened (permissions?)") }
+        return data
+    }
+}
