@@ -27,6 +27,8 @@ public struct Calibration: Codable, Sendable, Equatable {
     public var scenario: String
     public var config: RunConfig
     public var epsilonBytesPerModel: Double
+    /// The looks, when the calibrated verdict is `--until-decided`'s.
+    public var untilDecided: LookSchedule?
     public var steps: [Step]
     public var cleanVerdicts: [Verdict]
     public var cleanBytesPerModel: [Double]
@@ -48,7 +50,7 @@ public struct Calibration: Codable, Sendable, Equatable {
     public var inconclusiveCleanRuns: Int { cleanVerdicts.filter { $0 == .inconclusive }.count }
 
     public var markdown: String {
-        var lines = ["## MemLoop calibration: scenario \(scenario), ε = \(Format.number(epsilonBytesPerModel)) B/model, \(config.iterations) iterations", ""]
+        var lines = ["## MemLoop calibration: scenario \(scenario), ε = \(Format.number(epsilonBytesPerModel)) B/model, \(untilDecided.map { "until decided (looks at \($0.looks.map(String.init).joined(separator: ", ")) iterations)" } ?? "\(config.iterations) iterations")", ""]
         lines.append("| leak (B/iteration) | jemalloc size | verdicts | measured B/model | detected |")
         lines.append("|---|---|---|---|---|")
         for step in steps {

@@ -9,17 +9,18 @@ public struct ReportBundle {
     public var svg: String
 
     /// Reports for a run's results.
-    public init(results: [ArmResult], epsilon: Double, primary: Metric? = nil) {
+    /// - Parameter alphas: per arm label, the level its intervals were decided at (see `LookSchedule`).
+    public init(results: [ArmResult], epsilon: Double, primary: Metric? = nil, alphas: [String: Double] = [:], schedule: LookSchedule? = nil) {
         let series = results.map(ArmSeries.init)
         let overheads = Dictionary(uniqueKeysWithValues: results.map {
             ($0.arm.rawValue, $0.wallNs > 0 ? Double($0.samplingNs) / Double($0.wallNs) : 0)
         })
-        let analysis = RunAnalysis(series: series, epsilon: epsilon, overheads: overheads, primary: primary)
+        let analysis = RunAnalysis(series: series, epsilon: epsilon, overheads: overheads, primary: primary, alphas: alphas)
         let environment = RunEnvironment.current(
             jemallocVersion: results.first?.allocator.version,
             isolation: results.allSatisfy(\.isolated) ? "process" : "in-process"
         )
-        self.init(
+        var bundle = ReportBundle(
             samplesCSV: results.allSatisfy(\.hasCensus) ? SamplesCSV.render(results) : SamplesCSV.render(series: series),
             summary: RunSummary(
                 source: "run", config: results.first?.config, environment: environment, analysis: analysis,
@@ -27,17 +28,23 @@ public struct ReportBundle {
             ),
             series: series, analysis: analysis
         )
+        bundle.summary.untilDecided = schedule
+        self = bundle
     }
 
     /// Reports for an outside loop's arms (`memloop run --command`).
-    public init(outside series: [ArmSeries], loop: OutsideLoop, epsilon: Double, primary: Metric?, interrupted: Bool) {
-        let analysis = RunAnalysis(series: series, epsilon: epsilon, primary: primary)
+    public init(
+        outside series: [ArmSeries], loop: OutsideLoop, epsilon: Double, primary: Metric?, interrupted: Bool,
+        alphas: [String: Double] = [:], schedule: LookSchedule? = nil
+    ) {
+        let analysis = RunAnalysis(series: series, epsilon: epsilon, primary: primary, alphas: alphas)
         var summary = RunSummary(
             source: "command", config: nil, environment: RunEnvironment.current(jemallocVersion: nil, isolation: "process"),
             analysis: analysis, interrupted: interrupted
         )
         summary.command = loop.displayCommand
         summary.loop = loop
+        summary.untilDecided = schedule
         self.init(samplesCSV: SamplesCSV.render(series: series), summary: summary, series: series, analysis: analysis)
     }
 

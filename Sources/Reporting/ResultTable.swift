@@ -1,6 +1,12 @@
 /// The side-by-side table `memloop run` and `analyze` print, and its Markdown twin.
 public enum ResultTable {
-    static let headers = ["arm", "verdict", "bytes/iteration", "bytes/model (95% CI)", "R²", "models", "time/model"]
+    static func headers(_ analysis: RunAnalysis) -> [String] {
+        let interval = usesOneLevel(analysis) ? "bytes/model (95% CI)" : "bytes/model (CI)"
+        return ["arm", "verdict", "bytes/iteration", interval, "R²", "models", "time/model"]
+    }
+
+    /// Whether every arm's interval is the usual 95% one (not an `--until-decided` run).
+    static func usesOneLevel(_ analysis: RunAnalysis) -> Bool { analysis.arms.allSatisfy { abs($0.confidence - 0.95) < 1e-9 } }
 
     static func rows(_ analysis: RunAnalysis) -> [[String]] {
         analysis.arms.map { arm in
@@ -18,6 +24,7 @@ public enum ResultTable {
 
     /// Plain text for a terminal.
     public static func text(_ analysis: RunAnalysis) -> String {
+        let headers = headers(analysis)
         let rows = [headers] + rows(analysis)
         let widths = headers.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         var lines = rows.map { row in
@@ -32,6 +39,7 @@ public enum ResultTable {
     /// A Markdown report (fits a CI job summary).
     public static func markdown(_ analysis: RunAnalysis, title: String) -> String {
         var lines = ["## \(title)", ""]
+        let headers = headers(analysis)
         lines.append("| " + headers.joined(separator: " | ") + " |")
         lines.append("|" + headers.map { _ in "---" }.joined(separator: "|") + "|")
         for row in rows(analysis) { lines.append("| " + row.joined(separator: " | ") + " |") }
@@ -58,12 +66,19 @@ public enum ResultTable {
         } else {
             metric = metrics.first?.rawValue ?? "live_bytes"
         }
-        var lines = ["Verdicts on \(metric) with ε = \(Format.number(analysis.epsilonBytesPerModel)) bytes/model (95% Theil–Sen interval); time/model excludes sampling where the source recorded loop_ns."]
+        var lines = ["Verdicts on \(metric) with ε = \(Format.number(analysis.epsilonBytesPerModel)) bytes/model (\(levels(analysis))); time/model excludes sampling where the source recorded loop_ns."]
         for control in [analysis.positiveControl, analysis.negativeControl].compactMap({ $0 }) {
             let name = control.kind == .positive ? "Positive control" : "Negative control"
             let state = control.passed ? "passed" : (control.enforced ? "FAILED" : "not met")
             lines.append("\(name) \(state): \(control.message).")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The intervals' level: 95%, or each arm's after `--until-decided`'s looks.
+    static func levels(_ analysis: RunAnalysis) -> String {
+        guard !usesOneLevel(analysis) else { return "95% Theil–Sen interval" }
+        let levels = analysis.arms.map { "\($0.arm) \(String(format: "%.3g", 100 * $0.confidence))%" }.joined(separator: ", ")
+        return "Theil–Sen intervals at the level of the look that decided each arm: \(levels)"
     }
 }

@@ -13,6 +13,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var command: String?
     /// The outside loop's settings, for `command` runs.
     public var loop: OutsideLoop?
+    /// The looks of an `--until-decided` run (each arm's `confidence` says at which level it was decided).
+    public var untilDecided: LookSchedule?
     /// The run's configuration (absent for `analyze`, which reads only samples).
     public var config: RunConfig?
     public var environment: RunEnvironment

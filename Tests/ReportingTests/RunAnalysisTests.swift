@@ -113,3 +113,24 @@ import TestSupport
         #expect(bundle.svg.filter { $0 == "\n" }.count > 20)
     }
 }
+
+@Suite struct LookScheduleTests {
+    @Test func looksDoubleUpToTheMaximumAndSpendAtMostFivePercent() {
+        let schedule = LookSchedule(firstLook: 20, maxIterations: 1_280)
+        #expect(schedule.looks == [20, 40, 80, 160, 320, 640, 1_280])
+        #expect(LookSchedule(firstLook: 20, maxIterations: 100).looks == [20, 40, 80, 100])
+        let spent = schedule.looks.indices.map { schedule.alpha(look: $0) }.reduce(0, +)
+        #expect(spent < 0.05)
+        #expect(schedule.alpha(look: 0) == 0.025)
+    }
+
+    @Test func aStricterLevelWidensTheInterval() throws {
+        let noisy = ArmSeries(sampleResult(.clear, count: 60, slope: 3))
+        var jittered = noisy
+        jittered.metrics[.liveBytes] = noisy.metrics[.liveBytes]!.enumerated().map { $1 + Double(($0 * 7_919) % 97) }
+        let at95 = try #require(RunAnalysis(series: [jittered]).arms.first)
+        let at99 = try #require(RunAnalysis(series: [jittered], alphas: ["clear": 0.01]).arms.first)
+        #expect(at99.primary.ci95[0] <= at95.primary.ci95[0] && at99.primary.ci95[1] >= at95.primary.ci95[1])
+        #expect(at99.confidence == 0.99 && at95.confidence == 0.95)
+    }
+}

@@ -28,6 +28,12 @@ struct Calibrate: ParsableCommand {
     @Option(name: .customLong("clean-runs"), help: "Runs without a leak, to count false positives.")
     var cleanRuns = 20
 
+    @Flag(name: .customLong("until-decided"), help: "Calibrate the verdict of `run --until-decided` (looks at 20, 40, … up to --max-iterations) instead of the fixed-length one.")
+    var untilDecided = false
+
+    @Option(name: .customLong("max-iterations"), help: "With --until-decided: measured iterations at the last look.")
+    var maxIterations = 1_280
+
     @Option(help: "Folder for calibration.json and calibration.md.")
     var output = "Reports/calibration"
 
@@ -55,10 +61,11 @@ struct Calibrate: ParsableCommand {
             Diagnostics.note("leak \(leak) B/iteration: \(verdicts.map(\.0.rawValue).joined(separator: ", "))")
         }
         let clean = try (0..<cleanRuns).map { _ throws(CommandFailure) in try clearVerdict(scenario.config) }
-        let calibration = Calibration(
+        var calibration = Calibration(
             scenario: scenario.name, config: scenario.config, epsilonBytesPerModel: options.epsilon, steps: steps,
             cleanVerdicts: clean.map(\.0), cleanBytesPerModel: clean.map(\.1)
         )
+        calibration.untilDecided = untilDecided ? LookSchedule(maxIterations: maxIterations) : nil
         do {
             try AtomicFile.write([
                 (folder.appendingPathComponent("calibration.json"), try calibration.json()),
@@ -71,6 +78,18 @@ struct Calibrate: ParsableCommand {
     }
 
     private func clearVerdict(_ config: RunConfig) throws(CommandFailure) -> (Verdict, Double) {
+        if untilDecided {
+            let schedule = LookSchedule(maxIterations: maxIterations)
+            let decided = try ArmExecution.untilDecided(arms: [.clear], schedule: schedule, epsilon: options.epsilon, primary: nil) {
+                (pending, iterations) throws(CommandFailure) in
+                var round = config
+                round.iterations = iterations
+                return try ArmExecution.run(arms: pending, config: round, isolated: true).map { ($0.arm, $0, ArmSeries($0)) }
+            }
+            guard let last = decided.first else { throw CommandFailure(.interrupted, "interrupted") }
+            let arm = RunAnalysis(series: [ArmSeries(last.payload)], epsilon: options.epsilon, alphas: ["clear": last.alpha]).arms[0]
+            return (arm.verdict, arm.primary.bytesPerModel)
+        }
         let results = try ArmExecution.run(arms: [.clear], config: config, isolated: true)
         let arm = RunAnalysis(series: results.map(ArmSeries.init), epsilon: options.epsilon).arms[0]
         return (arm.verdict, arm.primary.bytesPerModel)

@@ -42,6 +42,17 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Metric that decides the verdicts (default: live_bytes, else allocated). Use allocated for runtimes that allocate on worker threads, such as TensorFlow.", valueName: "metric"))
     var primary: Metric?
 
+    @Flag(name: .customLong("until-decided"), help: "Look at 20, 40, 80, … measured iterations (instead of --iterations) and stop each arm at its first decided verdict; the false-positive rate stays within 5% over the looks.")
+    var untilDecided = false
+
+    @Option(name: .customLong("first-look"), help: "With --until-decided: measured iterations at the first look.")
+    var firstLook = 20
+
+    @Option(name: .customLong("max-iterations"), help: "With --until-decided: measured iterations at the last look.")
+    var maxIterations = 1_280
+
+    var schedule: LookSchedule? { untilDecided ? LookSchedule(firstLook: firstLook, maxIterations: maxIterations) : nil }
+
     @Argument(parsing: .postTerminator, help: ArgumentHelp("Your loop as a program and its arguments, after `--`.", valueName: "command"))
     var commandArguments: [String] = []
 
@@ -57,6 +68,15 @@ struct Run: ParsableCommand {
             throw ValidationError("--in-process applies to the reference loop; a command always runs in processes of its own")
         }
         if let problems = outsideLoop?.problems(), !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+        if let schedule {
+            var problems = schedule.problems()
+            if outsideLoop == nil {
+                var longest = options.config
+                longest.iterations = schedule.maxIterations
+                problems += longest.problems()
+            }
+            if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+        }
     }
 
     /// The user's loop, when one is given.
@@ -79,10 +99,34 @@ struct Run: ParsableCommand {
     func run() throws {
         let folder = try Diagnostics.outputFolder(output)
         let bundle: ReportBundle
-        if let loop = outsideLoop {
+        if let loop = outsideLoop, let schedule {
+            let decided = try ArmExecution.untilDecided(arms: arms, schedule: schedule, epsilon: options.epsilon, primary: primary) {
+                (pending, iterations) throws(CommandFailure) in
+                var round = loop
+                round.iterations = iterations
+                return try ArmExecution.run(arms: pending, loop: round).series.map { (Arm(label: $0.arm) ?? .control, $0, $0) }
+            }
+            guard !decided.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report") }
+            bundle = ReportBundle(
+                outside: decided.map(\.payload), loop: loop, epsilon: options.epsilon, primary: primary, interrupted: Interruption.isRequested,
+                alphas: Dictionary(uniqueKeysWithValues: decided.map { ($0.arm.rawValue, $0.alpha) }), schedule: schedule
+            )
+        } else if let loop = outsideLoop {
             let (series, interrupted) = try ArmExecution.run(arms: arms, loop: loop)
             guard !series.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report") }
             bundle = ReportBundle(outside: series, loop: loop, epsilon: options.epsilon, primary: primary, interrupted: interrupted)
+        } else if let schedule {
+            try MeasurementGuard.requireJemalloc()
+            let decided = try ArmExecution.untilDecided(arms: arms, schedule: schedule, epsilon: options.epsilon, primary: primary) {
+                (pending, iterations) throws(CommandFailure) in
+                var config = options.config
+                config.iterations = iterations
+                return try ArmExecution.run(arms: pending, config: config, isolated: !inProcess).map { ($0.arm, $0, ArmSeries($0)) }
+            }
+            bundle = ReportBundle(
+                results: decided.map(\.payload), epsilon: options.epsilon, primary: primary,
+                alphas: Dictionary(uniqueKeysWithValues: decided.map { ($0.arm.rawValue, $0.alpha) }), schedule: schedule
+            )
         } else {
             try MeasurementGuard.requireJemalloc()
             let results = try ArmExecution.run(arms: arms, config: options.config, isolated: !inProcess)

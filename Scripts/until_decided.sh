@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# How much `--until-decided` saves: for each built-in scenario and a planted 16 B/iteration
+# leak (Examples/c/loop.c), the verdicts, measured iterations and wall time of a fixed
+# 100-iteration run against an --until-decided run. Release build. Writes
+# Reports/bench/until-decided.md and prints it. Optional: KERAS=1 adds real tf-keras
+# (unbuilt and built, needs Scripts/keras_setup.sh), which takes several minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$#" -ne 0 ]; then
+  echo "usage: [KERAS=1] Scripts/until_decided.sh" >&2
+  exit 64
+fi
+
+Scripts/install-deps.sh
+swift build -c release --product memloop >&2
+memloop=.build/release/memloop
+work="$(mktemp -d "${TMPDIR:-/tmp}/memloop-until.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+cc -O2 -o "$work/loop" Examples/c/loop.c -ldl
+
+# name | arguments of `memloop run` (before the mode's own)
+cases=(
+  "default|"
+  "built|--input-size 10"
+  "batch|--models-per-iteration 10"
+  "keep|--reset-mode keep"
+  "C loop, 16 B leak|-- $work/loop 16"
+  "C loop, clean|-- $work/loop 0"
+)
+if [ "${KERAS:-0}" = 1 ]; then
+  python=.venv-keras/bin/python
+  cases+=(
+    "tf-keras unbuilt|--primary allocated --warm-up 50 -- $python Examples/python/seed_loop.py --api tf-keras --model unbuilt"
+    "tf-keras built|--primary allocated --warm-up 50 -- $python Examples/python/seed_loop.py --api tf-keras --model built"
+  )
+fi
+
+summarise() {  # summary.json → "clear CONSTANT 0.0 (n), …"
+  python3 - "$1" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(", ".join(f"{a['arm']} {a['verdict']} {a['primary']['bytesPerIteration']:.1f} ({a['analysedSamples']})" for a in s["arms"]))
+PY
+}
+
+out=Reports/bench/until-decided.md
+{
+  echo "# --until-decided against fixed 100 iterations"
+  echo
+  echo "\`Scripts/until_decided.sh\`, release build, $(nproc) cores. Each cell: arm, verdict, bytes/iteration"
+  echo "(measured iterations of the deciding look). Wall time of the whole run, all arms."
+  echo
+  echo "| loop | fixed 100: verdicts | time | --until-decided: verdicts | time | same verdicts |"
+  echo "|---|---|---|---|---|---|"
+} > "$work/table.md"
+for entry in "${cases[@]}"; do
+  name="${entry%%|*}"
+  read -r -a arguments <<< "${entry#*|}"
+  echo "== $name" >&2
+  start=$(date +%s.%N)
+  "$memloop" run --iterations 100 --output "$work/fixed" "${arguments[@]}" > /dev/null 2>&1 || true
+  fixed_time=$(echo "$(date +%s.%N) - $start" | bc)
+  start=$(date +%s.%N)
+  "$memloop" run --until-decided --output "$work/until" "${arguments[@]}" > /dev/null 2>"$work/looks.txt" || true
+  until_time=$(echo "$(date +%s.%N) - $start" | bc)
+  fixed=$(summarise "$work/fixed/summary.json")
+  until=$(summarise "$work/until/summary.json")
+  same=$(python3 -c 'import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); print("yes" if [x["verdict"] for x in a["arms"]]==[x["verdict"] for x in b["arms"]] else "NO")' "$work/fixed/summary.json" "$work/until/summary.json")
+  printf '| %s | %s | %.2f s | %s | %.2f s | %s |\n' "$name" "$fixed" "$fixed_time" "$until" "$until_time" "$same" >> "$work/table.md"
+done
+mkdir -p Reports/bench
+cp "$work/table.md" "$out"
+cat "$out"

@@ -1,0 +1,61 @@
+import Foundation
+
+/// `--until-decided`: look at the data after 20, 40, 80, … measured iterations, up to a
+/// maximum, and stop an arm as soon as its verdict is decided (GROWING or CONSTANT).
+///
+/// Looking several times and stopping at the first decided verdict would inflate the
+/// false-positive rate if every look used the 95% interval. Look k (from 0) instead uses
+/// an interval that misses with probability α·2^−(k+1), α = 0.05: the looks' miss
+/// probabilities add up to less than α whatever the dependence between them (Bonferroni
+/// over a halving alpha-spending schedule), so the family's error stays within 5% and the
+/// verdict keeps its distribution-free Theil–Sen interval. The price is wider intervals
+/// at later looks: 97.5%, 98.75%, 99.375%, …
+public struct LookSchedule: Codable, Sendable, Equatable {
+    /// Measured iterations at the first look.
+    public var firstLook: Int
+    /// Measured iterations at the last look, however undecided.
+    public var maxIterations: Int
+
+    /// The family's miss probability, spent over the looks.
+    public static let familyAlpha = 0.05
+
+    public init(firstLook: Int = 20, maxIterations: Int = 1_280) {
+        self.firstLook = firstLook
+        self.maxIterations = maxIterations
+    }
+
+    /// Measured iterations at each look: doubling from `firstLook`, ending at `maxIterations`.
+    public var looks: [Int] {
+        guard firstLook > 0, maxIterations >= firstLook else { return [max(maxIterations, 1)] }
+        var looks: [Int] = []
+        var next = firstLook
+        while next < maxIterations {
+            looks.append(next)
+            next = next > maxIterations / 2 ? maxIterations : next * 2
+        }
+        looks.append(maxIterations)
+        return looks
+    }
+
+    /// The miss probability of look `k` (from 0).
+    public func alpha(look k: Int) -> Double { Self.familyAlpha * pow(0.5, Double(k + 1)) }
+
+    /// What is wrong with the schedule, if anything.
+    public func problems() -> [String] {
+        var problems: [String] = []
+        if firstLook < 5 { problems.append("--first-look must be at least 5 (the analysis needs 5 samples), got \(firstLook)") }
+        if maxIterations < firstLook { problems.append("--max-iterations (\(maxIterations)) must be at least --first-look (\(firstLook))") }
+        return problems
+    }
+
+    /// Whether an arm's verdict is decided: GROWING or CONSTANT, and for the reference
+    /// loop's `noclear` arm also the positive control passed (a short run may see the
+    /// arena grow one chunk at a time, which is GROWING at the wrong rate).
+    public static func isDecided(_ arm: ArmAnalysis) -> Bool {
+        guard arm.verdict != .inconclusive else { return false }
+        if arm.role == .noclear, arm.attribution.censusReservedBytesPerModel != nil {
+            return ControlArmCheck.positive(arm).passed
+        }
+        return true
+    }
+}

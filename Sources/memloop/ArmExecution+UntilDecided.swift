@@ -1,0 +1,45 @@
+import Harness
+import Reporting
+
+extension ArmExecution {
+    /// One arm's outcome at the look that decided it (or the last look).
+    struct Decided<Payload> {
+        var arm: Arm
+        var payload: Payload
+        var alpha: Double
+    }
+
+    /// Runs the arms look by look (`LookSchedule`): at each look the undecided arms run
+    /// afresh for that look's measured iterations and are analysed at its level; an arm
+    /// stops at its first decided verdict. A signal ends the looks with what was decided.
+    /// - Parameters:
+    ///   - measure: runs these arms for this many measured iterations; returns each arm's
+    ///     payload (a result, or a series) and its series, in order.
+    static func untilDecided<Payload>(
+        arms: [Arm], schedule: LookSchedule, epsilon: Double, primary: Metric?,
+        measure: ([Arm], Int) throws(CommandFailure) -> [(Arm, Payload, ArmSeries)]
+    ) throws(CommandFailure) -> [Decided<Payload>] {
+        var pending = arms
+        var decided: [Arm: Decided<Payload>] = [:]
+        let looks = schedule.looks
+        for (index, iterations) in looks.enumerated() where !pending.isEmpty && !Interruption.isRequested {
+            let alpha = schedule.alpha(look: index)
+            let outcomes = try measure(pending, iterations)
+            var notes: [String] = []
+            for (arm, payload, series) in outcomes {
+                let analysis = RunAnalysis(series: [series], epsilon: epsilon, primary: primary, alphas: [series.arm: alpha]).arms[0]
+                let done = LookSchedule.isDecided(analysis) || index == looks.count - 1 || Interruption.isRequested
+                notes.append("\(arm.rawValue) \(analysis.verdict.rawValue)\(done ? "" : " (undecided)")")
+                if done {
+                    decided[arm] = Decided(arm: arm, payload: payload, alpha: alpha)
+                    pending.removeAll { $0 == arm }
+                }
+            }
+            Diagnostics.note(
+                "look \(index + 1)/\(looks.count) at \(iterations) iterations (\(String(format: "%.3f", 100 * (1 - alpha)))% intervals): "
+                    + notes.joined(separator: ", ")
+            )
+        }
+        return arms.compactMap { decided[$0] }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+
+/// `--until-decided`: looks at 20, 40, … iterations, each at a stricter level.
+@Suite struct UntilDecidedTests {
+    @Test func theReferenceLoopIsDecidedEarlyWithTheFixedRunsVerdicts() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try MemLoopBinary.run(["run", "--until-decided", "--max-iterations", "320", "--output", folder.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("look 1/5 at 20 iterations (97.500% intervals)"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any])
+        let schedule = try #require(object["untilDecided"] as? [String: Any])
+        #expect(schedule["firstLook"] as? Int == 20 && schedule["maxIterations"] as? Int == 320)
+        let arms = try #require(object["arms"] as? [[String: Any]])
+        #expect(arms.map { $0["verdict"] as? String } == ["CONSTANT", "GROWING", "CONSTANT"])
+        #expect(arms.allSatisfy { ($0["confidence"] as? Double ?? 0) >= 0.975 }, "a look's level is above 95%")
+        #expect(arms.allSatisfy { ($0["analysedSamples"] as? Int ?? 1_000) <= 80 }, "decided well before the last look")
+        #expect(run.stdout.contains("Theil–Sen intervals at the level of the look that decided each arm: clear 97.5%"))
+    }
+
+    @Test func aBadScheduleIsAUsageError() throws {
+        let output = try MemLoopBinary.run(["run", "--until-decided", "--first-look", "40", "--max-iterations", "20"])
+        #expect(output.status == 64)
+        #expect(output.stderr.contains("--max-iterations (20) must be at least --first-look (40)"))
+    }
+}
