@@ -24,4 +24,16 @@ import Testing
         #expect(output.status == 64)
         #expect(output.stderr.contains("--max-iterations (20) must be at least --first-look (40)"))
     }
+
+    @Test func theGateDecidesEarlyAgainstTheFullLengthBaselineAndStillCatchesALeak() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let baselines = MemLoopBinary.packageRoot.appendingPathComponent("Reports/baselines").path
+        let clean = try MemLoopBinary.run(["gate", "--until-decided", "--baselines", baselines, "--output", folder.path])
+        #expect(clean.status == 0, "\(clean.stdout)\n\(clean.stderr)")
+        let leaky = try MemLoopBinary.run(["gate", "--until-decided", "--inject-leak-bytes", "16", "--baselines", baselines, "--output", folder.path])
+        #expect(leaky.status == 1, "\(leaky.stdout)\n\(leaky.stderr)")
+        let cases = try JUnitCases.parse(folder.appendingPathComponent("default/junit.xml"))
+        #expect(cases["clear-constant"] == true && cases["baseline-matches"] == false)
+    }
 }

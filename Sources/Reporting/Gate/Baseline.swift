@@ -49,6 +49,12 @@ public struct Baseline: Codable, Sendable, Equatable {
         var differences: [String] = []
         var comparable = summary.config
         comparable?.injectLeakBytes = 0  // a leak injected on purpose is not another loop
+        var loop = self.loop
+        if summary.untilDecided != nil {
+            // Each arm ran as long as it took to decide: the length is not the loop's.
+            comparable?.iterations = config?.iterations ?? 0
+            loop?.iterations = summary.loop?.iterations ?? 0
+        }
         if let config, let now = comparable, config != now {
             differences.append("the run's configuration differs from the baseline's (iterations \(now.iterations) vs \(config.iterations), "
                 + "warm-up \(now.warmUp) vs \(config.warmUp), layers \(now.layers) vs \(config.layers), models/iteration \(now.modelsPerIteration) vs \(config.modelsPerIteration))")

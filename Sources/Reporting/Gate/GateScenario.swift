@@ -18,6 +18,8 @@ public struct GateScenario: Sendable, Equatable {
     public var primary: Metric?
     /// The tolerance preset against the baseline, when the scenario sets it.
     public var tolerance: GateThresholds?
+    /// Looks of an `--until-decided` run, when the scenario asks for one.
+    public var schedule: LookSchedule?
 
     public init(name: String, summary: String, loop: Loop, epsilon: Double? = nil, primary: Metric? = nil, tolerance: GateThresholds? = nil) {
         self.name = name

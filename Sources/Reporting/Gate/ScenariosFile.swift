@@ -17,7 +17,10 @@ public enum ScenariosFile {
     /// The file the gate reads when `--scenarios` is not given and it exists.
     public static let defaultName = "memloop.json"
 
-    static let keys: Set<String> = ["name", "summary", "command", "iterations", "warmUp", "epsilon", "primary", "armTimeoutSeconds", "tolerance"]
+    static let keys: Set<String> = [
+        "name", "summary", "command", "iterations", "warmUp", "epsilon", "primary", "armTimeoutSeconds", "tolerance",
+        "untilDecided", "firstLook", "maxIterations",
+    ]
 
     /// Why a scenarios file cannot be used.
     public struct LoadError: Error, Sendable, CustomStringConvertible {
@@ -98,8 +101,20 @@ public enum ScenariosFile {
             }
             tolerance = preset
         }
+        var schedule: LookSchedule?
+        if entry.untilDecided == true {
+            let chosen = LookSchedule(firstLook: entry.firstLook ?? 20, maxIterations: entry.maxIterations ?? 1_280)
+            guard chosen.problems().isEmpty else {
+                throw fail("scenario \"\(name)\": \(chosen.problems().joined(separator: "; ").replacingOccurrences(of: "--first-look", with: "firstLook").replacingOccurrences(of: "--max-iterations", with: "maxIterations"))")
+            }
+            schedule = chosen
+        } else if entry.firstLook != nil || entry.maxIterations != nil {
+            throw fail("scenario \"\(name)\": firstLook and maxIterations apply with \"untilDecided\": true")
+        }
         let summary = entry.summary ?? loop.displayCommand
-        return GateScenario(name: name, summary: summary, loop: .outside(loop), epsilon: epsilon, primary: primary, tolerance: tolerance)
+        var scenario = GateScenario(name: name, summary: summary, loop: .outside(loop), epsilon: epsilon, primary: primary, tolerance: tolerance)
+        scenario.schedule = schedule
+        return scenario
     }
 
     /// One scenario as written; types are checked by the decoder.
@@ -120,5 +135,8 @@ public enum ScenariosFile {
         var primary: String?
         var armTimeoutSeconds: Double?
         var tolerance: String?
+        var untilDecided: Bool?
+        var firstLook: Int?
+        var maxIterations: Int?
     }
 }
