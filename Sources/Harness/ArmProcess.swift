@@ -5,7 +5,7 @@ import Synchronization
 /// regions, retained extents, runtime metadata) cannot colour the other's figures.
 ///
 /// The child is this same executable, started as `memloop _arm ARM --config JSON
-/// --output FILE`; it writes its `ArmResult` as JSON to FILE. Its stderr is the
+/// --output FILE`; it writes its `ArmResult` to FILE and FILE.samples (`ArmResultFile`). Its stderr is the
 /// parent's, so its progress and its errors reach the user directly.
 public enum ArmProcess {
     /// The hidden subcommand the child runs.
@@ -40,7 +40,9 @@ public enum ArmProcess {
         let interrupted = process.terminationStatus == 130 && FileManager.default.fileExists(atPath: output.path)
         guard process.terminationStatus == 0 || interrupted else { throw .armExited(arm, status: process.terminationStatus) }
         do {
-            var result = try JSONDecoder().decode(ArmResult.self, from: Data(contentsOf: output))
+            var result = try ArmResultFile.decode(
+                json: Data(contentsOf: output), samples: Data(contentsOf: ArmResultFile.samplesURL(for: output))
+            )
             result.isolated = true
             return result
         } catch {

@@ -50,6 +50,20 @@ public struct RunConfig: Codable, Sendable, Equatable {
     /// Bytes the harness reserves for one arm's samples before its loop.
     public var reservedSampleBytes: Int { sampleCount * MemoryLayout<Sample>.stride }
 
+    /// What the parent holds per sample of each arm once the arms are back: the raw sample,
+    /// its columns for the analysis and its CSV row. Measured: a 2,000,000-sample arm peaks
+    /// at 0.92 GiB in the parent (`Scripts/bench_limits.sh`), about 470 B a sample.
+    public static let parentBytesPerSample = 600
+
+    /// The most memory a run of this configuration needs at once: the noclear arm's
+    /// graph and samples in its child (the samples twice while they are written out),
+    /// then every arm's samples in the parent.
+    public var estimatedPeakBytes: Double {
+        let child = estimatedNoclearBytes + 2 * Double(reservedSampleBytes)
+        let parent = Double(sampleCount) * Double(Arm.allCases.count) * Double(Self.parentBytesPerSample + MemoryLayout<Sample>.stride)
+        return max(child, parent)
+    }
+
     /// The most a run may ask for: 80% of this machine's memory.
     public static var memoryLimit: Int { Int(Double(ProcessInfo.processInfo.physicalMemory) * 0.8) }
 
@@ -57,7 +71,7 @@ public struct RunConfig: Codable, Sendable, Equatable {
     /// or for more memory than the machine has.
     public static let maximumCount = 100_000_000
 
-    /// Most samples one arm keeps: 2,000,000 × 128 bytes = 256 MB reserved before the loop.
+    /// Most samples one arm keeps: 2,000,000 × 224 bytes = 448 MB reserved before the loop.
     public static let maximumSamples = 2_000_000
 
     /// What is wrong with this configuration, if anything, in words a user can act on.
@@ -76,7 +90,7 @@ public struct RunConfig: Codable, Sendable, Equatable {
         check(injectLeakBytes, "--inject-leak-bytes", minimum: 0)
         if let inputSize { check(inputSize, "--input-size", minimum: 1) }
         if problems.isEmpty {
-            let needed = estimatedNoclearBytes + Double(reservedSampleBytes)
+            let needed = estimatedPeakBytes
             if needed > Double(Self.memoryLimit) {
                 problems.append(
                     "the noclear arm would hold about \(String(format: "%.3g", needed / 1_048_576)) MiB "

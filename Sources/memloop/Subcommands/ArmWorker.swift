@@ -35,7 +35,9 @@ struct ArmWorker: ParsableCommand {
             }
         }
         do {
-            try AtomicFile.write([(URL(fileURLWithPath: output), try JSONEncoder().encode(result))])
+            let url = URL(fileURLWithPath: output)
+            let (json, samples) = try ArmResultFile.encode(result)
+            try AtomicFile.write([(ArmResultFile.samplesURL(for: url), samples), (url, json)])
         } catch {
             throw CommandFailure(.outputFailed, "\(error)")
         }
