@@ -1,32 +1,75 @@
 #!/usr/bin/env bash
-# Real Keras beside MemLoop: runs the seed's loop in Keras (Scripts/keras_loop.py, each
-# arm in its own process under jemalloc) and in MemLoop, unbuilt and built on 10 inputs,
-# and writes side-by-side reports under Reports/keras/<api>/. Needs the environment made
-# by Scripts/keras_setup.sh. Usage: Scripts/keras_compare.sh [tf-keras|keras3]
+# Real Keras measured by MemLoop's loop protocol: `memloop run --command` starts the
+# Python loop once per arm (clear, noclear, control), each in its own process under
+# jemalloc, and decides on stats.allocated (TensorFlow allocates on worker threads).
+# Writes, each in its own folder:
+#   Reports/keras/<api>/<model>/         seed loop, api tf-keras|keras3, model unbuilt|built
+#   Reports/examples/hyperparameter-search/   Examples/python/hyperparameter_search.py
+#   Reports/keras/memloop-built/         MemLoop's reference loop, built on 10 inputs
+#   Reports/keras/compare-built/         tf-keras built beside the reference loop
+#   Reports/keras/halves.md              slope of the first and second half of each arm
+#
+# Usage: Scripts/keras_compare.sh [STEP...]   (default: all steps, one after the other)
+# Steps: tf-keras/unbuilt tf-keras/built keras3/unbuilt keras3/built
+#        hyperparameter-search memloop-built compare-built halves
+# Environment: KERAS_PYTHON (default .venv-keras/bin/python, made by Scripts/keras_setup.sh),
+#   ITERATIONS/WARMUP (seed loop and reference loop; default 1000/50),
+#   SEARCH_ITERATIONS/SEARCH_WARMUP (hyperparameter search; default 200/20),
+#   SCRATCH (swift build --scratch-path; default .build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-api="${1:-tf-keras}"
-case "$api" in
-  tf-keras|keras3) ;;
-  *) echo "usage: Scripts/keras_compare.sh [tf-keras|keras3]" >&2; exit 64 ;;
-esac
-python=.venv-keras/bin/python
-if [ ! -x "$python" ]; then
-  echo "error: no Keras environment; create it with Scripts/keras_setup.sh" >&2
+python="${KERAS_PYTHON:-.venv-keras/bin/python}"
+iterations="${ITERATIONS:-1000}"
+warmup="${WARMUP:-50}"
+search_iterations="${SEARCH_ITERATIONS:-200}"
+search_warmup="${SEARCH_WARMUP:-20}"
+scratch="${SCRATCH:-.build}"
+all=(tf-keras/unbuilt tf-keras/built keras3/unbuilt keras3/built
+     hyperparameter-search memloop-built compare-built halves)
+steps=("$@"); [ ${#steps[@]} -eq 0 ] && steps=("${all[@]}")
+
+for step in "${steps[@]}"; do
+  case " ${all[*]} " in *" $step "*) ;; *)
+    echo "error: unknown step '$step' (steps: ${all[*]})" >&2; exit 64 ;;
+  esac
+done
+needs_python=0
+for step in "${steps[@]}"; do
+  case "$step" in tf-keras/*|keras3/*|hyperparameter-search) needs_python=1 ;; esac
+done
+if [ "$needs_python" = 1 ] && [ ! -x "$python" ]; then
+  echo "error: no Keras environment at $python; create it with Scripts/keras_setup.sh or set KERAS_PYTHON" >&2
   exit 1
 fi
-Scripts/install-deps.sh
-swift build -c release --product memloop >&2
-memloop=.build/release/memloop
 
-for variant in unbuilt built; do
-  out="Reports/keras/$api/$variant"
-  size=(); [ "$variant" = built ] && size=(--input-size 10)
-  # gc.collect() after each iteration: Python's cycle collector otherwise turns the
-  # series into a sawtooth whose slope says more about gc timing than about Keras.
-  "$python" Scripts/keras_loop.py --api "$api" --gc "${size[@]}" --output "$out/keras/samples.csv"
-  "$memloop" run "${size[@]}" --output "$out/memloop" >/dev/null
-  "$memloop" compare "$out/keras/samples.csv" "$out/memloop/samples.csv" \
-    --label "$api" --label memloop --output "$out/compare"
+Scripts/install-deps.sh
+swift build -c release --product memloop --scratch-path "$scratch" >&2
+memloop="$scratch/release/memloop"
+
+for step in "${steps[@]}"; do
+  echo "== $step" >&2
+  start=$(date +%s)
+  case "$step" in
+    tf-keras/*|keras3/*)
+      api="${step%/*}"; model="${step#*/}"
+      "$memloop" run --iterations "$iterations" --warm-up "$warmup" --primary allocated \
+        --output "Reports/keras/$api/$model" \
+        --command "$python Examples/python/seed_loop.py --api $api --model $model" ;;
+    hyperparameter-search)
+      "$memloop" run --iterations "$search_iterations" --warm-up "$search_warmup" --primary allocated \
+        --output Reports/examples/hyperparameter-search \
+        --command "$python Examples/python/hyperparameter_search.py" ;;
+    memloop-built)
+      "$memloop" run --iterations "$iterations" --warm-up "$warmup" --input-size 10 \
+        --output Reports/keras/memloop-built ;;
+    compare-built)
+      "$memloop" compare Reports/keras/tf-keras/built/samples.csv Reports/keras/memloop-built/samples.csv \
+        --label tf-keras --label memloop --output Reports/keras/compare-built ;;
+    halves)
+      python3 Scripts/keras_halves.py Reports/keras/tf-keras/unbuilt Reports/keras/tf-keras/built \
+        Reports/keras/keras3/unbuilt Reports/keras/keras3/built Reports/examples/hyperparameter-search \
+        | tee Reports/keras/halves.md ;;
+  esac
+  echo "== $step: $(( $(date +%s) - start )) s" >&2
 done
