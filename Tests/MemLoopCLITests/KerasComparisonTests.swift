@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// The Keras side runs only where Scripts/keras_setup.sh installed TensorFlow; these
-/// tests use a fixture recorded with it (tf-keras 2.21, `Scripts/keras_loop.py --gc`).
+/// tests use a fixture recorded with it: tf-keras 2.21, the unbuilt seed model, 1,000
+/// iterations after 50 of warm-up through the probe (`Reports/keras/tf-keras/unbuilt`).
 @Suite struct KerasComparisonTests {
     var fixtures: URL { MemLoopBinary.packageRoot.appendingPathComponent("Tests/Fixtures") }
 
@@ -13,11 +14,14 @@ import Testing
             "analyze", fixtures.appendingPathComponent("keras_unbuilt_tf_keras_2.21.csv").path, "--primary", "allocated", "--output", folder.path,
         ])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains("noclear  GROWING"))
         #expect(output.stdout.contains("Verdicts on allocated"))
         let summary = try Summary.read(folder.appendingPathComponent("summary.json"))
         #expect(summary.arm("noclear")?.primary.metric == "allocated")
-        #expect(summary.arm("noclear").map { $0.primary.bytesPerModel > 100 } == true, "Keras' graph keeps each unbuilt model")
+        #expect(summary.arm("clear")?.verdict == "GROWING", "tf-keras keeps ~34 B per clear_session()")
+        #expect(summary.arm("clear").map { abs($0.primary.bytesPerIteration - 33.7) < 0.1 } == true)
+        #expect(summary.arm("noclear")?.verdict == "CONSTANT", "an unbuilt model leaves nothing once garbage is collected")
+        #expect(summary.arm("control")?.primary.ci95 == [0, 0])
+        #expect(summary.positiveControl?.enforced == false, "no census: reported, not enforced")
     }
 
     @Test func compareDrawsKerasAndMemLoopSideBySide() throws {
@@ -28,12 +32,15 @@ import Testing
             fixtures.appendingPathComponent("memloop_unbuilt.csv").path, "--label", "keras", "--label", "memloop", "--output", folder.path,
         ])
         #expect(output.status == 0, "\(output.stderr)")
-        for arm in ["keras/clear", "keras/noclear", "memloop/clear", "memloop/noclear"] {
+        for arm in ["keras/clear", "keras/noclear", "keras/control", "memloop/clear", "memloop/noclear"] {
             #expect(output.stdout.contains(arm), "missing \(arm)")
         }
         #expect(output.stdout.contains("memloop/clear    CONSTANT"))
         let svg = try String(contentsOf: folder.appendingPathComponent("memory.svg"), encoding: .utf8)
-        #expect(svg.contains("keras/noclear: GROWING"))
+        #expect(svg.contains("keras/clear: GROWING"))
+        let summary = try Summary.read(folder.appendingPathComponent("summary.json"))
+        #expect(summary.positiveControl?.enforced == true, "memloop/noclear has a census: found by role, not by its label")
+        #expect(summary.positiveControl?.passed == false, "keras/noclear is CONSTANT")
         #expect(svg.contains("Growth since warm-up"))
     }
 
