@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages MemLoop needs when they are missing: jemalloc's
-# development files (the allocator every measurement reads) and pkg-config (how
-# SwiftPM finds it). Safe to run again: it does nothing when both are present.
+# development files (the allocator every measurement reads, and jeprof), pkg-config (how
+# SwiftPM finds it), Python 3 (the probe and its tests) and a C compiler (the C example
+# loop the tests compile). Safe to run again: it does nothing when all are present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,8 @@ fi
 
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v cc >/dev/null 2>&1 || missing+=(gcc)
 if ! pkg-config --exists jemalloc 2>/dev/null; then missing+=(libjemalloc-dev); fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
