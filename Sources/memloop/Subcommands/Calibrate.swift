@@ -28,9 +28,6 @@ struct Calibrate: ParsableCommand {
     @Option(name: .customLong("clean-runs"), help: "Runs without a leak, to count false positives.")
     var cleanRuns = 20
 
-    @Flag(name: .customLong("until-decided"), help: "Calibrate the verdict of `run --until-decided` (looks at 20, 40, … up to --max-iterations) instead of the fixed-length one.")
-    var untilDecided = false
-
     @Option(name: .customLong("max-iterations"), help: "With --until-decided: measured iterations at the last look.")
     var maxIterations = 1_280
 
@@ -65,7 +62,7 @@ struct Calibrate: ParsableCommand {
             scenario: scenario.name, config: scenario.config, epsilonBytesPerModel: options.epsilon, steps: steps,
             cleanVerdicts: clean.map(\.0), cleanBytesPerModel: clean.map(\.1)
         )
-        calibration.untilDecided = untilDecided ? LookSchedule(maxIterations: maxIterations) : nil
+        calibration.untilDecided = options.untilDecided ? LookSchedule(maxIterations: maxIterations) : nil
         do {
             try AtomicFile.write([
                 (folder.appendingPathComponent("calibration.json"), try calibration.json()),
@@ -78,7 +75,7 @@ struct Calibrate: ParsableCommand {
     }
 
     private func clearVerdict(_ config: RunConfig) throws(CommandFailure) -> (Verdict, Double) {
-        if untilDecided {
+        if options.untilDecided {  // calibrates `run --until-decided`'s verdict (looks up to --max-iterations)
             let schedule = LookSchedule(maxIterations: maxIterations)
             let decided = try ArmExecution.untilDecided(arms: [.clear], schedule: schedule, epsilon: options.epsilon, primary: nil) {
                 (pending, iterations) throws(CommandFailure) in
