@@ -33,7 +33,7 @@ public struct Sweep: Codable, Sendable {
     public init(results: [(RunConfig, [ArmResult])], epsilon: Double) {
         rows = results.map { config, arms in
             let analysis = RunAnalysis(series: arms.map(ArmSeries.init), epsilon: epsilon)
-            let noclear = analysis.arm("noclear"), clear = analysis.arm("clear")
+            let noclear = analysis.arm(Arm.noclear), clear = analysis.arm(Arm.clear)
             let timed = arms.first { $0.arm == .noclear } ?? arms[0]
             return Row(
                 layers: config.layers, units: config.units, modelsPerIteration: config.modelsPerIteration, inputSize: config.inputSize,

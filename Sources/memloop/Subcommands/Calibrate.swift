@@ -84,7 +84,7 @@ struct Calibrate: ParsableCommand {
                 return try ArmExecution.run(arms: pending, config: round, isolated: true).map { ($0.arm, $0, ArmSeries($0)) }
             }
             guard let last = decided.first else { throw CommandFailure(.interrupted, "interrupted") }
-            let arm = RunAnalysis(series: [ArmSeries(last.payload)], epsilon: options.epsilon, alphas: ["clear": last.alpha]).arms[0]
+            let arm = RunAnalysis(series: [ArmSeries(last.payload)], epsilon: options.epsilon, alphas: [Arm.clear.rawValue: last.alpha]).arms[0]
             return (arm.verdict, arm.primary.bytesPerModel)
         }
         let results = try ArmExecution.run(arms: [.clear], config: config, isolated: true)
