@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reporting
 
 #if canImport(Glibc)
 import Glibc
@@ -31,6 +32,10 @@ struct MemLoopCommand: ParsableCommand {
     static func main() {
         // A closed pipe on stdout must not kill the process before it reports its status.
         signal(SIGPIPE, SIG_IGN)
+        if let refusal = OpenFileLimit.ensure() {
+            Diagnostics.error(refusal)
+            Foundation.exit(ExitStatus.usage.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -123,4 +123,15 @@ import Testing
         let live = try MemLoopBinary.run(["compare", onlyLive.path, onlyLive.path, "--label", "a", "--label", "b", "--primary", "live_bytes", "--output", folder.appendingPathComponent("ok").path])
         #expect(live.status == 0, "\(live.stderr)")
     }
+
+    @Test func aLowOpenFileLimitIsRaisedOrRefusedNeverACrash() throws {
+        let binary = MemLoopBinary.url.path
+        let soft = try MemLoopBinary.runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -Sn 100 && '\(binary)' run --iterations 10 --arms clear --output \"$(mktemp -d)\""])
+        #expect(soft.status == 0, "a soft limit is raised to the hard one: \(soft.stderr)")
+        for limit in [200, 10] {
+            let hard = try MemLoopBinary.runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -n \(limit) && '\(binary)' run --iterations 10"])
+            #expect(hard.status == 64, "\(limit): \(hard.stderr)")
+            #expect(hard.stderr.contains("the open-file limit (ulimit -n) is \(limit)"))
+        }
+    }
 }
