@@ -16,7 +16,7 @@ public enum ArmProcess {
     /// - Throws: `HarnessError.armExited` with the child's exit status, or `.armFailed`
     ///   when it could not be started, died from a signal, or wrote no readable result.
     public static func run(_ arm: Arm, config: RunConfig, executable: URL, showProgress: Bool) throws(HarnessError) -> ArmResult {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-arm-\(UUID().uuidString)")
+        let folder = TemporaryFolder.make("arm")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("\(arm.rawValue).json")
         let process = Process()

@@ -9,14 +9,20 @@ import Foundation
 /// for the error message. SIGINT/SIGTERM to MemLoop are passed on (see
 /// `ArmProcess.forwardInterruptions`); the loop saves what it sampled and exits 130.
 public enum OutsideArmProcess {
+    /// The hidden subcommand of `memloop` that becomes the loop (see `ParentWatch`).
+    public static let trampolineSubcommand = "_exec"
+
     /// Seconds between SIGTERM and SIGKILL for an arm past its timeout.
     static let killGraceSeconds = 5.0
 
     /// - Throws: `HarnessError.armFailed` when the process cannot be started or no
     ///   jemalloc library is found. A loop that fails is not an error here: the returned
     ///   `OutsideArmRun` says how it ended, and the caller decides.
-    public static func run(_ arm: Arm, loop: OutsideLoop, jemallocLibrary: String) throws(HarnessError) -> OutsideArmRun {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-loop-\(UUID().uuidString)")
+    /// - Parameters:
+    ///   - launcher: the `memloop` executable, to start the loop through its `_exec`
+    ///     trampoline so that the loop dies with memloop; `nil` starts it directly.
+    public static func run(_ arm: Arm, loop: OutsideLoop, jemallocLibrary: String, launcher: URL? = nil) throws(HarnessError) -> OutsideArmRun {
+        let folder = TemporaryFolder.make("loop")
         defer { try? FileManager.default.removeItem(at: folder) }
         let samples = folder.appendingPathComponent("samples-\(arm.rawValue).csv")
         let process = Process()
@@ -26,8 +32,13 @@ public enum OutsideArmProcess {
         let start = MonotonicClock.nanoseconds()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            process.executableURL = URL(fileURLWithPath: loop.arguments[0])
-            process.arguments = Array(loop.arguments.dropFirst())
+            if let launcher {
+                process.executableURL = launcher
+                process.arguments = [trampolineSubcommand, "--"] + loop.arguments
+            } else {
+                process.executableURL = URL(fileURLWithPath: loop.arguments[0])
+                process.arguments = Array(loop.arguments.dropFirst())
+            }
             process.environment = environment(arm: arm, loop: loop, samplesPath: samples.path, jemallocLibrary: jemallocLibrary)
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = FileHandle.standardError

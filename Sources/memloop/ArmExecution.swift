@@ -27,7 +27,7 @@ enum ArmExecution {
         var series: [ArmSeries] = []
         for arm in arms where !Interruption.isRequested {
             let outcome: OutsideArmRun
-            do { outcome = try OutsideArmProcess.run(arm, loop: loop, jemallocLibrary: library) } catch {
+            do { outcome = try OutsideArmProcess.run(arm, loop: loop, jemallocLibrary: library, launcher: executableURL) } catch {
                 throw CommandFailure(.armFailed, "\(error)")
             }
             let interrupted = Interruption.isRequested || outcome.wasInterrupted

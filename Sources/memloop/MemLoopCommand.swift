@@ -23,7 +23,7 @@ struct MemLoopCommand: ParsableCommand {
         version: "0.2.0",
         subcommands: [
             Run.self, Analyze.self, Compare.self, Gate.self, Calibrate.self, Bench.self, SweepCommand.self, Names.self, Stats.self,
-            ArmWorker.self,
+            ArmWorker.self, ExecTrampoline.self,
         ]
     )
 

@@ -104,4 +104,37 @@ import Glibc
         let rows = try String(contentsOf: folder.appendingPathComponent("samples.csv"), encoding: .utf8).split(separator: "\n")
         #expect(rows.count > 10, "the probe's samples up to the signal were kept")
     }
+
+    /// Whether a process is gone (or a zombie waiting for init).
+    func isGone(_ pid: pid_t) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return true }
+        return status.contains("State:\tZ")
+    }
+
+    @Test(arguments: [false, true])
+    func aKilledParentTakesItsArmWithItAndItsFolderIsRemovedLater(outside: Bool) throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loop = MemLoopBinary.packageRoot.appendingPathComponent("Examples/python/leaky_loop.py").path
+        let command = outside ? ["--", "/usr/bin/env", "python3", loop] : []
+        let (process, _, _) = try start(["run", "--iterations", "1000000", "--output", folder.path] + command)
+        let arm = try #require(try child(of: process))
+        usleep(300_000)
+        let parent = process.processIdentifier
+        kill(parent, SIGKILL)
+        process.waitUntilExit()
+        var gone = false
+        for _ in 0..<250 where !gone {
+            gone = isGone(arm)
+            usleep(20_000)
+        }
+        #expect(gone, "the arm's process \(arm) outlived its killed parent")
+        let temporary = FileManager.default.temporaryDirectory
+        let leftover = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("memloop-\(outside ? "loop" : "arm")-\(parent)-") }
+        #expect(!leftover.isEmpty, "a killed run cannot clean up after itself")
+        let next = try MemLoopBinary.run(["run", "--iterations", "10", "--arms", "clear", "--output", folder.appendingPathComponent("next").path])
+        #expect(next.status == 0, "\(next.stderr)")
+        let after = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("memloop-\(outside ? "loop" : "arm")-\(parent)-") }
+        #expect(after.isEmpty, "the next run removes what a killed one left: \(after)")
+    }
 }

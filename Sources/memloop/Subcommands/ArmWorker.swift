@@ -17,6 +17,7 @@ struct ArmWorker: ParsableCommand {
     @Flag var progress = false
 
     func run() throws {
+        guard ParentWatch.dieWithParent() else { throw CommandFailure(.armFailed, "the parent process is gone") }
         Interruption.install()
         let decoded: RunConfig
         do {
