@@ -44,22 +44,23 @@ let package = Package(
     ],
     targets: jemallocTargets + [
         .target(name: "GraphCore", swiftSettings: graphCoreSettings),
+        .target(name: "Model", dependencies: ["GraphCore"]),
         .target(
             name: "JemallocStats",
-            dependencies: jemallocDependencies,
+            dependencies: jemallocDependencies + ["Model"],
             swiftSettings: jemallocSettings
         ),
         .target(name: "GrowthAnalysis"),
-        .target(name: "Harness", dependencies: ["GraphCore", "JemallocStats"]),
+        .target(name: "Harness", dependencies: ["Model", "GraphCore", "JemallocStats"]),
         .target(
             name: "Reporting",
-            dependencies: ["Harness", "GrowthAnalysis"]
+            dependencies: ["Model", "GrowthAnalysis"]
         ),
-        .target(name: "MemLoop", dependencies: ["Harness", "Reporting", "GrowthAnalysis"]),
+        .target(name: "MemLoop", dependencies: ["Model", "Harness", "Reporting", "GrowthAnalysis"]),
         .executableTarget(
             name: "memloop",
             dependencies: [
-                "Reporting", "Harness", "GraphCore", "JemallocStats", "GrowthAnalysis",
+                "Model", "Reporting", "Harness", "GraphCore", "JemallocStats", "GrowthAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,16 +70,16 @@ let package = Package(
             dependencies: ["GraphCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: graphCoreSettings
         ),
-        .testTarget(name: "JemallocStatsTests", dependencies: ["JemallocStats", "GrowthAnalysis", "TestSupport"]),
+        .testTarget(name: "JemallocStatsTests", dependencies: ["Model", "JemallocStats", "GrowthAnalysis", "TestSupport"]),
         .testTarget(
             name: "GrowthAnalysisTests",
             dependencies: ["GrowthAnalysis", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "GraphCore", "JemallocStats"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Model", "Harness", "GraphCore", "JemallocStats"]),
         .testTarget(
             name: "ReportingTests",
             dependencies: [
-                "Reporting", "Harness", "GraphCore", "GrowthAnalysis", "JemallocStats", "TestSupport",
+                "Model", "Reporting", "Harness", "GraphCore", "GrowthAnalysis", "JemallocStats", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Model
 
 /// Runs one arm in a child process of its own, so one arm's allocator state (cached
 /// regions, retained extents, runtime metadata) cannot colour the other's figures.

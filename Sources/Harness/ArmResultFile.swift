@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// How an arm's child process hands its result to the parent: the result's fields as
 /// JSON, and its samples as their raw bytes in a file beside it.

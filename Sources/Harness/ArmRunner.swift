@@ -1,5 +1,6 @@
 import GraphCore
 import JemallocStats
+import Model
 
 /// Runs one arm in this process: the loop, a sample after every `sampleEvery`
 /// iterations, nothing allocated by the harness inside the measured window.

@@ -1,5 +1,6 @@
 import GraphCore
 import JemallocStats
+import Model
 
 /// Why a run could not produce samples.
 public enum HarnessError: Error, Sendable, CustomStringConvertible {

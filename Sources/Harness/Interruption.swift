@@ -4,6 +4,7 @@ import Synchronization
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import Model
 #endif
 
 /// SIGINT and SIGTERM ask a measurement to stop early, keeping what it sampled.

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Where the system's `libjemalloc.so.2` is, to preload it into an outside loop.
 ///

@@ -2,6 +2,7 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import Model
 #endif
 
 /// Leaks a known number of bytes per iteration, on purpose and kept alive, so that a

@@ -2,6 +2,7 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import Model
 #endif
 
 /// Nanoseconds from a monotonic clock, read without allocating.

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Runs one arm of an outside loop in a process of its own, under jemalloc.
 ///

@@ -2,6 +2,7 @@ import Foundation
 
 #if canImport(Glibc)
 import Glibc
+import Model
 #endif
 
 /// Ties a child process's life to its parent's: when `memloop` is killed (even by

@@ -2,6 +2,7 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import Model
 #endif
 
 /// Progress on stderr, written from inside the measured loop without allocating: the

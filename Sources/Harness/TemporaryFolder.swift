@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// The scratch folders of arm processes (`memloop-arm-<pid>-<uuid>`, `memloop-loop-…`),
 /// named after the `memloop` process that made them, so that a later run can remove the

@@ -1,4 +1,5 @@
 import GraphCore
+import Model
 
 /// The loop body being measured: the seed's model, as configured.
 struct Workload {

@@ -1,3 +1,4 @@
+import Model
 /// The result of the behavioural check that jemalloc really serves this process's
 /// allocations.
 ///

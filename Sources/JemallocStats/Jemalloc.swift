@@ -1,5 +1,6 @@
 #if !MEMLOOP_NO_JEMALLOC
 import CJemalloc
+import Model
 #endif
 
 /// Readings from the real jemalloc that serves this process.

@@ -1,5 +1,6 @@
 #if !MEMLOOP_NO_JEMALLOC
 import CJemalloc
+import Model
 
 /// The one place that calls `mallctl*`.
 ///

@@ -1,6 +1,7 @@
 import GrowthAnalysis
 import Harness
 import Reporting
+import Model
 
 /// One arm's verdict and figures.
 ///

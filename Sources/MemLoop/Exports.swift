@@ -1,9 +1,10 @@
 import GrowthAnalysis
 import Harness
 import Reporting
+import Model
 
 /// The names a user of the library meets, without importing the modules they live in.
-public typealias Arm = Harness.Arm
+public typealias Arm = Model.Arm
 public typealias Verdict = GrowthAnalysis.Verdict
 public typealias Metric = Reporting.Metric
 public typealias ControlCheck = Reporting.ControlCheck

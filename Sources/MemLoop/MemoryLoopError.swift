@@ -1,4 +1,5 @@
 import Harness
+import Model
 
 /// Why a ``MemoryLoop`` could not be measured.
 public enum MemoryLoopError: Error, Sendable, Equatable, CustomStringConvertible {

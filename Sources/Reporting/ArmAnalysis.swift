@@ -1,5 +1,5 @@
 import GrowthAnalysis
-import Harness
+import Model
 
 /// The verdict and figures for one arm.
 public struct ArmAnalysis: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Harness
+import Model
 
 /// One arm's samples as columns: what the analysis reads, whether they came from a
 /// run or from a CSV written by another tool (which may lack some metrics).

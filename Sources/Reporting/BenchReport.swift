@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import Model
 
 /// `bench.json` and `bench.md`: the figures of `memloop bench` with their targets.
 public struct BenchReport: Codable, Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 import GrowthAnalysis
-import Harness
+import Model
 
 /// What `memloop calibrate` found: the smallest leak the gate detects every time, and
 /// how often a clean run was called anything but CONSTANT.

@@ -1,4 +1,4 @@
-import Harness
+import Model
 
 /// One of a run's two controls, over every arm of its role.
 ///

@@ -1,4 +1,4 @@
-import Harness
+import Model
 
 /// A numeric column of `samples.csv` that the analysis fits.
 public enum Metric: String, CaseIterable, Codable, Sendable, Comparable, CodingKeyRepresentable {

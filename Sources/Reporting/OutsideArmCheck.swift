@@ -1,4 +1,4 @@
-import Harness
+import Model
 
 /// Checks the samples an outside loop wrote for one arm before anything is analysed: a
 /// loop that misreads the protocol must fail loudly, not produce a verdict.

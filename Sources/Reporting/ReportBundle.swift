@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import Model
 
 /// The four report files of a run or an analysis, written together, all or nothing.
 public struct ReportBundle {
@@ -10,7 +10,11 @@ public struct ReportBundle {
 
     /// Reports for a run's results.
     /// - Parameter alphas: per arm label, the level its intervals were decided at (see `LookSchedule`).
-    public init(results: [ArmResult], epsilon: Double, primary: Metric? = nil, alphas: [String: Double] = [:], schedule: LookSchedule? = nil) {
+    ///   - interrupted: a signal stopped the run (its arms may all have finished).
+    public init(
+        results: [ArmResult], epsilon: Double, primary: Metric? = nil, alphas: [String: Double] = [:], schedule: LookSchedule? = nil,
+        interrupted: Bool = false
+    ) {
         let series = results.map(ArmSeries.init)
         let overheads = Dictionary(uniqueKeysWithValues: results.map {
             ($0.arm.rawValue, $0.wallNs > 0 ? Double($0.samplingNs) / Double($0.wallNs) : 0)
@@ -24,7 +28,7 @@ public struct ReportBundle {
             samplesCSV: results.allSatisfy(\.hasCensus) ? SamplesCSV.render(results) : SamplesCSV.render(series: series),
             summary: RunSummary(
                 source: "run", config: results.first?.config, environment: environment, analysis: analysis,
-                interrupted: Interruption.isRequested || results.contains(where: \.interrupted)
+                interrupted: interrupted || results.contains(where: \.interrupted)
             ),
             series: series, analysis: analysis
         )

@@ -1,5 +1,5 @@
 import GrowthAnalysis
-import Harness
+import Model
 
 /// The analysis of a whole run: every arm's verdict and figures, and both controls.
 public struct RunAnalysis: Codable, Sendable, Equatable {

@@ -1,5 +1,4 @@
 import Foundation
-import JemallocStats
 
 /// What the figures were measured on.
 public struct RunEnvironment: Codable, Sendable, Equatable {

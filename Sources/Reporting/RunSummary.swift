@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import Model
 
 /// `summary.json`: the configuration, the environment and every arm's analysis.
 public struct RunSummary: Codable, Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import Model
 
 /// `samples.csv`: long format, one row per arm × sample, every cell a number except `arm`.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import GrowthAnalysis
-import Harness
+import Model
 
 /// `memloop sweep`: one row per configuration, and a fitted cost model.
 public struct Sweep: Codable, Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import Harness
 import Reporting
 import Synchronization
+import Model
 
 /// Runs arms in child processes or in this one, turning failures into `CommandFailure`s.
 enum ArmExecution {

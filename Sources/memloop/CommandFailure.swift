@@ -1,4 +1,5 @@
 import Reporting
+import Model
 
 /// The one error a command throws to end with a documented exit status. Helpers never
 /// end the process: they throw this, and `MemLoopCommand.main()` maps it, once.

@@ -3,6 +3,7 @@ import Reporting
 
 #if canImport(Glibc)
 import Glibc
+import Model
 #endif
 
 /// Messages on stderr.

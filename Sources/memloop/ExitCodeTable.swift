@@ -1,4 +1,5 @@
 import Reporting
+import Model
 
 enum ExitCodeTable {
     /// `0 success, 1 …` for `--help`.

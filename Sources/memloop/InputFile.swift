@@ -1,5 +1,6 @@
 import Foundation
 import Reporting
+import Model
 
 /// Reads an input file (a samples CSV) for `analyze` and `compare`, refusing what is not
 /// a readable regular file with a message that names the cause — never blocking on a FIFO.

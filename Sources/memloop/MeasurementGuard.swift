@@ -1,5 +1,6 @@
 import JemallocStats
 import Reporting
+import Model
 
 /// Turns allocator failures into the documented failure.
 enum MeasurementGuard {

@@ -4,6 +4,7 @@ import Reporting
 
 #if canImport(Glibc)
 import Glibc
+import Model
 #endif
 
 @main

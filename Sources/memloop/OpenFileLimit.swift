@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import Model
 #endif
 
 /// The open-file limit `memloop` needs: starting a child process (an arm, an outside loop)

@@ -1,6 +1,7 @@
 import GraphCore
 import Harness
 import Testing
+import Model
 
 /// The runner drives the process-wide graph and reads the allocator, so each test runs
 /// alone in a child process (an exit test) where no other test shares either.

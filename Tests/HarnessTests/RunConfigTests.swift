@@ -1,5 +1,6 @@
 import Harness
 import Testing
+import Model
 
 @Suite struct RunConfigTests {
     @Test func defaultsAreTheSeedLoop() {

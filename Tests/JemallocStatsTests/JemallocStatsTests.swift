@@ -2,6 +2,7 @@ import GrowthAnalysis
 import JemallocStats
 import Testing
 import TestSupport
+import Model
 
 /// Readings of the test process's own allocator. Thread counters are per thread, so these
 /// tests may run beside others; process-wide statistics are read inside exit tests,

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Reporting
 import Testing
+import Model
 
 @Suite struct AtomicFileTests {
     func temporaryFolder() throws -> URL {

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Reporting
 import Testing
+import Model
 
 /// Every way a baseline file can be wrong gets a message that says what was found.
 private let baselineHint = "create it with `memloop gate --scenario default --update-baseline`"

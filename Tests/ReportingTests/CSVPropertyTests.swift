@@ -2,6 +2,7 @@ import Harness
 import PropertyBased
 @testable import Reporting
 import Testing
+import Model
 
 @Suite struct CSVPropertyTests {
     @Test func anyRunsSamplesSurviveTheCSVRoundTrip() async {

@@ -3,6 +3,7 @@ import GrowthAnalysis
 import Harness
 @testable import Reporting
 import Testing
+import Model
 
 @Suite struct GateEvaluatorTests {
     func summary(clearSlope: Int, noclearSlope: Int) -> RunSummary {

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Reporting
 import Testing
+import Model
 
 /// The chart stays small however long the arm, and keeps every spike and dip.
 @Suite struct MemorySVGTests {

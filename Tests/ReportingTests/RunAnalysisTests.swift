@@ -3,6 +3,7 @@ import GrowthAnalysis
 @testable import Reporting
 import Testing
 import TestSupport
+import Model
 
 @Suite struct RunAnalysisTests {
     @Test func syntheticSixteenByteLeakIsGrowingAtSixteenWithinOne() throws {

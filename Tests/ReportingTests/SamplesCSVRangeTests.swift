@@ -1,6 +1,7 @@
 import Foundation
 @testable import Reporting
 import Testing
+import Model
 
 /// Cells that do not fit, rows that do not match the header, and counts that go
 /// backwards: each refused with its line and a message naming the cell and the range.

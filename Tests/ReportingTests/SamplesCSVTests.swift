@@ -6,6 +6,7 @@ import JemallocStats
 @testable import Reporting
 import Testing
 import TestSupport
+import Model
 
 func sampleResult(_ arm: Arm, count: Int, slope: Int) -> ArmResult {
     var config = RunConfig()

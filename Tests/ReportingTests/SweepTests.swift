@@ -1,6 +1,7 @@
 import GraphCore
 import Reporting
 import Testing
+import Model
 
 extension GlobalGraph {
     @Suite struct SweepParameters {

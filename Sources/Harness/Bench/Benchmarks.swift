@@ -1,5 +1,6 @@
 import GraphCore
 import JemallocStats
+import Model
 
 /// The measurements behind `memloop bench`. Each figure is taken after a warm-up,
 /// `repeats` times, and reported as median, min and max. Run them in a release build.

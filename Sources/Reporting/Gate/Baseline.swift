@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import Model
 
 /// The committed figures a gate compares with: `Reports/baselines/<scenario>.json`.
 /// Small and readable on purpose: bytes per model of each arm for the exact metrics,

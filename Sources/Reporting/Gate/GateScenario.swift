@@ -1,4 +1,4 @@
-import Harness
+import Model
 
 /// A scenario the gate runs: a built-in configuration of the reference loop, or an
 /// outside loop from a scenarios file (`memloop.json`).

@@ -1,5 +1,5 @@
 import Foundation
-import Harness
+import Model
 
 /// A scenarios file a project commits (`memloop.json` at its root, or `--scenarios FILE`):
 /// its own loops, gated like the built-in ones.

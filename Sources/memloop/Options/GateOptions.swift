@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import Reporting
+import Model
 
 extension GateThresholds: ExpressibleByArgument {
     public init?(argument: String) {

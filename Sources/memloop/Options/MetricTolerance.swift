@@ -1,5 +1,6 @@
 import ArgumentParser
 import Reporting
+import Model
 
 /// `--metric-tolerance METRIC=RELATIVE,ABSOLUTE`: a per-metric tolerance against the
 /// baseline. Only gated metrics, only finite non-negative numbers: an `inf` here would

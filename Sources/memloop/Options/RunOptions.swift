@@ -2,6 +2,7 @@ import ArgumentParser
 import GraphCore
 import Harness
 import Reporting
+import Model
 
 extension Arm: ExpressibleByArgument {}
 extension ResetMode: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Reporting
+import Model
 
 /// The verdicts' tolerance ε, shared by every command that gives verdicts.
 struct ToleranceOptions: ParsableArguments {

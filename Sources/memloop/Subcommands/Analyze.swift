@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reporting
+import Model
 
 /// The analysis of a samples CSV written by `run` or by another tool.
 struct Analyze: ParsableCommand {

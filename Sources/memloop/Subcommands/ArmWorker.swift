@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import Reporting
+import Model
 
 /// The child process of `run`: measures one arm and writes its result as JSON.
 struct ArmWorker: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import Harness
 import JemallocStats
 import Reporting
+import Model
 
 /// Speed and memory figures, against the project's targets.
 struct Bench: ParsableCommand {

@@ -4,6 +4,7 @@ import GrowthAnalysis
 import Harness
 import JemallocStats
 import Reporting
+import Model
 
 /// The gate's self-test: a ladder of injected leaks and clean repeats.
 struct Calibrate: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reporting
+import Model
 
 /// Several samples CSVs side by side: e.g. real Keras and MemLoop's own core.
 struct Compare: ParsableCommand {

@@ -4,6 +4,7 @@ import Harness
 
 #if canImport(Glibc)
 import Glibc
+import Model
 #endif
 
 /// `memloop _exec -- CMD ARGS…`: becomes an outside loop's command after tying its life

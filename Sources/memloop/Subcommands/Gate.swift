@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import Reporting
+import Model
 
 /// The CI regression gate.
 struct Gate: ParsableCommand {
@@ -99,7 +100,8 @@ struct Gate: ParsableCommand {
             }
             bundle = ReportBundle(
                 results: decided.map(\.payload), epsilon: epsilon, primary: scenario.primary,
-                alphas: Dictionary(uniqueKeysWithValues: decided.map { ($0.arm.rawValue, $0.alpha) }), schedule: schedule
+                alphas: Dictionary(uniqueKeysWithValues: decided.map { ($0.arm.rawValue, $0.alpha) }), schedule: schedule,
+                interrupted: Interruption.isRequested
             )
         case let (.outside(loop), schedule?):
             let decided = try ArmExecution.untilDecided(arms: Arm.allCases, schedule: schedule, epsilon: epsilon, primary: scenario.primary) {
@@ -115,7 +117,7 @@ struct Gate: ParsableCommand {
             )
         case let (.reference(config), nil):
             let results = try ArmExecution.run(arms: Arm.allCases, config: config, isolated: true)
-            bundle = ReportBundle(results: results, epsilon: epsilon, primary: scenario.primary)
+            bundle = ReportBundle(results: results, epsilon: epsilon, primary: scenario.primary, interrupted: Interruption.isRequested)
         case let (.outside(loop), nil):
             let (series, interrupted) = try ArmExecution.run(arms: Arm.allCases, loop: loop)
             guard !series.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: no verdict") }

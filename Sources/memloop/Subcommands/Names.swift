@@ -1,5 +1,6 @@
 import ArgumentParser
 import GraphCore
+import Model
 
 /// The seed documentation's Example 2, run through GraphCore's public API.
 struct Names: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import Reporting
+import Model
 
 /// Measures a loop: the reference loop, or the user's own with `--command`.
 struct Run: ParsableCommand {
@@ -125,12 +126,13 @@ struct Run: ParsableCommand {
             }
             bundle = ReportBundle(
                 results: decided.map(\.payload), epsilon: options.epsilon, primary: primary,
-                alphas: Dictionary(uniqueKeysWithValues: decided.map { ($0.arm.rawValue, $0.alpha) }), schedule: schedule
+                alphas: Dictionary(uniqueKeysWithValues: decided.map { ($0.arm.rawValue, $0.alpha) }), schedule: schedule,
+                interrupted: Interruption.isRequested
             )
         } else {
             try MeasurementGuard.requireJemalloc()
             let results = try ArmExecution.run(arms: arms, config: options.config, isolated: !inProcess)
-            bundle = ReportBundle(results: results, epsilon: options.epsilon, primary: primary)
+            bundle = ReportBundle(results: results, epsilon: options.epsilon, primary: primary, interrupted: Interruption.isRequested)
         }
         do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }
         print(ResultTable.text(bundle.analysis))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import JemallocStats
 import Reporting
+import Model
 
 /// Prints the allocator's identity and its current statistics.
 struct Stats: ParsableCommand {

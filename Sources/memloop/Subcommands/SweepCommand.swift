@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import Reporting
+import Model
 
 /// Memory and time per model over a grid of model shapes.
 struct SweepCommand: ParsableCommand {

@@ -1,5 +1,4 @@
 import GraphCore
-import JemallocStats
 
 /// One reading, taken after an iteration's models are built: the allocator's figures
 /// and the graph's census side by side. Plain values only, so a preallocated buffer of

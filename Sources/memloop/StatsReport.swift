@@ -1,9 +1,10 @@
 import Foundation
 import JemallocStats
+import Model
 
 /// The text `memloop stats` prints.
-public enum StatsReport {
-    public static func render(info: AllocatorInfo, check: ActiveCheck, stats: StatsSnapshot, threadLiveBytes: Int64) -> String {
+enum StatsReport {
+    static func render(info: AllocatorInfo, check: ActiveCheck, stats: StatsSnapshot, threadLiveBytes: Int64) -> String {
         let rows: [(String, String)] = [
             ("allocator", "jemalloc \(info.version)"),
             ("active check", check.explanation),

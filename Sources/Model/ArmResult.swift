@@ -1,4 +1,3 @@
-import JemallocStats
 
 /// Everything one arm measured, with what it was measured on.
 public struct ArmResult: Codable, Sendable, Equatable {
