@@ -4,7 +4,7 @@ import ToyFramework
 
 @Suite(.serialized) struct MemoryTests {
     @Test func buildingModelsWithResetDoesNotGrow() throws {
-        ToyFramework.buildModel()  // first use: the registry's storage and runtime metadata
+        _ = ToyFramework.buildModel()  // first use: the registry's storage and runtime metadata
         ToyFramework.reset()
         let report = try MemoryLoop(iterations: 100, warmUp: 20) { arm in
             if arm.clears { ToyFramework.reset() }
