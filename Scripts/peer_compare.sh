@@ -68,9 +68,13 @@ memloop="$root/.build/release/memloop"
 Scripts/install-deps.sh
 
 # --- builds ---------------------------------------------------------------------------
-step memloop - "" build build-memloop -- swift build -c release --product memloop || status=1
+# A build is "cold" when its build folder does not exist yet.
+temperature() { if [ -d "$1" ]; then echo warm; else echo cold; fi; }
+step memloop "$(temperature .build/release)" "" build build-memloop -- \
+  swift build -c release --product memloop || status=1
 # `benchmark list` builds BenchmarkTool and the benchmark target (release) and lists them.
-step package-benchmark - "" build build-pb -- pb clean benchmark list || status=1
+step package-benchmark "$(temperature "$peer/.build/release")" "" build build-pb -- \
+  pb clean benchmark list || status=1
 
 pb_ok=1
 if [ "$status" -eq 0 ]; then
@@ -366,12 +370,21 @@ lines.append("| step | exit code | wall time (s) |")
 lines.append("|---|---|---|")
 for r in records:
     if r["kind"] in ("build", "baseline", "read"):
-        label = {"build": f"{r['tool']}: build", "baseline": f"package-benchmark: baseline update {r['loop']}",
+        label = {"build": f"{r['tool']}: build ({r['loop']})", "baseline": f"package-benchmark: baseline update {r['loop']}",
                  "read": "package-benchmark: baseline read"}[r["kind"]]
         lines.append(f"| {label} | {r['exitCode']} | {r['seconds']:.1f} |")
 lines.append("")
 lines.append(f"Total wall time of the script: {total_seconds} s.")
 lines.append("")
+for r in records:
+    if r["kind"] in ("build", "baseline") and r["exitCode"] != 0:
+        tail = ANSI.sub("", read(r["log"] + ".err") + read(r["log"] + ".out")).strip().splitlines()[-15:]
+        lines.append(f"**{r['tool']} {r['kind']} failed (exit {r['exitCode']})**, last lines of its output:")
+        lines.append("")
+        lines.append("```text")
+        lines.extend(tail)
+        lines.append("```")
+        lines.append("")
 
 lines.append("## Versions")
 lines.append("")
