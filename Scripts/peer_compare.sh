@@ -446,7 +446,7 @@ lines.append("")
 md = "\n".join(lines)
 os.makedirs(out_dir, exist_ok=True)
 with open(os.path.join(out_dir, "peer.md"), "w") as f:
-    f.write(md)
+    f.write(md + "\n")
 with open(os.path.join(out_dir, "peer.json"), "w") as f:
     json.dump(dict(schemaVersion=1, runs=runs, totalSeconds=total_seconds, versions=dict(
         versions, jemalloc=jemalloc, packageBenchmark=pins.get("benchmark"),
