@@ -343,6 +343,26 @@ for check in checks:
         lines.append(r)
 lines.append("")
 
+# In short: counts over this run's checks
+def tally(tool):
+    grow = [c for c in checks if c["tool"] == tool and expected[c["loop"]] == "yes"]
+    clean = [c for c in checks if c["tool"] == tool and c["loop"] == "clean"]
+    found = sum(1 for c in grow for r in c["results"] if r["detected"])
+    total = sum(len(c["results"]) for c in grow)
+    false_alarms = sum(1 for c in clean for r in c["results"] if r["exitCode"] != 0 or r["detected"])
+    clean_total = sum(len(c["results"]) for c in clean)
+    return found, total, false_alarms, clean_total
+
+lines.append("In short, over this run:")
+lines.append("")
+for tool, what in (("memloop", "a GROWING verdict or a failed gate"),
+                   ("package-benchmark", "a check reporting WORSE")):
+    found, total, false_alarms, clean_total = tally(tool)
+    if total or clean_total:
+        lines.append(f"- **{tool}**: {what} in {found} of {total} runs of the loops whose memory grows; "
+                     f"{false_alarms} of {clean_total} runs of the clean loop exited non-zero or were flagged.")
+lines.append("")
+
 # What each measured
 lines.append("## What each tool measured")
 lines.append("")
@@ -357,6 +377,27 @@ if measured:
     for v in ("clean", "noclear", "leak16", "leak1024"):
         t = measured.get(v, {})
         lines.append(f"| {v} | " + " | ".join(t.get(m, {}).get("p50", "—") for m in metrics) + " |")
+    lines.append("")
+    # The change of each memory metric against clean, as a baseline check computes it
+    # (relative, and 0 when the baseline is 0), beside the default 5% threshold.
+    def number(text):
+        try:
+            return float(text.replace(",", ""))
+        except (AttributeError, ValueError):
+            return None
+    base = measured.get("clean", {})
+    for v in ("noclear", "leak16", "leak1024"):
+        parts = []
+        for m in metrics[:-1]:
+            b, c = number(base.get(m, {}).get("p50")), number(measured.get(v, {}).get(m, {}).get("p50"))
+            if b is None or c is None:
+                continue
+            rel = (100.0 * c / b - 100.0) if b != 0 else 0.0
+            parts.append(f"{m} {b:g} → {c:g} ({rel:+.1f}%{' — baseline 0' if b == 0 else ''})")
+        if parts:
+            lines.append(f"- {v} against clean, p50, relative change as a check computes it "
+                         f"(default threshold ±5%; from the figures as printed, so the K and M columns are "
+                         f"rounded): " + "; ".join(parts) + ".")
     lines.append("")
 lines.append("MemLoop, live_bytes per iteration (Theil–Sen) of the arm that runs the loop, per run: " + "; ".join(
     f"{c['loop']} {', '.join(fmt(r['bytesPerIteration']) for r in c['results'])}" for c in checks
