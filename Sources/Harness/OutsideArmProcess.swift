@@ -15,7 +15,11 @@ public enum OutsideArmProcess {
     /// - Throws: `HarnessError.armFailed` when the process cannot be started or no
     ///   jemalloc library is found. A loop that fails is not an error here: the returned
     ///   `OutsideArmRun` says how it ended, and the caller decides.
-    public static func run(_ arm: Arm, loop: OutsideLoop, jemallocLibrary: String) throws(HarnessError) -> OutsideArmRun {
+    /// - Parameter extraEnvironment: added last, e.g. `MALLOC_CONF` and `MEMLOOP_PROFILE_DIR`
+    ///   for attribution's profiled pass.
+    public static func run(
+        _ arm: Arm, loop: OutsideLoop, jemallocLibrary: String, extraEnvironment: [String: String] = [:]
+    ) throws(HarnessError) -> OutsideArmRun {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-loop-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let samples = folder.appendingPathComponent("samples-\(arm.rawValue).csv")
@@ -29,6 +33,7 @@ public enum OutsideArmProcess {
             process.executableURL = URL(fileURLWithPath: loop.arguments[0])
             process.arguments = Array(loop.arguments.dropFirst())
             process.environment = environment(arm: arm, loop: loop, samplesPath: samples.path, jemallocLibrary: jemallocLibrary)
+                .merging(extraEnvironment) { _, new in new }
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = FileHandle.standardError
             process.standardError = stderrPipe

@@ -1,0 +1,31 @@
+/// Tells user frames from allocator and runtime plumbing, so that a growth site is the
+/// first frame that says *why* memory was asked for — `NodeArena.append`, not
+/// `swift_slowAlloc` or `Array.init(repeating:count:)` that every Swift allocation passes.
+///
+/// Classified on fully demangled names, where the module is still spelled out
+/// (`Swift.Array…`, `generic specialization <…> of Swift.Array…`); the simplified
+/// names shown to users drop it.
+public enum AllocationFrame {
+    /// Allocator entry points and jemalloc's internals.
+    static let allocatorNames: Set<String> = [
+        "malloc", "calloc", "realloc", "free", "posix_memalign", "aligned_alloc", "memalign", "valloc", "pvalloc",
+        "mallocx", "rallocx", "xallocx", "malloc_usable_size", "operator new(unsigned long)", "operator new[](unsigned long)",
+        "__libc_malloc", "__libc_calloc", "__libc_realloc", "__GI___strdup", "strdup", "strndup", "__strdup",
+    ]
+
+    /// Whether `name` (fully demangled, `[inline]` suffix allowed) is plumbing.
+    public static func isPlumbing(_ name: String) -> Bool {
+        var name = name
+        if name.hasSuffix("[inline]") { name.removeLast("[inline]".count) }
+        for prefix in ["merged ", "static ", "outlined copy of ", "outlined retain of "] where name.hasPrefix(prefix) {
+            name.removeFirst(prefix.count)
+        }
+        if allocatorNames.contains(name) { return true }
+        for prefix in ["je_", "imalloc", "ialloc", "prof_", "swift_", "_swift_", "__swift_", "swift::", "Swift.", "(extension in Swift)"]
+        where name.hasPrefix(prefix) {
+            return true
+        }
+        // A specialisation or thunk of a standard-library function: "… of Swift.Array.init…".
+        return name.contains("> of Swift.") || name.contains(" of (extension in Swift)")
+    }
+}
