@@ -32,7 +32,7 @@ struct MemLoopCommand: ParsableCommand {
         // A closed pipe on stdout must not kill the process before it reports its status.
         signal(SIGPIPE, SIG_IGN)
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(AttributionOptions.normalized(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let failure as CommandFailure {
             if !failure.message.isEmpty { Diagnostics.error(failure.message) }

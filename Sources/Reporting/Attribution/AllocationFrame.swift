@@ -1,3 +1,5 @@
+import Foundation
+
 /// Tells user frames from allocator and runtime plumbing, so that a growth site is the
 /// first frame that says *why* memory was asked for — `NodeArena.append`, not
 /// `swift_slowAlloc` or `Array.init(repeating:count:)` that every Swift allocation passes.
@@ -17,15 +19,18 @@ public enum AllocationFrame {
     public static func isPlumbing(_ name: String) -> Bool {
         var name = name
         if name.hasSuffix("[inline]") { name.removeLast("[inline]".count) }
-        for prefix in ["merged ", "static ", "outlined copy of ", "outlined retain of "] where name.hasPrefix(prefix) {
-            name.removeFirst(prefix.count)
+        // A specialisation or thunk names the function it is of: "generic specialization
+        // <GraphCore.NodeRecord> of static Swift.Array._allocateUninitialized…".
+        if let of = name.range(of: "> of ", options: .backwards) { name = String(name[of.upperBound...]) }
+        var stripped = true
+        while stripped {
+            stripped = false
+            for prefix in ["merged ", "static ", "outlined copy of ", "outlined retain of ", "(extension in Swift):"] where name.hasPrefix(prefix) {
+                name.removeFirst(prefix.count)
+                stripped = true
+            }
         }
         if allocatorNames.contains(name) { return true }
-        for prefix in ["je_", "imalloc", "ialloc", "prof_", "swift_", "_swift_", "__swift_", "swift::", "Swift.", "(extension in Swift)"]
-        where name.hasPrefix(prefix) {
-            return true
-        }
-        // A specialisation or thunk of a standard-library function: "… of Swift.Array.init…".
-        return name.contains("> of Swift.") || name.contains(" of (extension in Swift)")
+        return ["je_", "imalloc", "ialloc", "prof_", "swift_", "_swift_", "__swift_", "swift::", "Swift."].contains { name.hasPrefix($0) }
     }
 }

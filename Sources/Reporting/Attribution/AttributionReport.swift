@@ -68,7 +68,7 @@ public struct AttributionReport: Codable, Sendable, Equatable {
             let interval = arm.lgSample.map { "2^\($0) = \(1 << $0) B sampling" } ?? "sampling unknown"
             parts.append("\(Format.number(arm.profileBytesPerIteration)) B/iteration in the heap profiles (\(interval)")
             if let samples = arm.expectedSamples, let error = arm.relativeStandardError {
-                parts[0] += String(format: ", ~%.0f samples, ±%.1f%%", samples, error * 100)
+                parts[0] += String(format: ", ~%.0f samples, relative error ≤ %.1f%%", samples, error * 100)
             }
             parts[0] += ")"
         case .tracemalloc:
