@@ -15,6 +15,14 @@ public enum AllocationFrame {
         "__libc_malloc", "__libc_calloc", "__libc_realloc", "__GI___strdup", "strdup", "strndup", "__strdup",
     ]
 
+    /// jemalloc, the Swift runtime and standard library, the C++ standard library and
+    /// `operator new`, and TensorFlow's aligned-allocation wrapper: frames every
+    /// allocation of their kind passes through, which say nothing about why.
+    static let plumbingPrefixes = [
+        "je_", "imalloc", "ialloc", "prof_", "swift_", "_swift_", "__swift_", "swift::", "Swift.",
+        "operator new", "std::", "__gnu_cxx::", "tsl::port::AlignedMalloc", "tensorflow::port::AlignedMalloc",
+    ]
+
     /// Whether `name` (fully demangled, `[inline]` suffix allowed) is plumbing.
     public static func isPlumbing(_ name: String) -> Bool {
         var name = name
@@ -31,6 +39,6 @@ public enum AllocationFrame {
             }
         }
         if allocatorNames.contains(name) { return true }
-        return ["je_", "imalloc", "ialloc", "prof_", "swift_", "_swift_", "__swift_", "swift::", "Swift."].contains { name.hasPrefix($0) }
+        return plumbingPrefixes.contains { name.hasPrefix($0) }
     }
 }

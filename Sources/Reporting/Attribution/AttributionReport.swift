@@ -28,7 +28,7 @@ public struct AttributionReport: Codable, Sendable, Equatable {
             if let note = arm.note { lines.append("    \(note)") }
             for site in arm.sites.prefix(Self.shownSites) {
                 let share = site.shareOfSlope.map { String(format: "%6.1f%%", $0 * 100) } ?? "      "
-                lines.append(String(format: "    %10.1f B/it  ", site.bytesPerIteration) + share + "  " + site.label)
+                lines.append(String(format: "    %10.1f B/it  ", site.bytesPerIteration) + share + "  " + site.shortLabel)
             }
             if arm.sites.count > Self.shownSites { lines.append("    … \(arm.sites.count - Self.shownSites) more sites in summary.json") }
             if let census = arm.census { lines.append("    " + Self.censusLine(census)) }
@@ -51,7 +51,7 @@ public struct AttributionReport: Codable, Sendable, Equatable {
                 lines.append("|---|---|---|")
                 for site in arm.sites.prefix(Self.shownSites) {
                     let share = site.shareOfSlope.map { String(format: "%.1f%%", $0 * 100) } ?? "n/a"
-                    let label = site.label.replacingOccurrences(of: "|", with: "\\|")
+                    let label = site.shortLabel.replacingOccurrences(of: "|", with: "\\|")
                     lines.append("| \(Format.number(site.bytesPerIteration)) | \(share) | `\(label)` |")
                 }
             }

@@ -20,4 +20,26 @@ public struct GrowthSite: Codable, Sendable, Equatable {
 
     /// `function (file:line)`, or the function alone.
     public var label: String { location.map { "\(function) (\($0))" } ?? function }
+
+    /// The label for tables: C++ names with their template arguments and parameter lists
+    /// spelled out run to hundreds of characters, so those are elided (`f<…>(…)`) when
+    /// the label is long; `summary.json` keeps the full name.
+    public var shortLabel: String {
+        guard function.count > 100 else { return label }
+        var result = ""
+        var depth = 0
+        for character in function {
+            switch character {
+            case "<", "(":
+                if depth == 0 { result.append(character); result.append("…") }
+                depth += 1
+            case ">", ")":
+                depth = max(depth - 1, 0)
+                if depth == 0 { result.append(character) }
+            default:
+                if depth == 0 { result.append(character) }
+            }
+        }
+        return location.map { "\(result) (\($0))" } ?? result
+    }
 }
