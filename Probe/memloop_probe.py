@@ -19,7 +19,9 @@ thread.deallocated of the loop's thread, and stats.* after thread.tcache.flush a
 epoch. The probe refuses to measure (exit 3) unless jemalloc is behaviourally in charge.
 
 Environment (set by `memloop run --command`): MEMLOOP_PROTOCOL=1, MEMLOOP_ARM
-(clear|noclear|control), MEMLOOP_ITERATIONS, MEMLOOP_WARMUP, MEMLOOP_SAMPLES.
+(clear|noclear|control), MEMLOOP_ITERATIONS, MEMLOOP_WARMUP, MEMLOOP_SAMPLES; for
+`memloop run --attribute` also MEMLOOP_PROFILE_DIR and MEMLOOP_PROFILE_KIND (native: jemalloc
+heap profiles base.heap/end.heap via prof.dump; python: tracemalloc growth by source line).
 Without MEMLOOP_PROTOCOL the loop() arguments or defaults apply, and the probe
 re-executes the program once under jemalloc when it is not preloaded
 (MEMLOOP_NO_REEXEC=1 turns that off). MEMLOOP_JEMALLOC_LIBRARY overrides the library.
@@ -249,6 +251,117 @@ def ensure_jemalloc():
     raise ProbeError(EXIT_NOT_IN_CHARGE, f"{reader.problem}. Nothing measured. Fix: {_fix_hint()}")
 
 
+# ---------------------------------------------------------------- attribution
+
+class _Profiler:
+    """Profiles for `memloop run --attribute`, written at the same two points as MemLoop's
+    own loop: the end of the warm-up and the end of the measured iterations (before the
+    samples are written or anything is released). Both are at the window's edges, and the
+    profiled pass never feeds a verdict, so what profiling costs cannot colour one.
+
+    native: jemalloc's `prof.dump` into MEMLOOP_PROFILE_DIR/base.heap and end.heap (MemLoop
+    starts the loop with MALLOC_CONF=prof:true,...). python: tracemalloc snapshots (the
+    base one goes to disk, so nothing of it stays alive in the window), compared by source
+    line into python-growth.tsv and by traceback into python-growth.folded."""
+
+    def __init__(self, jemalloc, folder, kind):
+        self.folder, self.kind = folder, kind
+        if kind == "native":
+            enabled = ctypes.c_bool(False)
+            length = ctypes.c_size_t(ctypes.sizeof(enabled))
+            if jemalloc.mallctl(b"opt.prof", ctypes.byref(enabled), ctypes.byref(length), None, 0) != 0 or not enabled.value:
+                raise ProbeError(EXIT_FAILED, "MEMLOOP_PROFILE_KIND=native but jemalloc heap profiling is off "
+                                              "(start the loop with MALLOC_CONF=prof:true; memloop run --attribute does)")
+            self._mallctl = jemalloc.mallctl
+            self._names = {point: ctypes.c_char_p(os.fsencode(os.path.join(folder, f"{point}.heap"))) for point in ("base", "end")}
+        elif kind == "python":
+            import tracemalloc
+            self._tracemalloc = tracemalloc
+            tracemalloc.start(int(os.environ.get("MEMLOOP_PROFILE_FRAMES", "32")))
+        else:
+            raise ProbeError(EXIT_USAGE, f"MEMLOOP_PROFILE_KIND={kind!r} is not native or python")
+
+    def dump(self, point):
+        if self.kind == "native":
+            name = self._names[point]
+            code = self._mallctl(b"prof.dump", None, None, ctypes.byref(name), ctypes.sizeof(name))
+            if code != 0:
+                raise ProbeError(EXIT_FAILED, f"mallctl(prof.dump) failed with {code}")
+        elif point == "base":
+            snapshot = self._tracemalloc.take_snapshot()
+            snapshot.dump(os.path.join(self.folder, "python-base.snapshot"))
+            del snapshot
+        else:
+            self._python_growth()
+
+    def _python_growth(self):
+        tracemalloc = self._tracemalloc
+        end = tracemalloc.take_snapshot()
+        tracemalloc.stop()
+        base = tracemalloc.Snapshot.load(os.path.join(self.folder, "python-base.snapshot"))
+        ignored = [tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, __file__),
+                   tracemalloc.Filter(False, "<frozen importlib._bootstrap>"),
+                   tracemalloc.Filter(False, "<frozen importlib._bootstrap_external>")]
+        base, end = base.filter_traces(ignored), end.filter_traces(ignored)
+        names = _FunctionNames()
+        rows = ["size_diff\tcount_diff\tfunction\tlocation"]
+        for stat in end.compare_to(base, "lineno"):
+            if stat.size_diff != 0:
+                frame = stat.traceback[0]
+                rows.append(f"{stat.size_diff}\t{stat.count_diff}\t{names.at(frame.filename, frame.lineno)}\t{frame.filename}:{frame.lineno}")
+        with open(os.path.join(self.folder, "python-growth.tsv"), "w") as out:
+            out.write("\n".join(rows) + "\n")
+        with open(os.path.join(self.folder, "python-growth.folded"), "w") as out:
+            for stat in end.compare_to(base, "traceback"):
+                if stat.size_diff != 0:
+                    frames = ";".join(f"{names.at(f.filename, f.lineno)} ({f.filename}:{f.lineno})" for f in stat.traceback)
+                    out.write(f"{frames} {stat.size_diff}\n")
+
+
+class _FunctionNames:
+    """The (qualified) function a source line belongs to, from the file's syntax tree."""
+
+    def __init__(self):
+        self._spans = {}
+
+    def at(self, filename, lineno):
+        if filename not in self._spans:
+            self._spans[filename] = self._read(filename)
+        best = "<module>"
+        for start, end, name in self._spans[filename]:
+            if start <= lineno <= end:
+                best = name  # spans are in source order: the innermost match comes last
+        return best
+
+    @staticmethod
+    def _read(filename):
+        import ast
+        try:
+            with open(filename, "rb") as handle:
+                tree = ast.parse(handle.read())
+        except (OSError, SyntaxError, ValueError):
+            return []
+        spans = []
+
+        def walk(node, prefix):
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    name = prefix + child.name
+                    spans.append((child.lineno, getattr(child, "end_lineno", child.lineno), name))
+                    walk(child, name + ".")
+                else:
+                    walk(child, prefix)
+        walk(tree, "")
+        return spans
+
+
+def _profiler(jemalloc):
+    folder = os.environ.get("MEMLOOP_PROFILE_DIR")
+    if not folder or _by_hand():
+        return None
+    return _Profiler(jemalloc, folder, os.environ.get("MEMLOOP_PROFILE_KIND", "native"))
+
+
 # ---------------------------------------------------------------- the loop
 
 def _environment_settings():
@@ -278,7 +391,7 @@ class Loop:
 
     __slots__ = ("arm", "clears", "builds", "iterations", "warmup_iterations", "total", "output",
                  "models_per_iteration", "_gc", "_jemalloc", "_store", "_readings", "_counters",
-                 "_written", "_handlers", "_froze", "_by_hand")
+                 "_written", "_handlers", "_froze", "_by_hand", "_profiler")
 
     def __init__(self, models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None):
         self._written = True  # nothing to write until the loop starts
@@ -315,6 +428,7 @@ class Loop:
         self._counters = array("q", (-1, 0, 0, 0))
         self._handlers = None
         self._froze = False
+        self._profiler = _profiler(self._jemalloc)
 
     @property
     def index(self):
@@ -337,9 +451,15 @@ class Loop:
             if counters[1] > counters[0]:  # finished already
                 raise StopIteration
             self._sample()
+            if self._profiler is not None and counters[0] == self.warmup_iterations - 1:
+                self._profiler.dump("base")
         else:
             self._begin()
+            if self._profiler is not None and self.warmup_iterations == 0:
+                self._profiler.dump("base")
         if counters[0] + 1 >= self.total:
+            if self._profiler is not None:
+                self._profiler.dump("end")
             self._finish()
             raise StopIteration
         counters[0] += 1

@@ -14,9 +14,13 @@ public enum ArmProcess {
 
     /// - Parameters:
     ///   - executable: the `memloop` binary to start (normally this process's own).
+    ///   - environment: variables added to the child's environment, e.g. `MALLOC_CONF`
+    ///     for a profiled pass (jemalloc reads it only when the process starts).
     /// - Throws: `HarnessError.armExited` with the child's exit status, or `.armFailed`
     ///   when it could not be started, died from a signal, or wrote no readable result.
-    public static func run(_ arm: Arm, config: RunConfig, executable: URL, showProgress: Bool) throws(HarnessError) -> ArmResult {
+    public static func run(
+        _ arm: Arm, config: RunConfig, executable: URL, showProgress: Bool, environment: [String: String] = [:]
+    ) throws(HarnessError) -> ArmResult {
         let folder = TemporaryFolder.make("arm")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("\(arm.rawValue).json")
@@ -25,6 +29,9 @@ public enum ArmProcess {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let configJSON = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
             process.executableURL = executable
+            if !environment.isEmpty {
+                process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+            }
             process.arguments = [subcommand, arm.rawValue, "--config", configJSON, "--output", output.path]
                 + (showProgress ? ["--progress"] : [])
             try process.run()

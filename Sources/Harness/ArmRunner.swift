@@ -74,6 +74,9 @@ public enum ArmRunner {
         } catch {
             throw .measurement(error)
         }
+        // Profiled pass only (attribution): file names prepared now, dumps at the window's edges.
+        let dumps = try config.heapProfileFolder.map { (folder) throws(HarnessError) in try HeapProfileDumps(folder: folder) }
+        if config.warmUp == 0 { try dumps?.dumpBase() }
         let progress = ProgressLine(label: arm.rawValue, total: config.totalIterations, enabled: showProgress)
         let empty = Census(generation: 0, nodesByKind: KindCounts(), weightFloats: 0, arenaUsedBytes: 0, arenaReservedBytes: 0, nameEntries: 0)
         var samples: [Sample] = []
@@ -105,9 +108,11 @@ public enum ArmRunner {
                     ))
                 samplingNs += MonotonicClock.nanoseconds() - sampleStart
             }
+            if iteration == config.warmUp - 1 { try dumps?.dumpBase() }
             progress.update(iteration + 1)
         }
         let wall = MonotonicClock.nanoseconds() - start
+        if !interrupted { try dumps?.dumpEnd() }
         progress.finish()
         return ArmResult(
             arm: arm, config: config, samples: samples, allocator: allocator,

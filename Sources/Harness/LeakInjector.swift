@@ -21,7 +21,9 @@ final class LeakInjector {
         if bytes > 0 { blocks.reserveCapacity(iterations) }
     }
 
-    @inline(__always)
+    /// Never inlined: heap-profile attribution names the function an allocation came from,
+    /// and the injected leak must show up as `LeakInjector.leak()`, not as its caller.
+    @inline(never)
     func leak() {
         guard bytes > 0 else { return }
         blocks.append(malloc(bytes)!)

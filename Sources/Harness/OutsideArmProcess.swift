@@ -22,7 +22,11 @@ public enum OutsideArmProcess {
     /// - Parameters:
     ///   - launcher: the `memloop` executable, to start the loop through its `_exec`
     ///     trampoline so that the loop dies with memloop; `nil` starts it directly.
-    public static func run(_ arm: Arm, loop: OutsideLoop, jemallocLibrary: String, launcher: URL? = nil) throws(HarnessError) -> OutsideArmRun {
+    ///   - extraEnvironment: added last, e.g. `MALLOC_CONF` and `MEMLOOP_PROFILE_DIR`
+    ///     for attribution's profiled pass.
+    public static func run(
+        _ arm: Arm, loop: OutsideLoop, jemallocLibrary: String, launcher: URL? = nil, extraEnvironment: [String: String] = [:]
+    ) throws(HarnessError) -> OutsideArmRun {
         let folder = TemporaryFolder.make("loop")
         defer { try? FileManager.default.removeItem(at: folder) }
         let samples = folder.appendingPathComponent("samples-\(arm.rawValue).csv")
@@ -41,6 +45,7 @@ public enum OutsideArmProcess {
                 process.arguments = Array(loop.arguments.dropFirst())
             }
             process.environment = environment(arm: arm, loop: loop, samplesPath: samples.path, jemallocLibrary: jemallocLibrary)
+                .merging(extraEnvironment) { _, new in new }
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = FileHandle.standardError
             process.standardError = stderrPipe

@@ -102,3 +102,52 @@ enum Mallctl {
     }
 }
 #endif
+
+#if !MEMLOOP_NO_JEMALLOC
+import CJemalloc
+
+/// Heap-profiling keys: resolved only when attribution asks for them, because `opt.prof`,
+/// `prof.*` exist only in a jemalloc built with `--enable-prof` (`config.prof`).
+extension Mallctl {
+    struct ProfileKeys: Sendable {
+        let optProf, profActive, lgSample, dump: MIB
+    }
+
+    /// Whether this jemalloc can profile at all (`config.prof`); always readable.
+    static func configProf() throws(JemallocError) -> Bool {
+        try readBool(try resolveProfileKey("config.prof"))
+    }
+
+    /// Resolved once; fails with ENOENT when jemalloc has no profiling.
+    static let profileKeys: Result<ProfileKeys, JemallocError> = Result { () throws(JemallocError) -> ProfileKeys in
+        ProfileKeys(
+            optProf: try resolveProfileKey("opt.prof"),
+            profActive: try resolveProfileKey("prof.active"),
+            lgSample: try resolveProfileKey("prof.lg_sample"),
+            dump: try resolveProfileKey("prof.dump")
+        )
+    }
+
+    private static func resolveProfileKey(_ name: StaticString) throws(JemallocError) -> MIB {
+        var path = [Int](repeating: 0, count: 8)
+        var length = path.count
+        let code = name.withUTF8Buffer { utf8 in
+            utf8.withMemoryRebound(to: CChar.self) { mallctlnametomib($0.baseAddress, &path, &length) }
+        }
+        guard code == 0 else { throw .mallctl(name: "\(name)", code: code) }
+        path.removeLast(path.count - length)
+        return MIB(name: "\(name)", path: path)
+    }
+
+    /// `prof.dump` with a file name: writes the current heap profile there. The name is a
+    /// C string prepared by the caller before any measured window, so this call allocates
+    /// nothing on the Swift side (jemalloc's own dump bookkeeping is internal and unsampled).
+    static func dumpProfile(_ mib: MIB, path: UnsafePointer<CChar>) throws(JemallocError) {
+        var name: UnsafePointer<CChar>? = path
+        let code = mib.path.withUnsafeBufferPointer {
+            mallctlbymib($0.baseAddress, $0.count, nil, nil, &name, MemoryLayout<UnsafePointer<CChar>?>.size)
+        }
+        guard code == 0 else { throw .mallctl(name: mib.name, code: code) }
+    }
+}
+#endif

@@ -25,6 +25,11 @@ public struct RunConfig: Codable, Sendable, Equatable {
     public var sampleEvery = 1
     /// Bytes leaked on purpose per iteration in the `clear` arm (calibration; 0 = none).
     public var injectLeakBytes = 0
+    /// Attribution's profiled pass only: the folder where the arm dumps jemalloc heap
+    /// profiles (`base.heap` at the end of warm-up, `end.heap` at the end of the loop).
+    /// The process must have been started with `MALLOC_CONF=prof:true,…`. `nil` (the
+    /// default, and absent from JSON) dumps nothing.
+    public var heapProfileFolder: String? = nil
 
     public init() {}
 

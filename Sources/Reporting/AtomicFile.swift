@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import Model
 #endif
 
 /// Writes files so that a reader sees either the old file or the whole new one, never

@@ -1,5 +1,6 @@
 import Foundation
 import GrowthAnalysis
+import Model
 
 /// A control's finding for one arm.
 public struct ControlArmCheck: Codable, Sendable, Equatable {

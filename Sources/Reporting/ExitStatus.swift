@@ -1,3 +1,4 @@
+import Model
 /// Every exit status `memloop` uses, defined once. These numbers are API: CI jobs branch
 /// on them, and the README documents them.
 public enum ExitStatus: Int32, CaseIterable, Codable, Sendable {
@@ -21,6 +22,10 @@ public enum ExitStatus: Int32, CaseIterable, Codable, Sendable {
     case measurementBroken = 7
     /// A child process measuring one arm died or failed.
     case armFailed = 8
+    /// `run --attribute`: growth per call site cannot be found — jemalloc without
+    /// profiling (`config.prof` false), or `jeprof`, `perl` or `swift demangle` missing.
+    /// The message says what to install.
+    case attributionUnavailable = 9
     /// Interrupted by SIGINT or SIGTERM; what was sampled so far was written.
     case interrupted = 130
     /// Bad command-line arguments (swift-argument-parser's own code).
@@ -38,6 +43,7 @@ public enum ExitStatus: Int32, CaseIterable, Codable, Sendable {
         case .outputFailed: return "output folder or file not writable (nothing half-written)"
         case .measurementBroken: return "a control failed: the control arm grew, or the reference loop's noclear arm did not grow as the census predicts"
         case .armFailed: return "a child process measuring an arm failed or died"
+        case .attributionUnavailable: return "run --attribute: attribution unavailable (jemalloc without profiling, or jeprof/perl/swift demangle missing)"
         case .interrupted: return "interrupted (SIGINT/SIGTERM); samples so far were written"
         case .usage: return "invalid command-line arguments"
         }

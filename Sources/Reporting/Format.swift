@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// Number formatting shared by the text, Markdown and SVG reports.
 enum Format {

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// `--until-decided`: look at the data after 20, 40, 80, … measured iterations, up to a
 /// maximum, and stop an arm as soon as its verdict is decided (GROWING or CONSTANT).

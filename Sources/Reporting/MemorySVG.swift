@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// `memory.svg`: each chosen metric against iteration for every arm, one panel per
 /// metric, with axes, units, a legend and the verdicts. Plain SVG, readable in any browser.

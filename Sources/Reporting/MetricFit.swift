@@ -1,4 +1,5 @@
 import GrowthAnalysis
+import Model
 
 /// One metric's figures for one arm, as `summary.json` stores them.
 public struct MetricFit: Codable, Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// The one JSON style of every report: pretty, keys sorted, and numbers that could not
 /// be computed written as the strings "nan"/"inf" rather than failing the write.

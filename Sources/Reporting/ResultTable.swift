@@ -1,3 +1,4 @@
+import Model
 /// The side-by-side table `memloop run` and `analyze` print, and its Markdown twin.
 public enum ResultTable {
     static func headers(_ analysis: RunAnalysis) -> [String] {

@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// What the figures were measured on.
 public struct RunEnvironment: Codable, Sendable, Equatable {

@@ -25,6 +25,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     /// True when SIGINT or SIGTERM stopped the run: the figures rest on the samples taken
     /// until then (`analysedSamples` per arm says how many).
     public var interrupted: Bool
+    /// Growth per call site (`run --attribute`); absent otherwise.
+    public var attribution: AttributionReport?
 
     public init(source: String, config: RunConfig?, environment: RunEnvironment, analysis: RunAnalysis, interrupted: Bool = false) {
         self.interrupted = interrupted

@@ -1,3 +1,4 @@
+import Model
 /// Escaping for text placed in XML and SVG documents (element text and attribute values).
 enum XMLText {
     static func escape(_ text: String) -> String {

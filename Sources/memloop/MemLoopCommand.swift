@@ -38,7 +38,7 @@ struct MemLoopCommand: ParsableCommand {
             Foundation.exit(ExitStatus.usage.rawValue)
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(AttributionOptions.normalized(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let failure as CommandFailure {
             if !failure.message.isEmpty { Diagnostics.error(failure.message) }

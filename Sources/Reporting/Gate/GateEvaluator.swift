@@ -1,4 +1,5 @@
 import GrowthAnalysis
+import Model
 
 /// Applies the gate's rules to an analysed run.
 ///

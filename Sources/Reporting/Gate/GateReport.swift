@@ -1,4 +1,5 @@
 import Foundation
+import Model
 
 /// The gate's outputs: a console table, `gate.json`, JUnit XML and a Markdown section.
 public enum GateReport {

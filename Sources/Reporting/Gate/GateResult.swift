@@ -1,4 +1,5 @@
 import GrowthAnalysis
+import Model
 
 /// One rule the gate checked.
 public struct GateRule: Codable, Sendable, Equatable {

@@ -54,6 +54,11 @@ struct Run: ParsableCommand {
 
     var schedule: LookSchedule? { untilDecided ? LookSchedule(firstLook: firstLook, maxIterations: maxIterations) : nil }
 
+    @OptionGroup var attribution: AttributionOptions
+
+    @Option(name: .customLong("inject-leak-bytes"), help: ArgumentHelp("Reference loop: leak this many bytes per iteration on purpose in the clear arm (in LeakInjector.leak), to see a known leak measured and attributed.", valueName: "bytes"))
+    var injectLeakBytes = 0
+
     @Argument(parsing: .postTerminator, help: ArgumentHelp("Your loop as a program and its arguments, after `--`.", valueName: "command"))
     var commandArguments: [String] = []
 
@@ -68,6 +73,15 @@ struct Run: ParsableCommand {
         } else if inProcess {
             throw ValidationError("--in-process applies to the reference loop; a command always runs in processes of its own")
         }
+        if injectLeakBytes < 0 || injectLeakBytes > 1 << 20 {
+            throw ValidationError("--inject-leak-bytes must be between 0 and 1048576, got \(injectLeakBytes)")
+        }
+        if injectLeakBytes > 0 && outsideLoop != nil { throw ValidationError("--inject-leak-bytes applies to the reference loop, not to a command") }
+        if attribution.kinds.contains(.python) && outsideLoop == nil {
+            throw ValidationError("--attribute python applies to a Python loop given with --command or after --")
+        }
+        if attribution.binary != nil && outsideLoop == nil { throw ValidationError("--attribute-binary applies to a loop given with --command or after --") }
+        if !attribution.kinds.isEmpty && inProcess { throw ValidationError("--attribute needs the arms in child processes; leave out --in-process") }
         if let problems = outsideLoop?.problems(), !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         if let schedule {
             var problems = schedule.problems()
@@ -99,44 +113,76 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let folder = try Diagnostics.outputFolder(output)
-        let bundle: ReportBundle
-        if let loop = outsideLoop, let schedule {
-            let decided = try ArmExecution.untilDecided(arms: arms, schedule: schedule, epsilon: options.epsilon, primary: primary) {
-                (pending, iterations) throws(CommandFailure) in
-                var round = loop
-                round.iterations = iterations
-                return try ArmExecution.run(arms: pending, loop: round).series.map { (Arm(label: $0.arm) ?? .control, $0, $0) }
+        var bundle: ReportBundle
+        let kinds = attribution.kinds
+        if !kinds.isEmpty && outsideLoop == nil { try MeasurementGuard.requireJemalloc() }
+        let tools = kinds.isEmpty ? nil : try AttributionPass.preflight(kinds: kinds)
+        var outcome: AttributionPass.Outcome?
+        if let loop = outsideLoop {
+            let series: [ArmSeries]
+            let interrupted: Bool
+            if let schedule {
+                let decided = try ArmExecution.untilDecided(arms: arms, schedule: schedule, epsilon: options.epsilon, primary: primary) {
+                    (pending, iterations) throws(CommandFailure) in
+                    var round = loop
+                    round.iterations = iterations
+                    return try ArmExecution.run(arms: pending, loop: round).series.map { (Arm(label: $0.arm) ?? .control, $0, $0) }
+                }
+                series = decided.map(\.payload)
+                interrupted = Interruption.isRequested
+                guard !series.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report") }
+                bundle = ReportBundle(
+                    outside: series, loop: loop, epsilon: options.epsilon, primary: primary, interrupted: interrupted,
+                    alphas: Dictionary(uniqueKeysWithValues: decided.map { ($0.arm.rawValue, $0.alpha) }), schedule: schedule
+                )
+            } else {
+                (series, interrupted) = try ArmExecution.run(arms: arms, loop: loop)
+                guard !series.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report") }
+                bundle = ReportBundle(outside: series, loop: loop, epsilon: options.epsilon, primary: primary, interrupted: interrupted)
             }
-            guard !decided.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report") }
-            bundle = ReportBundle(
-                outside: decided.map(\.payload), loop: loop, epsilon: options.epsilon, primary: primary, interrupted: Interruption.isRequested,
-                alphas: Dictionary(uniqueKeysWithValues: decided.map { ($0.arm.rawValue, $0.alpha) }), schedule: schedule
-            )
-        } else if let loop = outsideLoop {
-            let (series, interrupted) = try ArmExecution.run(arms: arms, loop: loop)
-            guard !series.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report") }
-            bundle = ReportBundle(outside: series, loop: loop, epsilon: options.epsilon, primary: primary, interrupted: interrupted)
-        } else if let schedule {
-            try MeasurementGuard.requireJemalloc()
-            let decided = try ArmExecution.untilDecided(arms: arms, schedule: schedule, epsilon: options.epsilon, primary: primary) {
-                (pending, iterations) throws(CommandFailure) in
-                var config = options.config
-                config.iterations = iterations
-                return try ArmExecution.run(arms: pending, config: config, isolated: !inProcess).map { ($0.arm, $0, ArmSeries($0)) }
+            if let tools, !interrupted {
+                outcome = try AttributionPass.outside(
+                    series: series, analysis: bundle.analysis, loop: loop, epsilon: options.epsilon, options: attribution, tools: tools)
             }
-            bundle = ReportBundle(
-                results: decided.map(\.payload), epsilon: options.epsilon, primary: primary,
-                alphas: Dictionary(uniqueKeysWithValues: decided.map { ($0.arm.rawValue, $0.alpha) }), schedule: schedule,
-                interrupted: Interruption.isRequested
-            )
         } else {
             try MeasurementGuard.requireJemalloc()
-            let results = try ArmExecution.run(arms: arms, config: options.config, isolated: !inProcess)
-            bundle = ReportBundle(results: results, epsilon: options.epsilon, primary: primary, interrupted: Interruption.isRequested)
+            var config = options.config
+            config.injectLeakBytes = injectLeakBytes
+            let results: [ArmResult]
+            if let schedule {
+                let decided = try ArmExecution.untilDecided(arms: arms, schedule: schedule, epsilon: options.epsilon, primary: primary) {
+                    (pending, iterations) throws(CommandFailure) in
+                    var round = config
+                    round.iterations = iterations
+                    return try ArmExecution.run(arms: pending, config: round, isolated: !inProcess).map { ($0.arm, $0, ArmSeries($0)) }
+                }
+                results = decided.map(\.payload)
+                bundle = ReportBundle(
+                    results: results, epsilon: options.epsilon, primary: primary,
+                    alphas: Dictionary(uniqueKeysWithValues: decided.map { ($0.arm.rawValue, $0.alpha) }), schedule: schedule,
+                    interrupted: Interruption.isRequested
+                )
+            } else {
+                results = try ArmExecution.run(arms: arms, config: config, isolated: !inProcess)
+                bundle = ReportBundle(results: results, epsilon: options.epsilon, primary: primary, interrupted: Interruption.isRequested)
+            }
+            if let tools, !Interruption.isRequested {
+                outcome = try AttributionPass.reference(
+                    results: results, analysis: bundle.analysis, config: config, epsilon: options.epsilon, options: attribution, tools: tools)
+            }
         }
-        do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }
+        if let outcome {
+            bundle.summary.attribution = outcome.report
+            bundle.markdown += outcome.report.markdown
+        }
+        do { try bundle.write(to: folder, extra: outcome?.files ?? []) } catch { throw CommandFailure(.outputFailed, "\(error)") }
         print(ResultTable.text(bundle.analysis))
         print("Reports: \(folder.path)/{samples.csv,summary.json,summary.md,memory.svg}")
+        if let outcome {
+            print("")
+            print(outcome.report.consoleText)
+            print("Attribution: \(folder.path)/{\(outcome.files.map(\.0).joined(separator: ","))}")
+        }
         if let failure = ArmExecution.interruption(wrote: folder) ?? ArmExecution.controlFailure(bundle.analysis) { throw failure }
     }
 }

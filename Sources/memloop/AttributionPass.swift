@@ -1,0 +1,246 @@
+import Foundation
+import Harness
+import JemallocStats
+import Reporting
+import Model
+
+/// `run --attribute`: after the unprofiled run that gives the verdicts, one profiled pass
+/// per building arm, each in a process of its own started with heap profiling on
+/// (`MALLOC_CONF=prof:true,…` — jemalloc reads it only at start-up) or, for Python,
+/// with tracemalloc. The loop writes a profile at the end of its warm-up and one at the
+/// end of its measured iterations; their difference per iteration, by call site, is the
+/// answer to "where does it grow". The profiled pass never feeds the verdicts.
+enum AttributionPass {
+    /// What the report and the extra files of a run's attribution are.
+    struct Outcome {
+        var report: AttributionReport
+        var files: [(String, Data)]
+    }
+
+    /// Run before any arm: refuses (exit 9) when profiling cannot work, naming what to install.
+    static func preflight(kinds: Set<AttributionKind>) throws(CommandFailure) -> AttributionTools {
+        let tools: AttributionTools
+        do { tools = try AttributionTools.locate(native: kinds.contains(.native)) } catch {
+            throw CommandFailure(.attributionUnavailable, error.description)
+        }
+        if kinds.contains(.native) {
+            let state: HeapProfiling
+            do { state = try Jemalloc.heapProfiling() } catch {
+                throw CommandFailure(.attributionUnavailable, "attribution unavailable: cannot read jemalloc's config.prof: \(error)")
+            }
+            guard state.configProf else {
+                throw CommandFailure(
+                    .attributionUnavailable,
+                    "attribution unavailable: this jemalloc was built without heap profiling (config.prof is false); "
+                        + "install one built with --enable-prof (Debian's libjemalloc2 and libjemalloc-dev are)")
+            }
+        }
+        return tools
+    }
+
+    /// The `MALLOC_CONF` of a profiled child: the caller's own settings kept, profiling added.
+    static func mallocConf(lgSample: Int) -> String {
+        let own = ProcessInfo.processInfo.environment["MALLOC_CONF"].map { $0 + "," } ?? ""
+        return own + "prof:true,prof_active:true,lg_prof_sample:\(lgSample)"
+    }
+
+    // MARK: - Reference loop
+
+    static func reference(
+        results: [ArmResult], analysis: RunAnalysis, config: RunConfig, epsilon: Double, options: AttributionOptions, tools: AttributionTools
+    ) throws(CommandFailure) -> Outcome {
+        let binary = ArmExecution.executableURL.path
+        var arms: [ArmAttribution] = []
+        var folded = ""
+        var files: [(String, Data)] = []
+        for result in results where result.arm.builds && !result.interrupted {
+            guard let unprofiled = analysis.arm(result.arm.rawValue) else { continue }
+            let lg = options.lgSample ?? chooseLgSample(unprofiled, epsilon: epsilon, iterations: config.iterations)
+            let folder = try temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            var profiled = config
+            profiled.heapProfileFolder = folder.path
+            let profiledResult: ArmResult
+            do {
+                profiledResult = try ArmProcess.run(
+                    result.arm, config: profiled, executable: ArmExecution.executableURL, showProgress: isatty(2) == 1,
+                    environment: ["MALLOC_CONF": mallocConf(lgSample: lg)])
+            } catch {
+                throw CommandFailure(.armFailed, "the profiled pass of the \(result.arm.rawValue) arm failed: \(error)")
+            }
+            let profiledAnalysis = RunAnalysis(series: [ArmSeries(profiledResult)], epsilon: epsilon).arms.first
+            let diff = try native(
+                arm: result.arm.rawValue, folder: folder, binary: binary, lg: lg, iterations: config.iterations,
+                unprofiled: unprofiled, profiled: profiledAnalysis, epsilon: epsilon, tools: tools)
+            var attribution = diff.attribution
+            attribution.census = censusCheck(profiledResult, sites: diff.allSites, config: config)
+            arms.append(attribution)
+            folded += diff.folded
+            files.append(("growth-\(result.arm.rawValue).txt", Data(diff.text.utf8)))
+        }
+        files.insert(("growth.folded", Data(folded.utf8)), at: 0)
+        return Outcome(report: AttributionReport(arms: arms, binary: binary, files: files.map(\.0)), files: files)
+    }
+
+    /// Arena sites against the census's reserved bytes between the two dump points, read
+    /// from the profiled pass's own samples (the same process and window as the profiles).
+    static func censusCheck(_ result: ArmResult, sites: [GrowthSite], config: RunConfig) -> CensusCheck? {
+        guard let last = result.samples.last else { return nil }
+        let base = config.warmUp == 0 ? 0 : result.samples.first { $0.iteration == config.warmUp - 1 }?.census.arenaReservedBytes
+        guard let base else { return nil }
+        let census = Double(last.census.arenaReservedBytes - base) / Double(config.iterations)
+        guard census > 0 else { return nil }
+        let arena = sites.filter { CensusCheck.isArenaSite($0.function) }.reduce(0) { $0 + $1.bytesPerIteration }
+        return CensusCheck(arenaSitesBytesPerIteration: arena, censusReservedBytesPerIteration: census)
+    }
+
+    // MARK: - Outside loops
+
+    static func outside(
+        series: [ArmSeries], analysis: RunAnalysis, loop: OutsideLoop, epsilon: Double, options: AttributionOptions, tools: AttributionTools
+    ) throws(CommandFailure) -> Outcome {
+        guard let library = JemallocLibrary.locate() else {
+            throw CommandFailure(.measurementUnavailable, "no libjemalloc.so.2 found to put in charge of the loop; \(JemallocLibrary.installHint)")
+        }
+        var arms: [ArmAttribution] = []
+        var folded = ""
+        var files: [(String, Data)] = []
+        var binaryUsed: String?
+        for arm in series.compactMap(\.role) where arm.builds {
+            guard let unprofiled = analysis.arm(arm.rawValue) else { continue }
+            for kind in AttributionKind.allCases where options.kinds.contains(kind) {
+                let lg = options.lgSample ?? chooseLgSample(unprofiled, epsilon: epsilon, iterations: loop.iterations)
+                let folder = try temporaryFolder()
+                defer { try? FileManager.default.removeItem(at: folder) }
+                var environment = ["MEMLOOP_PROFILE_DIR": folder.path, "MEMLOOP_PROFILE_KIND": kind.rawValue]
+                if kind == .native { environment["MALLOC_CONF"] = mallocConf(lgSample: lg) }
+                let profiled = try runOutside(arm, loop: loop, library: library, environment: environment)
+                let profiledAnalysis = RunAnalysis(series: [profiled], epsilon: epsilon).arms.first
+                switch kind {
+                case .native:
+                    let base = folder.appendingPathComponent("base.heap").path, end = folder.appendingPathComponent("end.heap").path
+                    guard FileManager.default.fileExists(atPath: base), FileManager.default.fileExists(atPath: end) else {
+                        arms.append(missing(arm, .heapProfile, loop: loop, unprofiled: unprofiled, profiled: profiledAnalysis, note:
+                            "no profiles: the loop wrote no base.heap and end.heap into MEMLOOP_PROFILE_DIR (the Python probe does; Reports/PROTOCOL.md says how)"))
+                        continue
+                    }
+                    guard let binary = options.binary ?? ProfileExecutable.read(profile: end) else {
+                        throw CommandFailure(.attributionUnavailable, "attribution unavailable: the profile names no executable; give it with --attribute-binary")
+                    }
+                    binaryUsed = binary
+                    let diff = try native(
+                        arm: arm.rawValue, folder: folder, binary: binary, lg: lg, iterations: loop.iterations,
+                        unprofiled: unprofiled, profiled: profiledAnalysis, epsilon: epsilon, tools: tools)
+                    arms.append(diff.attribution)
+                    folded += diff.folded
+                    files.append(("growth-\(arm.rawValue).txt", Data(diff.text.utf8)))
+                case .python:
+                    let table = folder.appendingPathComponent(TracemallocGrowth.tableName)
+                    guard let text = try? String(contentsOf: table, encoding: .utf8) else {
+                        arms.append(missing(arm, .tracemalloc, loop: loop, unprofiled: unprofiled, profiled: profiledAnalysis, note:
+                            "no tracemalloc growth: the loop wrote no \(TracemallocGrowth.tableName) into MEMLOOP_PROFILE_DIR (only the Python probe does)"))
+                        continue
+                    }
+                    let growth = TracemallocGrowth(table: text)
+                    arms.append(ArmAttribution(
+                        arm: arm.rawValue, method: .tracemalloc, iterations: loop.iterations, lgSample: nil,
+                        unprofiledBytesPerIteration: unprofiled.primary.bytesPerIteration,
+                        profiledBytesPerIteration: profiledAnalysis?.primary.bytesPerIteration, profileBytes: Double(growth.totalBytes),
+                        sites: growth.sites(iterations: loop.iterations),
+                        noiseBytesPerIteration: ArmAttribution.noise(
+                            epsilonPerModel: epsilon, modelsPerIteration: unprofiled.modelsPerIteration, lgSample: nil, iterations: loop.iterations),
+                        nsPerIterationUnprofiled: nsPerIteration(unprofiled), nsPerIterationProfiled: profiledAnalysis.flatMap(nsPerIteration)))
+                    let stacks = (try? String(contentsOf: folder.appendingPathComponent(TracemallocGrowth.foldedName), encoding: .utf8)) ?? ""
+                    folded += CollapsedStacks(text: stacks).text(root: "\(arm.rawValue) (python)", rename: { $0 })
+                    files.append(("python-growth-\(arm.rawValue).tsv", Data(text.utf8)))
+                }
+            }
+        }
+        files.insert(("growth.folded", Data(folded.utf8)), at: 0)
+        return Outcome(report: AttributionReport(arms: arms, binary: binaryUsed, files: files.map(\.0)), files: files)
+    }
+
+    static func runOutside(_ arm: Arm, loop: OutsideLoop, library: String, environment: [String: String]) throws(CommandFailure) -> ArmSeries {
+        let outcome: OutsideArmRun
+        do { outcome = try OutsideArmProcess.run(arm, loop: loop, jemallocLibrary: library, extraEnvironment: environment) } catch {
+            throw CommandFailure(.armFailed, "the profiled pass of the \(arm.rawValue) arm: \(error)")
+        }
+        if let failure = outcome.failure {
+            throw CommandFailure(.armFailed, "the profiled pass of the \(arm.rawValue) arm of `\(loop.displayCommand)` failed: \(failure)")
+        }
+        do { return try OutsideArmCheck.series(of: outcome, loop: loop, interrupted: false) } catch {
+            throw CommandFailure(.armFailed, "the profiled pass of the \(arm.rawValue) arm wrote unusable samples: \(error)")
+        }
+    }
+
+    static func missing(
+        _ arm: Arm, _ method: ArmAttribution.Method, loop: OutsideLoop, unprofiled: ArmAnalysis, profiled: ArmAnalysis?, note: String
+    ) -> ArmAttribution {
+        var attribution = ArmAttribution(
+            arm: arm.rawValue, method: method, iterations: loop.iterations, lgSample: nil,
+            unprofiledBytesPerIteration: unprofiled.primary.bytesPerIteration, profiledBytesPerIteration: profiled?.primary.bytesPerIteration,
+            profileBytes: 0, sites: [], noiseBytesPerIteration: .nan, nsPerIterationUnprofiled: nsPerIteration(unprofiled),
+            nsPerIterationProfiled: profiled.flatMap(nsPerIteration))
+        attribution.explainedShare = nil
+        attribution.note = note
+        return attribution
+    }
+
+    // MARK: - Shared
+
+    /// One native arm's difference: sites, the jeprof text (demangled) and the folded stacks.
+    struct NativeDiff {
+        var attribution: ArmAttribution
+        /// Every site, noise included (for the census check).
+        var allSites: [GrowthSite]
+        var text: String
+        var folded: String
+    }
+
+    static func native(
+        arm: String, folder: URL, binary: String, lg: Int, iterations: Int, unprofiled: ArmAnalysis, profiled: ArmAnalysis?,
+        epsilon: Double, tools: AttributionTools
+    ) throws(CommandFailure) -> NativeDiff {
+        let base = folder.appendingPathComponent("base.heap").path, end = folder.appendingPathComponent("end.heap").path
+        do throws(AttributionTools.Unavailable) {
+            let stacks = CollapsedStacks(text: try tools.collapsed(base: base, end: end, binary: binary))
+            let names = Array(stacks.frameNames)
+            let full = try tools.demangle(names, simplified: false)
+            let display = try tools.demangle(names, simplified: true)
+            let bySite = stacks.bytesBySite(fullName: { full[$0] ?? $0 }, displayName: { display[$0] ?? $0 })
+            let sites = bySite.map { GrowthSite(function: $0.key, bytesPerIteration: Double($0.value) / Double(iterations)) }
+            let attribution = ArmAttribution(
+                arm: arm, method: .heapProfile, iterations: iterations, lgSample: lg,
+                unprofiledBytesPerIteration: unprofiled.primary.bytesPerIteration,
+                profiledBytesPerIteration: profiled?.primary.bytesPerIteration, profileBytes: Double(stacks.totalBytes), sites: sites,
+                noiseBytesPerIteration: ArmAttribution.noise(
+                    epsilonPerModel: epsilon, modelsPerIteration: unprofiled.modelsPerIteration, lgSample: lg, iterations: iterations),
+                nsPerIterationUnprofiled: nsPerIteration(unprofiled), nsPerIterationProfiled: profiled.flatMap(nsPerIteration))
+            let text = try tools.demangleText(try tools.text(base: base, end: end, binary: binary))
+            return NativeDiff(
+                attribution: attribution, allSites: sites, text: text,
+                folded: stacks.text(root: arm, rename: { display[$0] ?? $0 }))
+        } catch {
+            throw CommandFailure(.attributionUnavailable, "\(error)")
+        }
+    }
+
+    /// 2^N for ~1,000 samples of the growth the unprofiled run saw — or of ε per model over
+    /// the window when it saw none, so that a leak of the tolerance's size would still show.
+    static func chooseLgSample(_ unprofiled: ArmAnalysis, epsilon: Double, iterations: Int) -> Int {
+        let slope = unprofiled.primary.bytesPerIteration.isFinite ? unprofiled.primary.bytesPerIteration : 0
+        return ArmAttribution.lgSample(expectedBytesPerIteration: max(slope, epsilon * unprofiled.modelsPerIteration), iterations: iterations)
+    }
+
+    static func nsPerIteration(_ arm: ArmAnalysis) -> Double? {
+        arm.nsPerModel.map { $0 * arm.modelsPerIteration }
+    }
+
+    static func temporaryFolder() throws(CommandFailure) -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-profile-\(UUID().uuidString)")
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw CommandFailure(.outputFailed, "cannot create a folder for heap profiles at \(folder.path): \(error.localizedDescription)")
+        }
+        return folder
+    }
+}
