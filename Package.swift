@@ -26,7 +26,7 @@ if withoutJemalloc {
 
 /// Invariant checks after every arena mutation in debug builds (tests), never in release.
 let graphCoreSettings: [SwiftSetting] = [
-    .define("GRAPHCORE_INTERNAL_CHECKS", .when(configuration: .debug)),
+    .define("GRAPHCORE_INTERNAL_CHECKS", .when(configuration: .debug))
 ]
 
 let package = Package(

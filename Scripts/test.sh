@@ -12,6 +12,8 @@ if [ "$#" -ne 0 ]; then
 fi
 
 Scripts/install-deps.sh
+echo "== swift format lint (the checked-in .swift-format)" >&2
+swift format lint --strict -r Sources Tests Package.swift Examples/SwiftLoop Examples/PeerComparison Fuzz
 echo "== Python probe tests" >&2
 Scripts/probe_test.sh
 echo "== Swift tests, debug build" >&2

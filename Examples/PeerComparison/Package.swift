@@ -25,7 +25,7 @@ let package = Package(
             ],
             path: "Benchmarks/SeedLoop",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

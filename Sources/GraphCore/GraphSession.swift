@@ -97,7 +97,6 @@ public struct GraphSession: Sendable {
     /// Interns a string kept by the graph (activation function names).
     mutating func intern(_ string: String) -> UInt32 { names.intern(string) }
 
-
     /// The record behind a handle.
     /// - Throws: `GraphError.staleHandle` if the handle is from an earlier generation.
     func record(_ id: NodeID) throws(GraphError) -> NodeRecord {

@@ -58,7 +58,8 @@ public struct GrowthFit: Equatable, Sendable, Codable {
         guard let first = x.first, x.contains(where: { $0 != first }) else { throw .constantX }
         // Differences of the values must be finite, or every slope below is NaN.
         guard let xLow = x.min(), let xHigh = x.max(), let yLow = y.min(), let yHigh = y.max(),
-              (xHigh - xLow).isFinite, (yHigh - yLow).isFinite else { throw .nonFinite }
+            (xHigh - xLow).isFinite, (yHigh - yLow).isFinite
+        else { throw .nonFinite }
         count = x.count
         theilSen = TheilSen(x: x, y: y, alpha: alpha)
         leastSquares = LeastSquares(x: x, y: y)

@@ -29,7 +29,8 @@ public struct TheilSen: Equatable, Sendable, Codable {
         precondition(!slopes.isEmpty, "Theil–Sen needs two distinct x values")
         slopes.sort()
         let n = Double(slopes.count)
-        slope = slopes.count.isMultiple(of: 2)
+        slope =
+            slopes.count.isMultiple(of: 2)
             ? (slopes[slopes.count / 2 - 1] + slopes[slopes.count / 2]) / 2 : slopes[slopes.count / 2]
         // Sen (1968): ranks (N ∓ z·√Var(S)) / 2 bound the interval; Var(S) is the
         // Mann–Kendall variance with the tie correction.

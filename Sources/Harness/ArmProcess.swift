@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import Model
+import Synchronization
 
 /// Runs one arm in a child process of its own, so one arm's allocator state (cached
 /// regions, retained extents, runtime metadata) cannot colour the other's figures.
@@ -32,7 +32,8 @@ public enum ArmProcess {
             if !environment.isEmpty {
                 process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
             }
-            process.arguments = [subcommand, arm.rawValue, "--config", configJSON, "--output", output.path]
+            process.arguments =
+                [subcommand, arm.rawValue, "--config", configJSON, "--output", output.path]
                 + (showProgress ? ["--progress"] : [])
             try process.run()
             ChildRegistry.current.withLock { $0 = process }

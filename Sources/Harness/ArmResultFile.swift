@@ -27,7 +27,9 @@ public enum ArmResultFile {
         var result = try JSONDecoder().decode(ArmResult.self, from: json)
         let stride = MemoryLayout<Sample>.stride
         guard samples.count % stride == 0 else {
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "the samples file is \(samples.count) bytes, not a whole number of \(stride)-byte samples"])
+            throw CocoaError(
+                .fileReadCorruptFile,
+                userInfo: [NSLocalizedDescriptionKey: "the samples file is \(samples.count) bytes, not a whole number of \(stride)-byte samples"])
         }
         result.samples = samples.withUnsafeBytes { raw in Array(raw.bindMemory(to: Sample.self)) }
         return result

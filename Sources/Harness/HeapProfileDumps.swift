@@ -1,10 +1,11 @@
+import JemallocStats
+import Model
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import JemallocStats
-import Model
 
 /// The two heap profiles of a profiled arm: `base.heap` at the end of the warm-up and
 /// `end.heap` at the end of the measured loop (before anything is reset), so that their

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import Model
+import Synchronization
 
 /// Passes a child's stderr through to ours as it comes, keeping only its last bytes for
 /// an error message: a chatty loop (TensorFlow logs) cannot fill the parent's memory.

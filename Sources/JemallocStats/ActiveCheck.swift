@@ -1,4 +1,5 @@
 import Model
+
 /// The result of the behavioural check that jemalloc really serves this process's
 /// allocations.
 ///

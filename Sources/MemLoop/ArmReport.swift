@@ -1,7 +1,7 @@
 import GrowthAnalysis
 import Harness
-import Reporting
 import Model
+import Reporting
 
 /// One arm's verdict and figures.
 ///

@@ -1,7 +1,7 @@
 import GrowthAnalysis
 import Harness
-import Reporting
 import Model
+import Reporting
 
 /// The names a user of the library meets, without importing the modules they live in.
 public typealias Arm = Model.Arm

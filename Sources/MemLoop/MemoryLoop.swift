@@ -1,6 +1,6 @@
 import Harness
-import Reporting
 import Model
+import Reporting
 
 /// A Swift loop to measure: a body run once per iteration in each arm, and how long to run it.
 ///

@@ -1,7 +1,7 @@
 import Foundation
 import Harness
-import Reporting
 import Model
+import Reporting
 
 /// What a ``MemoryLoop`` measured: a verdict and figures per arm, both controls, and the
 /// same reports the `memloop` command writes.

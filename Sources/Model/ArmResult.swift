@@ -1,4 +1,3 @@
-
 /// Everything one arm measured, with what it was measured on.
 public struct ArmResult: Codable, Sendable, Equatable {
     public var arm: Arm
@@ -17,7 +16,9 @@ public struct ArmResult: Codable, Sendable, Equatable {
     /// closure's loop, whose census columns would be meaningless zeros).
     public var hasCensus = true
 
-    public init(arm: Arm, config: RunConfig, samples: [Sample], allocator: AllocatorInfo, wallNs: Int, samplingNs: Int, isolated: Bool, interrupted: Bool = false) {
+    public init(
+        arm: Arm, config: RunConfig, samples: [Sample], allocator: AllocatorInfo, wallNs: Int, samplingNs: Int, isolated: Bool, interrupted: Bool = false
+    ) {
         self.arm = arm
         self.config = config
         self.samples = samples

@@ -36,9 +36,10 @@ public struct ArmSeries: Equatable, Sendable {
         elapsedNs = result.samples.map(\.elapsedNs)
         loopNs = result.samples.map(\.loopNs)
         warmup = result.samples.map(\.warmup)
-        metrics = Dictionary(uniqueKeysWithValues: Metric.allCases.filter { result.hasCensus || $0.isAllocatorReading }.map { metric in
-            (metric, result.samples.map { Double(metric.value(of: $0)) })
-        })
+        metrics = Dictionary(
+            uniqueKeysWithValues: Metric.allCases.filter { result.hasCensus || $0.isAllocatorReading }.map { metric in
+                (metric, result.samples.map { Double(metric.value(of: $0)) })
+            })
     }
 
     public var count: Int { iterations.count }

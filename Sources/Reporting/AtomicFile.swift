@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -119,7 +120,9 @@ public enum AtomicFile {
         switch info.st_mode & S_IFMT {
         case S_IFREG: return
         case S_IFDIR: throw Failure(path: target.path, reason: "it is a folder; remove it or choose another --output folder")
-        case S_IFLNK: throw Failure(path: target.path, reason: "it is a symbolic link; MemLoop replaces only regular files: remove the link or choose another --output folder")
+        case S_IFLNK:
+            throw Failure(
+                path: target.path, reason: "it is a symbolic link; MemLoop replaces only regular files: remove the link or choose another --output folder")
         default: throw Failure(path: target.path, reason: "it is not a regular file (a FIFO, socket or device); choose another --output folder")
         }
     }
@@ -178,9 +181,11 @@ extension AtomicFile {
             while true {
                 let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
                 guard descriptor >= 0 else {
-                    let reason = errno == ELOOP
+                    let reason =
+                        errno == ELOOP
                         ? "it is a symbolic link; remove it"
-                        : errno == ENOENT ? "the folder \(folder) does not exist; create it or choose another --output folder" : String(cString: strerror(errno))
+                        : errno == ENOENT
+                            ? "the folder \(folder) does not exist; create it or choose another --output folder" : String(cString: strerror(errno))
                     throw AtomicFile.Failure(path: errno == ENOENT ? folder : path, reason: reason)
                 }
                 while flock(descriptor, LOCK_EX) != 0 {

@@ -50,17 +50,22 @@ public struct Calibration: Codable, Sendable, Equatable {
     public var inconclusiveCleanRuns: Int { cleanVerdicts.filter { $0 == .inconclusive }.count }
 
     public var markdown: String {
-        var lines = ["## MemLoop calibration: scenario \(scenario), ε = \(Format.number(epsilonBytesPerModel)) B/model, \(untilDecided.map { "until decided (looks at \($0.looks.map(String.init).joined(separator: ", ")) iterations)" } ?? "\(config.iterations) iterations")", ""]
+        var lines = [
+            "## MemLoop calibration: scenario \(scenario), ε = \(Format.number(epsilonBytesPerModel)) B/model, \(untilDecided.map { "until decided (looks at \($0.looks.map(String.init).joined(separator: ", ")) iterations)" } ?? "\(config.iterations) iterations")",
+            "",
+        ]
         lines.append("| leak (B/iteration) | jemalloc size | verdicts | measured B/model | detected |")
         lines.append("|---|---|---|---|---|")
         for step in steps {
-            lines.append("| \(step.leakBytes) | \(step.allocatedBytes.map(String.init) ?? "?") | \(step.verdicts.map(\.rawValue).joined(separator: ", ")) | "
-                + "\(step.bytesPerModel.map { Format.number($0) }.joined(separator: ", ")) | \(step.detected ? "yes" : "no") |")
+            lines.append(
+                "| \(step.leakBytes) | \(step.allocatedBytes.map(String.init) ?? "?") | \(step.verdicts.map(\.rawValue).joined(separator: ", ")) | "
+                    + "\(step.bytesPerModel.map { Format.number($0) }.joined(separator: ", ")) | \(step.detected ? "yes" : "no") |")
         }
         lines.append("")
         lines.append("Detection limit: \(detectionLimit.map { "\($0) B/iteration" } ?? "none of the sizes tried").")
-        lines.append("Clean runs: \(cleanVerdicts.count), false positives (GROWING): \(falsePositives), inconclusive: \(inconclusiveCleanRuns); "
-            + "largest |bytes/model| \(Format.number(cleanBytesPerModel.map(abs).max() ?? .nan)).")
+        lines.append(
+            "Clean runs: \(cleanVerdicts.count), false positives (GROWING): \(falsePositives), inconclusive: \(inconclusiveCleanRuns); "
+                + "largest |bytes/model| \(Format.number(cleanBytesPerModel.map(abs).max() ?? .nan)).")
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -24,7 +24,8 @@ public struct ControlArmCheck: Codable, Sendable, Equatable {
     static func negative(_ arm: ArmAnalysis, epsilon: Double) -> ControlArmCheck {
         let perIteration = arm.primary.bytesPerIteration
         let passed = arm.verdict == .constant
-        let message = passed
+        let message =
+            passed
             ? "the \(arm.arm) arm (building nothing) is CONSTANT: \(Format.bytes(perIteration))/iteration on \(arm.primary.metric.rawValue)"
             : "the \(arm.arm) arm builds nothing yet is \(arm.verdict.rawValue) at \(Format.bytes(perIteration))/iteration "
                 + "(95% CI \(Format.interval(arm.primary.ci95)), ε = \(Format.number(epsilon))) on \(arm.primary.metric.rawValue): "
@@ -49,7 +50,8 @@ public struct ControlArmCheck: Codable, Sendable, Equatable {
             guard census != nil else {
                 return result(false, "the \(arm.arm) arm is \(arm.verdict.rawValue) without a reset (no census to hold it to: reported, not enforced)")
             }
-            var message = "the \(arm.arm) arm is \(arm.verdict.rawValue), not GROWING: the measurement cannot see "
+            var message =
+                "the \(arm.arm) arm is \(arm.verdict.rawValue), not GROWING: the measurement cannot see "
                 + "the graph grow, so its verdicts cannot be trusted"
             if let used = arm.attribution.censusUsedBytesPerModel, used > 0 {
                 // The arenas take memory a chunk at a time: a run too short to fill a few

@@ -1,4 +1,5 @@
 import Model
+
 /// Every exit status `memloop` uses, defined once. These numbers are API: CI jobs branch
 /// on them, and the README documents them.
 public enum ExitStatus: Int32, CaseIterable, Codable, Sendable {

@@ -11,7 +11,9 @@ public enum MemorySVG {
 
     /// - Parameter relative: plot each arm's growth since its first analysed sample instead
     ///   of absolute bytes, so that loops of very different sizes share one axis.
-    public static func render(series input: [ArmSeries], analysis: RunAnalysis, metrics: [Metric] = [.liveBytes, .allocated], title: String, relative: Bool = false) -> String {
+    public static func render(
+        series input: [ArmSeries], analysis: RunAnalysis, metrics: [Metric] = [.liveBytes, .allocated], title: String, relative: Bool = false
+    ) -> String {
         let series = relative ? input.map(growthSinceWarmUp) : input
         let shown = metrics.filter { metric in series.contains { $0.metrics[metric] != nil } }
         let height = margin.top + Double(max(shown.count, 1)) * (panelHeight + margin.bottom) + 10
@@ -91,14 +93,19 @@ public enum MemorySVG {
         for s in series {
             guard let values = s.metrics[metric] else { continue }
             for (iteration, value) in zip(s.iterations, values) where value.isFinite {
-                xMin = min(xMin, Double(iteration)); xMax = max(xMax, Double(iteration))
-                yMin = min(yMin, value); yMax = max(yMax, value)
+                xMin = min(xMin, Double(iteration))
+                xMax = max(xMax, Double(iteration))
+                yMin = min(yMin, value)
+                yMax = max(yMax, value)
             }
         }
         if !xMin.isFinite { (xMin, xMax) = (0, 1) }
         if !yMin.isFinite { (yMin, yMax) = (0, 1) }
         if xMax == xMin { xMax = xMin + 1 }
-        if yMax == yMin { yMin -= max(1, abs(yMin) * 0.01); yMax += max(1, abs(yMax) * 0.01) }
+        if yMax == yMin {
+            yMin -= max(1, abs(yMin) * 0.01)
+            yMax += max(1, abs(yMax) * 0.01)
+        }
         // Halves keep the spans finite for values near Double's limits.
         let pad = (yMax / 2 - yMin / 2) * 0.1
         yMin -= pad
@@ -107,13 +114,15 @@ public enum MemorySVG {
         func px(_ x: Double) -> Double { margin.left + (x / 2 - xMin / 2) / xHalfSpan * plotWidth }
         func py(_ y: Double) -> Double { top + 20 + plotHeight - (y / 2 - yMin / 2) / yHalfSpan * plotHeight }
         let label = metric == .liveBytes ? "live bytes (thread.allocated − thread.deallocated)" : "\(metric.rawValue) (stats.\(metric.rawValue))"
-        var out = "<g>\n<text x=\"\(margin.left)\" y=\"\(top + 10)\" font-weight=\"bold\">\(XMLText.escape(metric.isAllocatorReading ? label : metric.rawValue))</text>\n"
+        var out =
+            "<g>\n<text x=\"\(margin.left)\" y=\"\(top + 10)\" font-weight=\"bold\">\(XMLText.escape(metric.isAllocatorReading ? label : metric.rawValue))</text>\n"
         out += "<rect x=\"\(margin.left)\" y=\"\(top + 20)\" width=\"\(plotWidth)\" height=\"\(plotHeight)\" fill=\"none\" stroke=\"#999\"/>\n"
         for tick in 0...4 {
             let value = yMin + yHalfSpan * Double(tick) / 2
             let y = py(value)
             out += "<line x1=\"\(margin.left - 4)\" x2=\"\(margin.left + plotWidth)\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#eee\"/>\n"
-            out += "<text x=\"\(margin.left - 8)\" y=\"\(y + 4)\" text-anchor=\"end\">\(XMLText.escape(metric.isBytes ? Format.binary(value) : Format.number(value, decimals: 0)))</text>\n"
+            out +=
+                "<text x=\"\(margin.left - 8)\" y=\"\(y + 4)\" text-anchor=\"end\">\(XMLText.escape(metric.isBytes ? Format.binary(value) : Format.number(value, decimals: 0)))</text>\n"
             let xValue = xMin + xHalfSpan * Double(tick) / 2
             out += "<text x=\"\(px(xValue))\" y=\"\(top + 20 + plotHeight + 16)\" text-anchor=\"middle\">\(iterationLabel(xValue))</text>\n"
         }

@@ -16,9 +16,10 @@ public struct ReportBundle {
         interrupted: Bool = false
     ) {
         let series = results.map(ArmSeries.init)
-        let overheads = Dictionary(uniqueKeysWithValues: results.map {
-            ($0.arm.rawValue, $0.wallNs > 0 ? Double($0.samplingNs) / Double($0.wallNs) : 0)
-        })
+        let overheads = Dictionary(
+            uniqueKeysWithValues: results.map {
+                ($0.arm.rawValue, $0.wallNs > 0 ? Double($0.samplingNs) / Double($0.wallNs) : 0)
+            })
         let analysis = RunAnalysis(series: series, epsilon: epsilon, overheads: overheads, primary: primary, alphas: alphas)
         let environment = RunEnvironment.current(
             jemallocVersion: results.first?.allocator.version,

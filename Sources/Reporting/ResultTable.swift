@@ -1,4 +1,5 @@
 import Model
+
 /// The side-by-side table `memloop run` and `analyze` print, and its Markdown twin.
 public enum ResultTable {
     static func headers(_ analysis: RunAnalysis) -> [String] {
@@ -29,7 +30,8 @@ public enum ResultTable {
         let rows = [headers] + rows(analysis)
         let widths = headers.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         var lines = rows.map { row in
-            String(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
+            String(
+                zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
         }
         lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
         lines.append("")
@@ -53,8 +55,9 @@ public enum ResultTable {
         lines.append("|---|---|---|---|---|")
         for arm in analysis.arms {
             let a = arm.attribution
-            lines.append("| \(arm.arm) | \(Format.number(a.seenBytesPerModel)) | \(Format.number(a.censusUsedBytesPerModel ?? .nan)) | "
-                + "\(Format.number(a.censusReservedBytesPerModel ?? .nan)) | \(Format.number(a.unexplainedBytesPerModel ?? .nan)) |")
+            lines.append(
+                "| \(arm.arm) | \(Format.number(a.seenBytesPerModel)) | \(Format.number(a.censusUsedBytesPerModel ?? .nan)) | "
+                    + "\(Format.number(a.censusReservedBytesPerModel ?? .nan)) | \(Format.number(a.unexplainedBytesPerModel ?? .nan)) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -67,7 +70,9 @@ public enum ResultTable {
         } else {
             metric = metrics.first?.rawValue ?? "live_bytes"
         }
-        var lines = ["Verdicts on \(metric) with ε = \(Format.number(analysis.epsilonBytesPerModel)) bytes/model (\(levels(analysis))); time/model excludes sampling where the source recorded loop_ns."]
+        var lines = [
+            "Verdicts on \(metric) with ε = \(Format.number(analysis.epsilonBytesPerModel)) bytes/model (\(levels(analysis))); time/model excludes sampling where the source recorded loop_ns."
+        ]
         for control in [analysis.positiveControl, analysis.negativeControl].compactMap({ $0 }) {
             let name = control.kind == .positive ? "Positive control" : "Negative control"
             let state = control.passed ? "passed" : (control.enforced ? "FAILED" : "not met")

@@ -65,7 +65,8 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
                 fits.append(MetricFit(metric: metric, failure: error))
             }
         }
-        let primaryMetric = primary.flatMap { series.metrics[$0] != nil ? $0 : nil }
+        let primaryMetric =
+            primary.flatMap { series.metrics[$0] != nil ? $0 : nil }
             ?? Metric.primaryPreference.first { series.metrics[$0] != nil } ?? fits.first?.metric ?? .liveBytes
         let primaryFit = fits.first { $0.metric == primaryMetric }
         let used = fits.first { $0.metric == .arenaUsedBytes }?.perModel
@@ -74,7 +75,8 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
         var nsPerModel: Double?
         // Loop time without sampling when the source recorded it; else wall time.
         if let elapsed = series.loopNs ?? series.elapsedNs, let first = kept.first, let last = kept.last,
-           series.modelsBuilt[last] > series.modelsBuilt[first] {
+            series.modelsBuilt[last] > series.modelsBuilt[first]
+        {
             nsPerModel = Double(elapsed[last] - elapsed[first]) / Double(series.modelsBuilt[last] - series.modelsBuilt[first])
         }
         return ArmAnalysis(

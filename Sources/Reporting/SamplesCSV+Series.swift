@@ -1,4 +1,5 @@
 import Model
+
 extension SamplesCSV {
     /// The CSV text of series read from files (outside loops): the columns every series has,
     /// in the documented order.

@@ -10,7 +10,8 @@ import Model
 public enum SamplesCSV {
     public static let schemaVersion = 1
     /// The header: `Metric.allCases` is declared in the documented column order.
-    public static let columns = ["arm", "iteration", "models_built", "elapsed_ns"] + Metric.allCases.map(\.rawValue)
+    public static let columns =
+        ["arm", "iteration", "models_built", "elapsed_ns"] + Metric.allCases.map(\.rawValue)
         + ["warmup", "loop_ns"]
 
     /// Largest count (`iteration`, `models_built`) a file may hold: 2^53, the largest
@@ -30,7 +31,8 @@ public enum SamplesCSV {
         for result in results {
             for s in result.samples {
                 let metrics = Metric.allCases.map { String($0.value(of: s)) }
-                let cells = [result.arm.rawValue, String(s.iteration), String(s.modelsBuilt), String(s.elapsedNs)]
+                let cells =
+                    [result.arm.rawValue, String(s.iteration), String(s.modelsBuilt), String(s.elapsedNs)]
                     + metrics + [s.warmup ? "1" : "0", String(s.loopNs)]
                 text += cells.joined(separator: ",") + "\n"
             }
@@ -69,7 +71,8 @@ public enum SamplesCSV {
             let lead = bytes[start]
             let length = lead < 0x80 ? 1 : lead >> 5 == 0b110 ? 2 : lead >> 4 == 0b1110 ? 3 : lead >> 3 == 0b11110 ? 4 : 0
             if length == 0 || start + length > bytes.count
-                || String(validating: bytes[start..<(start + length)], as: UTF8.self) == nil {
+                || String(validating: bytes[start..<(start + length)], as: UTF8.self) == nil
+            {
                 return (line, start)
             }
             if lead == 0x0A { line += 1 }
@@ -109,7 +112,8 @@ public enum SamplesCSV {
             index[name] = position
         }
         for required in ["arm", "iteration", "models_built"] where index[required] == nil {
-            throw fail(headerLine, "the header has no \"\(required)\" column; it needs arm,iteration,models_built and at least one metric column (e.g. live_bytes)")
+            throw fail(
+                headerLine, "the header has no \"\(required)\" column; it needs arm,iteration,models_built and at least one metric column (e.g. live_bytes)")
         }
         let metrics = Metric.allCases.filter { index[$0.rawValue] != nil }
         guard !metrics.isEmpty else {
@@ -130,7 +134,8 @@ public enum SamplesCSV {
                 throw fail(line, "the \(missing) cell is empty: the line has \(row.count) cells and the header \(header.count) (is the line cut short?)")
             }
             if row.count > header.count {
-                throw fail(line, "the line has \(row.count) cells but the header only \(header.count) (an unquoted comma inside a cell, or a missing header column?)")
+                throw fail(
+                    line, "the line has \(row.count) cells but the header only \(header.count) (an unquoted comma inside a cell, or a missing header column?)")
             }
             func cell(_ name: String) throws(ReadError) -> String {
                 let value = index[name].map { row[$0] } ?? ""
@@ -199,7 +204,10 @@ public enum SamplesCSV {
                 throw fail(line, "iteration \(iteration) of arm \"\(arm)\" does not increase (previous \(previous)): duplicated or unsorted rows")
             }
             if let previous = series[arm]!.modelsBuilt.last, models < previous {
-                throw fail(line, "models_built \(models) of arm \"\(arm)\" is less than on its previous row (\(previous)); it counts the models built so far and never decreases")
+                throw fail(
+                    line,
+                    "models_built \(models) of arm \"\(arm)\" is less than on its previous row (\(previous)); it counts the models built so far and never decreases"
+                )
             }
             series[arm]!.iterations.append(iteration)
             series[arm]!.modelsBuilt.append(models)
@@ -215,7 +223,10 @@ public enum SamplesCSV {
         // Bytes per model need models: an arm that built none can only be a negative
         // control (a loop that builds nothing, to show the harness alone is flat).
         for arm in order where series[arm]!.modelsBuilt.last == 0 && !isNegativeControl(arm) {
-            throw fail(firstLine[arm], "arm \"\(arm)\" built no models (models_built is 0 on every row), so no bytes per model can be computed; only a negative-control arm, whose label ends in \"control\", may build nothing")
+            throw fail(
+                firstLine[arm],
+                "arm \"\(arm)\" built no models (models_built is 0 on every row), so no bytes per model can be computed; only a negative-control arm, whose label ends in \"control\", may build nothing"
+            )
         }
         return order.map { series[$0]! }
     }

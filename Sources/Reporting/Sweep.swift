@@ -48,27 +48,36 @@ public struct Sweep: Codable, Sendable {
     }
 
     public var csv: String {
-        var lines = ["layers,units,models_per_iteration,input_size,parameters,noclear_bytes_per_model,noclear_verdict,clear_bytes_per_model,clear_verdict,us_per_model"]
+        var lines = [
+            "layers,units,models_per_iteration,input_size,parameters,noclear_bytes_per_model,noclear_verdict,clear_bytes_per_model,clear_verdict,us_per_model"
+        ]
         for r in rows {
-            lines.append([
-                "\(r.layers)", "\(r.units)", "\(r.modelsPerIteration)", r.inputSize.map(String.init) ?? "", "\(r.parameters)",
-                String(format: "%.2f", r.noclearBytesPerModel), r.noclearVerdict.rawValue,
-                String(format: "%.2f", r.clearBytesPerModel), r.clearVerdict.rawValue, String(format: "%.3f", r.microsecondsPerModel),
-            ].joined(separator: ","))
+            lines.append(
+                [
+                    "\(r.layers)", "\(r.units)", "\(r.modelsPerIteration)", r.inputSize.map(String.init) ?? "", "\(r.parameters)",
+                    String(format: "%.2f", r.noclearBytesPerModel), r.noclearVerdict.rawValue,
+                    String(format: "%.2f", r.clearBytesPerModel), r.clearVerdict.rawValue, String(format: "%.3f", r.microsecondsPerModel),
+                ].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     public var markdown: String {
-        var lines = ["## MemLoop sweep", "", "| layers | units | N | input | params | noclear B/model | clear B/model | µs/model |", "|---|---|---|---|---|---|---|---|"]
+        var lines = [
+            "## MemLoop sweep", "", "| layers | units | N | input | params | noclear B/model | clear B/model | µs/model |", "|---|---|---|---|---|---|---|---|",
+        ]
         for r in rows {
-            lines.append("| \(r.layers) | \(r.units) | \(r.modelsPerIteration) | \(r.inputSize.map(String.init) ?? "unbuilt") | \(r.parameters) | "
-                + "\(Format.number(r.noclearBytesPerModel)) \(r.noclearVerdict.rawValue) | \(Format.number(r.clearBytesPerModel)) \(r.clearVerdict.rawValue) | \(Format.number(r.microsecondsPerModel, decimals: 2)) |")
+            lines.append(
+                "| \(r.layers) | \(r.units) | \(r.modelsPerIteration) | \(r.inputSize.map(String.init) ?? "unbuilt") | \(r.parameters) | "
+                    + "\(Format.number(r.noclearBytesPerModel)) \(r.noclearVerdict.rawValue) | \(Format.number(r.clearBytesPerModel)) \(r.clearVerdict.rawValue) | \(Format.number(r.microsecondsPerModel, decimals: 2)) |"
+            )
         }
         lines.append("")
         if let model = costModel {
-            lines.append(String(format: "Cost model (noclear arm): bytes/model ≈ %.1f + %.3f × parameters + %.1f × layers (R² = %.4f).",
-                                model.coefficients[0], model.coefficients[1], model.coefficients[2], model.rSquared))
+            lines.append(
+                String(
+                    format: "Cost model (noclear arm): bytes/model ≈ %.1f + %.3f × parameters + %.1f × layers (R² = %.4f).",
+                    model.coefficients[0], model.coefficients[1], model.coefficients[2], model.rSquared))
         } else {
             lines.append("Cost model: not enough distinct configurations to fit bytes/model against parameters and layers.")
         }

@@ -1,4 +1,5 @@
 import Model
+
 /// Escaping for text placed in XML and SVG documents (element text and attribute values).
 enum XMLText {
     static func escape(_ text: String) -> String {

@@ -1,6 +1,6 @@
 import Harness
-import Reporting
 import Model
+import Reporting
 
 extension ArmExecution {
     /// One arm's outcome at the look that decided it (or the last look).

@@ -1,8 +1,8 @@
 import Foundation
 import Harness
+import Model
 import Reporting
 import Synchronization
-import Model
 
 /// Runs arms in child processes or in this one, turning failures into `CommandFailure`s.
 enum ArmExecution {

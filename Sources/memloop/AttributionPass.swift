@@ -1,8 +1,8 @@
 import Foundation
 import Harness
 import JemallocStats
-import Reporting
 import Model
+import Reporting
 
 /// `run --attribute`: after the unprofiled run that gives the verdicts, one profiled pass
 /// per building arm, each in a process of its own started with heap profiling on
@@ -120,12 +120,17 @@ enum AttributionPass {
                 case .native:
                     let base = folder.appendingPathComponent("base.heap").path, end = folder.appendingPathComponent("end.heap").path
                     guard FileManager.default.fileExists(atPath: base), FileManager.default.fileExists(atPath: end) else {
-                        arms.append(missing(arm, .heapProfile, loop: loop, unprofiled: unprofiled, profiled: profiledAnalysis, note:
-                            "no profiles: the loop wrote no base.heap and end.heap into MEMLOOP_PROFILE_DIR (the Python probe does; Reports/PROTOCOL.md says how)"))
+                        arms.append(
+                            missing(
+                                arm, .heapProfile, loop: loop, unprofiled: unprofiled, profiled: profiledAnalysis,
+                                note:
+                                    "no profiles: the loop wrote no base.heap and end.heap into MEMLOOP_PROFILE_DIR (the Python probe does; Reports/PROTOCOL.md says how)"
+                            ))
                         continue
                     }
                     guard let binary = options.binary ?? ProfileExecutable.read(profile: end) else {
-                        throw CommandFailure(.attributionUnavailable, "attribution unavailable: the profile names no executable; give it with --attribute-binary")
+                        throw CommandFailure(
+                            .attributionUnavailable, "attribution unavailable: the profile names no executable; give it with --attribute-binary")
                     }
                     binaryUsed = binary
                     let diff = try native(
@@ -137,19 +142,24 @@ enum AttributionPass {
                 case .python:
                     let table = folder.appendingPathComponent(TracemallocGrowth.tableName)
                     guard let text = try? String(contentsOf: table, encoding: .utf8) else {
-                        arms.append(missing(arm, .tracemalloc, loop: loop, unprofiled: unprofiled, profiled: profiledAnalysis, note:
-                            "no tracemalloc growth: the loop wrote no \(TracemallocGrowth.tableName) into MEMLOOP_PROFILE_DIR (only the Python probe does)"))
+                        arms.append(
+                            missing(
+                                arm, .tracemalloc, loop: loop, unprofiled: unprofiled, profiled: profiledAnalysis,
+                                note:
+                                    "no tracemalloc growth: the loop wrote no \(TracemallocGrowth.tableName) into MEMLOOP_PROFILE_DIR (only the Python probe does)"
+                            ))
                         continue
                     }
                     let growth = TracemallocGrowth(table: text)
-                    arms.append(ArmAttribution(
-                        arm: arm.rawValue, method: .tracemalloc, iterations: loop.iterations, lgSample: nil,
-                        unprofiledBytesPerIteration: unprofiled.primary.bytesPerIteration,
-                        profiledBytesPerIteration: profiledAnalysis?.primary.bytesPerIteration, profileBytes: Double(growth.totalBytes),
-                        sites: growth.sites(iterations: loop.iterations),
-                        noiseBytesPerIteration: ArmAttribution.noise(
-                            epsilonPerModel: epsilon, modelsPerIteration: unprofiled.modelsPerIteration, lgSample: nil, iterations: loop.iterations),
-                        nsPerIterationUnprofiled: nsPerIteration(unprofiled), nsPerIterationProfiled: profiledAnalysis.flatMap(nsPerIteration)))
+                    arms.append(
+                        ArmAttribution(
+                            arm: arm.rawValue, method: .tracemalloc, iterations: loop.iterations, lgSample: nil,
+                            unprofiledBytesPerIteration: unprofiled.primary.bytesPerIteration,
+                            profiledBytesPerIteration: profiledAnalysis?.primary.bytesPerIteration, profileBytes: Double(growth.totalBytes),
+                            sites: growth.sites(iterations: loop.iterations),
+                            noiseBytesPerIteration: ArmAttribution.noise(
+                                epsilonPerModel: epsilon, modelsPerIteration: unprofiled.modelsPerIteration, lgSample: nil, iterations: loop.iterations),
+                            nsPerIterationUnprofiled: nsPerIteration(unprofiled), nsPerIterationProfiled: profiledAnalysis.flatMap(nsPerIteration)))
                     let stacks = (try? String(contentsOf: folder.appendingPathComponent(TracemallocGrowth.foldedName), encoding: .utf8)) ?? ""
                     folded += CollapsedStacks(text: stacks).text(root: "\(arm.rawValue) (python)", rename: { $0 })
                     files.append(("python-growth-\(arm.rawValue).tsv", Data(text.utf8)))

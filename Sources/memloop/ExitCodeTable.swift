@@ -1,5 +1,5 @@
-import Reporting
 import Model
+import Reporting
 
 enum ExitCodeTable {
     /// `0 success, 1 …` for `--help`.

@@ -1,6 +1,6 @@
 import Foundation
-import Reporting
 import Model
+import Reporting
 
 /// Reads an input file (a samples CSV) for `analyze` and `compare`, refusing what is not
 /// a readable regular file with a message that names the cause — never blocking on a FIFO.
@@ -26,7 +26,9 @@ enum InputFile {
         default: throw fail("not a regular file (a device, FIFO or socket)")
         }
         guard Int(info.st_size) <= maximumBytes else {
-            throw fail("\(info.st_size / 1_048_576) MiB is more than the \(maximumBytes / 1_048_576) MiB this command reads; analyse a thinned CSV (e.g. every k-th iteration)")
+            throw fail(
+                "\(info.st_size / 1_048_576) MiB is more than the \(maximumBytes / 1_048_576) MiB this command reads; analyse a thinned CSV (e.g. every k-th iteration)"
+            )
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw fail("it cannot be opened (permissions?)") }
         return data

@@ -1,6 +1,6 @@
 import JemallocStats
-import Reporting
 import Model
+import Reporting
 
 /// Turns allocator failures into the documented failure.
 enum MeasurementGuard {

@@ -1,5 +1,6 @@
-@testable import GraphCore
 import Testing
+
+@testable import GraphCore
 
 /// A user-defined layer whose auto name, `dense_1`, is also the second `Dense`'s: Keras
 /// compares names as strings, so a model holding both has a duplicate.
@@ -67,24 +68,46 @@ extension GlobalState {
             ("seed model", { (0..<10).map { _ in Dense(10) } }, nil),
             ("seed model built on an Input", { [Input(shape: [10])] + (0..<10).map { _ in Dense(10) } }, nil),
             ("explicit names", { [Dense(1, name: "a"), Dense(1), Dense(1, name: "b")] }, nil),
-            ("explicit duplicates", { [Dense(1, name: "x"), Dense(2), Dense(3, name: "x")] },
-             .duplicateLayerName("x", model: "sequential")),
-            ("explicit name equal to an auto name", { [Dense(1), Dense(1), Dense(1, name: "dense_1")] },
-             .duplicateLayerName("dense_1", model: "sequential")),
-            ("auto name equal to an explicit name", { [Dense(1, name: "dense_1"), Dense(1), Dense(1)] },
-             .duplicateLayerName("dense_1", model: "sequential")),
-            ("two prefixes making one name", { [Dense(1), Dense(1), Dense_1()] },
-             .duplicateLayerName("dense_1", model: "sequential")),
-            ("explicit name equal to the Input's", { [Input(shape: [2], name: "in"), Dense(1, name: "in")] },
-             .duplicateLayerName("in", model: "sequential")),
-            ("name equal to the auto Input's", { [Input(shape: [2]), Dense(1, name: "input_1")] },
-             .duplicateLayerName("input_1", model: "sequential")),
-            ("same layer twice", { let layer = Dense(1); return [Dense(1), layer, layer] },
-             .duplicateLayerName("dense", model: "sequential")),
-            ("Input not first", { [Dense(1), Input(shape: [2])] },
-             .invalidModel("an Input layer can only be the first layer of a Sequential (found at 1)")),
-            ("second Input", { [Input(shape: [2]), Dense(1), Input(shape: [2])] },
-             .invalidModel("an Input layer can only be the first layer of a Sequential (found at 2)")),
+            (
+                "explicit duplicates", { [Dense(1, name: "x"), Dense(2), Dense(3, name: "x")] },
+                .duplicateLayerName("x", model: "sequential")
+            ),
+            (
+                "explicit name equal to an auto name", { [Dense(1), Dense(1), Dense(1, name: "dense_1")] },
+                .duplicateLayerName("dense_1", model: "sequential")
+            ),
+            (
+                "auto name equal to an explicit name", { [Dense(1, name: "dense_1"), Dense(1), Dense(1)] },
+                .duplicateLayerName("dense_1", model: "sequential")
+            ),
+            (
+                "two prefixes making one name", { [Dense(1), Dense(1), Dense_1()] },
+                .duplicateLayerName("dense_1", model: "sequential")
+            ),
+            (
+                "explicit name equal to the Input's", { [Input(shape: [2], name: "in"), Dense(1, name: "in")] },
+                .duplicateLayerName("in", model: "sequential")
+            ),
+            (
+                "name equal to the auto Input's", { [Input(shape: [2]), Dense(1, name: "input_1")] },
+                .duplicateLayerName("input_1", model: "sequential")
+            ),
+            (
+                "same layer twice",
+                {
+                    let layer = Dense(1)
+                    return [Dense(1), layer, layer]
+                },
+                .duplicateLayerName("dense", model: "sequential")
+            ),
+            (
+                "Input not first", { [Dense(1), Input(shape: [2])] },
+                .invalidModel("an Input layer can only be the first layer of a Sequential (found at 1)")
+            ),
+            (
+                "second Input", { [Input(shape: [2]), Dense(1), Input(shape: [2])] },
+                .invalidModel("an Input layer can only be the first layer of a Sequential (found at 2)")
+            ),
             // Python compares str by code points: composed and decomposed é are two names.
             ("canonically equivalent names", { [Dense(1, name: "caf\u{e9}"), Dense(1, name: "cafe\u{301}")] }, nil),
         ]

@@ -1,6 +1,7 @@
-@testable import GraphCore
 import PropertyBased
 import Testing
+
+@testable import GraphCore
 
 /// Random sequences of graph operations against a plain model of what the session must
 /// hold: node and weight counts, bytes used, and a clean audit after every sequence.

@@ -1,6 +1,7 @@
-@testable import GraphCore
 import PropertyBased
 import Testing
+
+@testable import GraphCore
 
 @Suite struct NamingPropertyTests {
     /// Layer kinds to create, as indices into `kinds`; explicit names every so often.

@@ -1,5 +1,6 @@
-@testable import GraphCore
 import Testing
+
+@testable import GraphCore
 
 extension GlobalState {
     @Suite struct ResetModes {

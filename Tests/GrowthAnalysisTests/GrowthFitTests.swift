@@ -1,7 +1,7 @@
 import GrowthAnalysis
 import PropertyBased
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct GrowthFitTests {
     @Test func exactLineGivesItsSlopeAndAZeroWidthInterval() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import GrowthAnalysis
-import Testing
 import TestSupport
+import Testing
 
 /// A lasting step near the end moves no Theil–Sen slope (its interval stays [0, 0]),
 /// so CONSTANT also needs the end level within ε per model × models spanned (plus

@@ -1,7 +1,7 @@
 import GraphCore
 import Harness
-import Testing
 import Model
+import Testing
 
 /// The runner drives the process-wide graph and reads the allocator, so each test runs
 /// alone in a child process (an exit test) where no other test shares either.
@@ -54,7 +54,9 @@ import Model
             try ArmRunner.run(.clear, config: config)
         } throws: { error in
             guard case let .invalidConfig(problems) = error as? HarnessError else { return false }
-            return problems == ["--iterations must be at least 1, got 0", "--iterations / --sample-every gives fewer than 5 analysed samples; the analysis needs at least 5"]
+            return problems == [
+                "--iterations must be at least 1, got 0", "--iterations / --sample-every gives fewer than 5 analysed samples; the analysis needs at least 5",
+            ]
         }
     }
 }

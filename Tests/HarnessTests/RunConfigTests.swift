@@ -1,6 +1,6 @@
 import Harness
-import Testing
 import Model
+import Testing
 
 @Suite struct RunConfigTests {
     @Test func defaultsAreTheSeedLoop() {

@@ -1,8 +1,8 @@
 import GrowthAnalysis
 import JemallocStats
-import Testing
-import TestSupport
 import Model
+import TestSupport
+import Testing
 
 /// Readings of the test process's own allocator. Thread counters are per thread, so these
 /// tests may run beside others; process-wide statistics are read inside exit tests,

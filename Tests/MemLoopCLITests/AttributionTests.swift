@@ -24,7 +24,10 @@ struct AttributionSummary: Decodable {
         let census: Census?
         let note: String?
     }
-    struct Report: Decodable { let arms: [Arm]; let files: [String] }
+    struct Report: Decodable {
+        let arms: [Arm]
+        let files: [String]
+    }
     let attribution: Report
 
     static func read(_ folder: URL) throws -> Report {

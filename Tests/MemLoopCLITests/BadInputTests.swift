@@ -7,27 +7,28 @@ import Testing
         return ["sweep", "--layers"] + values + ["--units"] + values
     }()
 
-    @Test(arguments: [
-        (["run", "--iterations", "0"], "--iterations must be at least 1, got 0"),
-        (["run", "--iterations=-5"], "--iterations must be at least 1"),
-        (["run", "--iterations", "abc"], "abc"),
-        (["run", "--models-per-iteration", "1000000000"], "--models-per-iteration must be at most"),
-        (["run", "--input-size", "0"], "--input-size must be at least 1"),
-        (["run", "--epsilon=-1"], "--epsilon must be a finite number"),
-        (["sweep", "--epsilon=nan"], "--epsilon must be a finite number"),
-        (["gate", "--epsilon=-2"], "--epsilon must be a finite number"),
-        (["run", "--arms", "sideways"], "sideways"),
-        (["analyze"], "Missing expected argument"),
-        (["frobnicate"], "frobnicate"),
-        (["run", "--sample-every", "0"], "--sample-every must be at least 1, got 0"),
-        (["run", "--input-size", "1000000", "--units", "1000"], "MiB (110 iterations × 1 models of 10 layers), more than 80% of this machine's"),
-        (["run", "--models-per-iteration", "10000000", "--layers", "1000"], "more than 80% of this machine's"),
-        (BadInputTests.hugeSweep, "the grid has 6400 configurations; at most 1000"),
-        (["gate", "--metric-tolerance", "live_bytes=inf,0"], "must look like live_bytes=0.05,4"),
-        (["gate", "--metric-tolerance", "resident=0.1,8"], "with a gated metric"),
-        (["gate", "--tolerance", "loose"], "loose"),
-        (["run", "--output", ""], "the output folder is empty"),
-    ] as [([String], String)])
+    @Test(
+        arguments: [
+            (["run", "--iterations", "0"], "--iterations must be at least 1, got 0"),
+            (["run", "--iterations=-5"], "--iterations must be at least 1"),
+            (["run", "--iterations", "abc"], "abc"),
+            (["run", "--models-per-iteration", "1000000000"], "--models-per-iteration must be at most"),
+            (["run", "--input-size", "0"], "--input-size must be at least 1"),
+            (["run", "--epsilon=-1"], "--epsilon must be a finite number"),
+            (["sweep", "--epsilon=nan"], "--epsilon must be a finite number"),
+            (["gate", "--epsilon=-2"], "--epsilon must be a finite number"),
+            (["run", "--arms", "sideways"], "sideways"),
+            (["analyze"], "Missing expected argument"),
+            (["frobnicate"], "frobnicate"),
+            (["run", "--sample-every", "0"], "--sample-every must be at least 1, got 0"),
+            (["run", "--input-size", "1000000", "--units", "1000"], "MiB (110 iterations × 1 models of 10 layers), more than 80% of this machine's"),
+            (["run", "--models-per-iteration", "10000000", "--layers", "1000"], "more than 80% of this machine's"),
+            (BadInputTests.hugeSweep, "the grid has 6400 configurations; at most 1000"),
+            (["gate", "--metric-tolerance", "live_bytes=inf,0"], "must look like live_bytes=0.05,4"),
+            (["gate", "--metric-tolerance", "resident=0.1,8"], "with a gated metric"),
+            (["gate", "--tolerance", "loose"], "loose"),
+            (["run", "--output", ""], "the output folder is empty"),
+        ] as [([String], String)])
     func invalidArgumentsExitWithUsageCode(arguments: [String], message: String) throws {
         let output = try MemLoopBinary.run(arguments)
         #expect(output.status == 64, "\(arguments): \(output.stderr)")
@@ -120,13 +121,17 @@ import Testing
             #expect(output.status == 5, "\(arguments): \(output.stderr)")
             #expect(output.stderr.contains(message), "\(arguments): \(output.stderr)")
         }
-        let live = try MemLoopBinary.run(["compare", onlyLive.path, onlyLive.path, "--label", "a", "--label", "b", "--primary", "live_bytes", "--output", folder.appendingPathComponent("ok").path])
+        let live = try MemLoopBinary.run([
+            "compare", onlyLive.path, onlyLive.path, "--label", "a", "--label", "b", "--primary", "live_bytes", "--output",
+            folder.appendingPathComponent("ok").path,
+        ])
         #expect(live.status == 0, "\(live.stderr)")
     }
 
     @Test func aLowOpenFileLimitIsRaisedOrRefusedNeverACrash() throws {
         let binary = MemLoopBinary.url.path
-        let soft = try MemLoopBinary.runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -Sn 100 && '\(binary)' run --iterations 10 --arms clear --output \"$(mktemp -d)\""])
+        let soft = try MemLoopBinary.runProcess(
+            URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -Sn 100 && '\(binary)' run --iterations 10 --arms clear --output \"$(mktemp -d)\""])
         #expect(soft.status == 0, "a soft limit is raised to the hard one: \(soft.stderr)")
         for limit in [200, 10] {
             let hard = try MemLoopBinary.runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -n \(limit) && '\(binary)' run --iterations 10"])

@@ -10,7 +10,10 @@ import Testing
         ])
         #expect(output.status == 0, "\(output.stderr)")
         let csv = try String(contentsOf: folder.appendingPathComponent("sweep.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(csv.first == "layers,units,models_per_iteration,input_size,parameters,noclear_bytes_per_model,noclear_verdict,clear_bytes_per_model,clear_verdict,us_per_model")
+        #expect(
+            csv.first
+                == "layers,units,models_per_iteration,input_size,parameters,noclear_bytes_per_model,noclear_verdict,clear_bytes_per_model,clear_verdict,us_per_model"
+        )
         #expect(csv.count == 1 + 4, "2 layer counts × built/unbuilt")
         #expect(csv.dropFirst().allSatisfy { $0.contains("GROWING") && $0.contains("CONSTANT") })
         #expect(output.stdout.contains("Cost model (noclear arm): bytes/model ≈"))
@@ -24,9 +27,11 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("bench.json"))) as? [String: Any]
         let figures = object?["figures"] as? [[String: Any]] ?? []
         let names = figures.compactMap { $0["name"] as? String }
-        for expected in ["ns per model: unbuilt seed model, clear", "full flushed snapshot", "thread live-bytes read",
-                         "clearSession(.keepCapacity) with 1000 nodes", "time per model at the end ÷ at the start",
-                         "bytes of state per built seed model (input 10), census used"] {
+        for expected in [
+            "ns per model: unbuilt seed model, clear", "full flushed snapshot", "thread live-bytes read",
+            "clearSession(.keepCapacity) with 1000 nodes", "time per model at the end ÷ at the start",
+            "bytes of state per built seed model (input 10), census used",
+        ] {
             #expect(names.contains(expected), "missing \(expected)")
         }
         let census = figures.first { $0["name"] as? String == "bytes of state per built seed model (input 10), census used" }

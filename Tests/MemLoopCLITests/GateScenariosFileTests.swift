@@ -40,7 +40,9 @@ final class JUnitCases: NSObject, XMLParserDelegate {
             """
         try Data(scenarios.utf8).write(to: file)
         let baselines = folder.appendingPathComponent("baselines").path
-        let common = ["gate", "--scenarios", file.path, "--scenario", "c-loop", "--baselines", baselines, "--output", folder.appendingPathComponent("out").path]
+        let common = [
+            "gate", "--scenarios", file.path, "--scenario", "c-loop", "--baselines", baselines, "--output", folder.appendingPathComponent("out").path,
+        ]
 
         let update = try MemLoopBinary.run(common + ["--update-baseline"])
         #expect(update.status == 0, "\(update.stdout)\n\(update.stderr)")
@@ -59,15 +61,16 @@ final class JUnitCases: NSObject, XMLParserDelegate {
         #expect(failed["control-constant"] == false)
     }
 
-    @Test(arguments: [
-        ("{\"scenarios\": []}", "non-empty \"scenarios\" list"),
-        ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"iteratons\": 5}]}", "unknown key(s) iteratons"),
-        ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"iterations\": \"5\"}]}", "wrong type"),
-        ("{\"scenarios\": [{\"name\": \"default\", \"command\": \"true\"}]}", "name of a built-in scenario"),
-        ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"\"}]}", "\"command\" must be"),
-        ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"primary\": \"graph_nodes\"}]}", "\"primary\" must be one of"),
-        ("[1, 2]", "not a JSON object"),
-    ] as [(String, String)])
+    @Test(
+        arguments: [
+            ("{\"scenarios\": []}", "non-empty \"scenarios\" list"),
+            ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"iteratons\": 5}]}", "unknown key(s) iteratons"),
+            ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"iterations\": \"5\"}]}", "wrong type"),
+            ("{\"scenarios\": [{\"name\": \"default\", \"command\": \"true\"}]}", "name of a built-in scenario"),
+            ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"\"}]}", "\"command\" must be"),
+            ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"primary\": \"graph_nodes\"}]}", "\"primary\" must be one of"),
+            ("[1, 2]", "not a JSON object"),
+        ] as [(String, String)])
     func aBadScenariosFileIsRefusedWithItsReason(content: String, message: String) throws {
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

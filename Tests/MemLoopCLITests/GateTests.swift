@@ -29,12 +29,13 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("", "empty"),
-        ("{not json", "not a JSON object"),
-        ("{\"schemaVersion\": 99}", "schema version 99, expected 1"),
-        (nil, "missing"),
-    ] as [(String?, String)])
+    @Test(
+        arguments: [
+            ("", "empty"),
+            ("{not json", "not a JSON object"),
+            ("{\"schemaVersion\": 99}", "schema version 99, expected 1"),
+            (nil, "missing"),
+        ] as [(String?, String)])
     func aMissingOrCorruptBaselineHasItsOwnCodeAndSaysHowToMakeOne(content: String?, message: String) throws {
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -49,7 +50,8 @@ import Testing
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let baseline = folder.appendingPathComponent("default.json")
-        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: committedBaselines + "/default.json"))) as? [String: Any])
+        var object = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: committedBaselines + "/default.json"))) as? [String: Any])
         var arms = try #require(object["arms"] as? [String: [String: Double]])
         arms["noclear"]!["live_bytes"] = 100  // far below what the run measures: updating would loosen it
         object["arms"] = arms
@@ -59,7 +61,9 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("not loosening"))
         #expect(try Data(contentsOf: baseline) == tightened)
-        let allowed = try MemLoopBinary.run(["gate", "--update-baseline", "--allow-loosen", "--baselines", folder.path, "--output", folder.appendingPathComponent("out").path])
+        let allowed = try MemLoopBinary.run([
+            "gate", "--update-baseline", "--allow-loosen", "--baselines", folder.path, "--output", folder.appendingPathComponent("out").path,
+        ])
         #expect(allowed.status == 0, "\(allowed.stderr)")
         let rewritten = try JSONSerialization.jsonObject(with: Data(contentsOf: baseline)) as? [String: Any]
         let rewrittenArms = rewritten?["arms"] as? [String: [String: Double]]

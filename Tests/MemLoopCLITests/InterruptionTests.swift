@@ -71,7 +71,9 @@ import Glibc
         let file = folder.appendingPathComponent("memloop.json")
         try Data("{\"scenarios\": [{\"name\": \"slow\", \"command\": \"sleep 60\"}]}".utf8).write(to: file)
         let output = folder.appendingPathComponent("out")
-        let (process, out, err) = try start(["gate", "--scenarios", file.path, "--scenario", "slow", "--update-baseline", "--baselines", folder.path, "--output", output.path])
+        let (process, out, err) = try start([
+            "gate", "--scenarios", file.path, "--scenario", "slow", "--update-baseline", "--baselines", folder.path, "--output", output.path,
+        ])
         _ = try #require(try child(of: process), "the gate started the loop")
         usleep(300_000)
         kill(process.processIdentifier, SIGINT)
@@ -130,11 +132,15 @@ import Glibc
         }
         #expect(gone, "the arm's process \(arm) outlived its killed parent")
         let temporary = FileManager.default.temporaryDirectory
-        let leftover = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("memloop-\(outside ? "loop" : "arm")-\(parent)-") }
+        let leftover = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter {
+            $0.hasPrefix("memloop-\(outside ? "loop" : "arm")-\(parent)-")
+        }
         #expect(!leftover.isEmpty, "a killed run cannot clean up after itself")
         let next = try MemLoopBinary.run(["run", "--iterations", "10", "--arms", "clear", "--output", folder.appendingPathComponent("next").path])
         #expect(next.status == 0, "\(next.stderr)")
-        let after = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter { $0.hasPrefix("memloop-\(outside ? "loop" : "arm")-\(parent)-") }
+        let after = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter {
+            $0.hasPrefix("memloop-\(outside ? "loop" : "arm")-\(parent)-")
+        }
         #expect(after.isEmpty, "the next run removes what a killed one left: \(after)")
     }
 }

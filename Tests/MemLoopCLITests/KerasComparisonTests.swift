@@ -59,8 +59,10 @@ import Testing
         // -S: no site packages, so TensorFlow is missing even where it is installed.
         let output = try MemLoopBinary.runProcess(
             URL(fileURLWithPath: "/usr/bin/env"),
-            ["python3", "-S", MemLoopBinary.packageRoot.appendingPathComponent("Scripts/keras_loop.py").path,
-             "--single-arm", "clear", "--iterations", "5", "--output", folder.appendingPathComponent("k.csv").path],
+            [
+                "python3", "-S", MemLoopBinary.packageRoot.appendingPathComponent("Scripts/keras_loop.py").path,
+                "--single-arm", "clear", "--iterations", "5", "--output", folder.appendingPathComponent("k.csv").path,
+            ],
             environment: ["LD_PRELOAD": "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "PYTHONMALLOC": "malloc"]
         )
         #expect(output.status == 1, "\(output.stderr)")

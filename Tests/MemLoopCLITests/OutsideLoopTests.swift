@@ -60,15 +60,22 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("r/summary.json").path), "reports still written")
     }
 
-    @Test(arguments: [
-        ("echo 'loading the model…' >&2; exit 1", 8, "exited with status 1; its stderr ended with:\nloading the model…"),
-        ("exit 0", 8, "wrote no samples file"),
-        ("echo 'jemalloc is not in charge' >&2; exit 3", 3, "exited 3: jemalloc is not in charge"),
-        ("kill -9 $$", 8, "killed by signal 9"),
-        ("printf 'arm,iteration,models_built,live_bytes\\nnoclear,0,1,5\\nnoclear,1,2,6\\n' > \"$MEMLOOP_SAMPLES\"", 8, "labelled arm \"noclear\", but MEMLOOP_ARM was \"clear\""),
-        ("printf 'arm,iteration,models_built,live_bytes\\n%s,0,1,5\\n%s,1,2,6\\n' $MEMLOOP_ARM $MEMLOOP_ARM > \"$MEMLOOP_SAMPLES\"", 8, "2 rows, expected one per iteration: 15"),
-        ("sleep 30", 8, "ran past the arm timeout (1.0 s)"),
-    ] as [(String, Int32, String)])
+    @Test(
+        arguments: [
+            ("echo 'loading the model…' >&2; exit 1", 8, "exited with status 1; its stderr ended with:\nloading the model…"),
+            ("exit 0", 8, "wrote no samples file"),
+            ("echo 'jemalloc is not in charge' >&2; exit 3", 3, "exited 3: jemalloc is not in charge"),
+            ("kill -9 $$", 8, "killed by signal 9"),
+            (
+                "printf 'arm,iteration,models_built,live_bytes\\nnoclear,0,1,5\\nnoclear,1,2,6\\n' > \"$MEMLOOP_SAMPLES\"", 8,
+                "labelled arm \"noclear\", but MEMLOOP_ARM was \"clear\""
+            ),
+            (
+                "printf 'arm,iteration,models_built,live_bytes\\n%s,0,1,5\\n%s,1,2,6\\n' $MEMLOOP_ARM $MEMLOOP_ARM > \"$MEMLOOP_SAMPLES\"", 8,
+                "2 rows, expected one per iteration: 15"
+            ),
+            ("sleep 30", 8, "ran past the arm timeout (1.0 s)"),
+        ] as [(String, Int32, String)])
     func aMisbehavingLoopFailsWithItsArmNamed(body: String, status: Int32, message: String) throws {
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -112,7 +119,8 @@ import Testing
     @Test func aPythonLoopLeaking64BytesReads64AndWithoutTheLeakIsConstant() throws {
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let leaky = try MemLoopBinary.run(["run", "--iterations", "60", "--output", folder.appendingPathComponent("leaky").path] + Self.python("leaky_loop.py"))
+        let leaky = try MemLoopBinary.run(
+            ["run", "--iterations", "60", "--output", folder.appendingPathComponent("leaky").path] + Self.python("leaky_loop.py"))
         #expect(leaky.status == 0, "\(leaky.stderr)")
         let summary = try Summary.read(folder.appendingPathComponent("leaky/summary.json"))
         #expect(summary.arm("clear")?.verdict == "GROWING")

@@ -91,8 +91,12 @@ struct Summary: Decodable {
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let base = try MemLoopBinary.run(["run", "--iterations", "40", "--arms", "noclear", "--output", folder.appendingPathComponent("a").path])
-        let ten = try MemLoopBinary.run(["run", "--iterations", "40", "--arms", "noclear", "--models-per-iteration", "10", "--output", folder.appendingPathComponent("b").path])
-        let built = try MemLoopBinary.run(["run", "--iterations", "40", "--arms", "noclear", "--input-size", "10", "--output", folder.appendingPathComponent("c").path])
+        let ten = try MemLoopBinary.run([
+            "run", "--iterations", "40", "--arms", "noclear", "--models-per-iteration", "10", "--output", folder.appendingPathComponent("b").path,
+        ])
+        let built = try MemLoopBinary.run([
+            "run", "--iterations", "40", "--arms", "noclear", "--input-size", "10", "--output", folder.appendingPathComponent("c").path,
+        ])
         #expect([base.status, ten.status, built.status] == [0, 0, 0])
         let a = try #require(try Summary.read(folder.appendingPathComponent("a/summary.json")).arm("noclear"))
         let b = try #require(try Summary.read(folder.appendingPathComponent("b/summary.json")).arm("noclear"))

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Reporting
-import Testing
 import Model
+import Testing
+
+@testable import Reporting
 
 @Suite struct AtomicFileTests {
     func temporaryFolder() throws -> URL {
@@ -94,7 +95,8 @@ import Model
         let b = try AtomicFile.stage(Data("2".utf8), besides: target)
         #expect(a != b)
         #expect(URL(fileURLWithPath: a).lastPathComponent.hasPrefix(".r.txt."))
-        unlink(a); unlink(b)
+        unlink(a)
+        unlink(b)
     }
 
     @Test func prepareFolderNamesEachCause() throws {

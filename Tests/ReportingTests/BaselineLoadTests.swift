@@ -1,7 +1,8 @@
 import Foundation
-@testable import Reporting
-import Testing
 import Model
+import Testing
+
+@testable import Reporting
 
 /// Every way a baseline file can be wrong gets a message that says what was found.
 private let baselineHint = "create it with `memloop gate --scenario default --update-baseline`"
@@ -21,8 +22,6 @@ private let baselineHint = "create it with `memloop gate --scenario default --up
             return error.reason
         }
     }
-
-
 
     @Test(arguments: [
         (#"{"schemaVersion": "1"}"#, "schemaVersion must be the number 1, found the string \"1\"; \(baselineHint)"),

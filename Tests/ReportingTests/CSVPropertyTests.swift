@@ -1,8 +1,9 @@
 import Harness
-import PropertyBased
-@testable import Reporting
-import Testing
 import Model
+import PropertyBased
+import Testing
+
+@testable import Reporting
 
 @Suite struct CSVPropertyTests {
     @Test func anyRunsSamplesSurviveTheCSVRoundTrip() async {

@@ -1,9 +1,10 @@
 import Foundation
 import GrowthAnalysis
 import Harness
-@testable import Reporting
-import Testing
 import Model
+import Testing
+
+@testable import Reporting
 
 @Suite struct GateEvaluatorTests {
     func summary(clearSlope: Int, noclearSlope: Int) -> RunSummary {
@@ -11,7 +12,8 @@ import Model
     }
 
     @Test func cleanRunPassesWithoutABaseline() {
-        let result = GateEvaluator.evaluate(summary: summary(clearSlope: 0, noclearSlope: 356), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
+        let result = GateEvaluator.evaluate(
+            summary: summary(clearSlope: 0, noclearSlope: 356), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
         #expect(result.rules.map(\.id) == ["clear-constant", "noclear-growing"])
         #expect(result.passed)
     }
@@ -40,7 +42,8 @@ import Model
         let rule = try #require(result.rules.first { $0.id == "baseline-matches" })
         #expect(rule.outcome == .fail)
         #expect(!result.passed)
-        let empty = Baseline(scenario: "s", summary: RunSummary(source: "run", config: nil, environment: reference.environment, analysis: RunAnalysis(series: [])))
+        let empty = Baseline(
+            scenario: "s", summary: RunSummary(source: "run", config: nil, environment: reference.environment, analysis: RunAnalysis(series: [])))
         #expect(GateEvaluator.evaluate(summary: reference, scenario: "s", baseline: empty, thresholds: .default, injectedLeakBytes: 0).passed == false)
     }
 
@@ -69,13 +72,15 @@ import Model
     }
 
     @Test func growingClearArmIsARegression() {
-        let result = GateEvaluator.evaluate(summary: summary(clearSlope: 16, noclearSlope: 356), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 16)
+        let result = GateEvaluator.evaluate(
+            summary: summary(clearSlope: 16, noclearSlope: 356), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 16)
         #expect(result.status == .regression)
         #expect(result.rules.first { $0.id == "clear-constant" }?.outcome == .fail)
     }
 
     @Test func brokenPositiveControlOutranksEverything() {
-        let result = GateEvaluator.evaluate(summary: summary(clearSlope: 16, noclearSlope: 0), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
+        let result = GateEvaluator.evaluate(
+            summary: summary(clearSlope: 16, noclearSlope: 0), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
         #expect(result.status == .measurementBroken)
     }
 
@@ -109,7 +114,8 @@ import Model
     }
 
     @Test func junitHasOneTestCasePerRule() {
-        let result = GateEvaluator.evaluate(summary: summary(clearSlope: 16, noclearSlope: 356), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 16)
+        let result = GateEvaluator.evaluate(
+            summary: summary(clearSlope: 16, noclearSlope: 356), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 16)
         let xml = GateReport.junit(result)
         #expect(xml.components(separatedBy: "<testcase ").count - 1 == result.rules.count)
         #expect(xml.contains("tests=\"2\" failures=\"1\""))

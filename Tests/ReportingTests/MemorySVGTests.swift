@@ -1,7 +1,8 @@
 import Foundation
-@testable import Reporting
-import Testing
 import Model
+import Testing
+
+@testable import Reporting
 
 /// The chart stays small however long the arm, and keeps every spike and dip.
 @Suite struct MemorySVGTests {

@@ -1,9 +1,10 @@
 import Foundation
 import GrowthAnalysis
-@testable import Reporting
-import Testing
-import TestSupport
 import Model
+import TestSupport
+import Testing
+
+@testable import Reporting
 
 @Suite struct RunAnalysisTests {
     @Test func syntheticSixteenByteLeakIsGrowingAtSixteenWithinOne() throws {

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Reporting
-import Testing
 import Model
+import Testing
+
+@testable import Reporting
 
 /// Cells that do not fit, rows that do not match the header, and counts that go
 /// backwards: each refused with its line and a message naming the cell and the range.
@@ -43,7 +44,8 @@ import Model
     }
 
     @Test func extremeButFittingCellsAreRead() throws {
-        let text = Self.header + "x,0,0,0,-4611686018427387904,0\nx,9007199254740992,9007199254740992,4611686018427387904,4611686018427387904,4611686018427387904\n"
+        let text =
+            Self.header + "x,0,0,0,-4611686018427387904,0\nx,9007199254740992,9007199254740992,4611686018427387904,4611686018427387904,4611686018427387904\n"
         let series = try SamplesCSV.read(text, file: "edge.csv")
         #expect(series[0].iterations == [0, 1 << 53])
         #expect(series[0].modelsBuilt == [0, 1 << 53])
@@ -58,10 +60,13 @@ import Model
         let flat = (0..<10).map { "\($0),0,\(10 * $0),5,\(8 * $0)" }
         let control = try SamplesCSV.read(Self.header + flat.map { "negative-control," + $0 }.joined(separator: "\n"), file: "c.csv")
         #expect(control[0].modelsBuilt == Array(repeating: 0, count: 10))
-        #expect(throws: SamplesCSV.ReadError(
-            file: "c.csv", line: 2,
-            message: "arm \"clear\" built no models (models_built is 0 on every row), so no bytes per model can be computed; only a negative-control arm, whose label ends in \"control\", may build nothing"
-        )) {
+        #expect(
+            throws: SamplesCSV.ReadError(
+                file: "c.csv", line: 2,
+                message:
+                    "arm \"clear\" built no models (models_built is 0 on every row), so no bytes per model can be computed; only a negative-control arm, whose label ends in \"control\", may build nothing"
+            )
+        ) {
             try SamplesCSV.read(Self.header + flat.map { "clear," + $0 }.joined(separator: "\n"), file: "c.csv")
         }
         #expect(SamplesCSV.isNegativeControl("Control"))
@@ -71,10 +76,12 @@ import Model
     @Test func bytesThatAreNotUTF8AreNamedWithTheirLine() {
         var data = Data((Self.header + Self.good).utf8)
         data.append(contentsOf: [0x78, 0x2C, 0xFF, 0xFE, 0x0A])
-        #expect(throws: SamplesCSV.ReadError(
-            file: "latin1.csv", line: 4,
-            message: "not UTF-8 text (invalid byte at offset \(data.count - 3)); save the file as UTF-8 (plain CSV) and run again"
-        )) {
+        #expect(
+            throws: SamplesCSV.ReadError(
+                file: "latin1.csv", line: 4,
+                message: "not UTF-8 text (invalid byte at offset \(data.count - 3)); save the file as UTF-8 (plain CSV) and run again"
+            )
+        ) {
             try SamplesCSV.read(data: data, file: "latin1.csv")
         }
         #expect(SamplesCSV.firstInvalidUTF8(Data([0x61, 0xE2, 0x82])) == (1, 1), "a sequence cut short at the end")

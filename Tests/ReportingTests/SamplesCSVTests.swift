@@ -3,10 +3,11 @@ import GraphCore
 import GrowthAnalysis
 import Harness
 import JemallocStats
-@testable import Reporting
-import Testing
-import TestSupport
 import Model
+import TestSupport
+import Testing
+
+@testable import Reporting
 
 func sampleResult(_ arm: Arm, count: Int, slope: Int) -> ArmResult {
     var config = RunConfig()
@@ -36,7 +37,10 @@ func sampleResult(_ arm: Arm, count: Int, slope: Int) -> ArmResult {
 @Suite struct SamplesCSVTests {
     @Test func headerIsTheDocumentedSchemaInOrder() {
         let text = SamplesCSV.render([sampleResult(.clear, count: 3, slope: 0)])
-        #expect(text.split(separator: "\n").first == "arm,iteration,models_built,elapsed_ns,live_bytes,allocated,active,resident,mapped,retained,metadata,graph_nodes,arena_used_bytes,arena_reserved_bytes,name_entries,warmup,loop_ns")
+        #expect(
+            text.split(separator: "\n").first
+                == "arm,iteration,models_built,elapsed_ns,live_bytes,allocated,active,resident,mapped,retained,metadata,graph_nodes,arena_used_bytes,arena_reserved_bytes,name_entries,warmup,loop_ns"
+        )
         #expect(text.split(separator: "\n").count == 4)
     }
 

@@ -1,7 +1,7 @@
 import GraphCore
+import Model
 import Reporting
 import Testing
-import Model
 
 extension GlobalGraph {
     @Suite struct SweepParameters {

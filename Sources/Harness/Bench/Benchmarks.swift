@@ -47,8 +47,10 @@ public struct Benchmarks {
             }
             for mode in ResetMode.allCases {
                 for nodes in [1_000, 10_000, 100_000, 1_000_000] {
-                    add(BenchFigure(name: "clearSession(.\(mode == .keepCapacity ? "keepCapacity" : "releaseStorage")) with \(nodes) nodes", unit: "ns",
-                                    values: clearCost(mode: mode, nodes: nodes)))
+                    add(
+                        BenchFigure(
+                            name: "clearSession(.\(mode == .keepCapacity ? "keepCapacity" : "releaseStorage")) with \(nodes) nodes", unit: "ns",
+                            values: clearCost(mode: mode, nodes: nodes)))
                 }
             }
             add(BenchFigure(name: "thread live-bytes read", unit: "ns", values: liveBytesReadCost(counters), target: 20))
@@ -59,7 +61,8 @@ public struct Benchmarks {
             // What a sample costs without the flushed snapshot, against one unbuilt model:
             // the part of the overhead that is the harness's own bookkeeping.
             let perModel = figures.first { $0.name.hasSuffix("unbuilt seed model, clear") }?.median ?? .nan
-            let light = (figures.first { $0.name == "thread live-bytes read" }?.median ?? .nan)
+            let light =
+                (figures.first { $0.name == "thread live-bytes read" }?.median ?? .nan)
                 + (figures.first { $0.name == "census read" }?.median ?? .nan)
             add(BenchFigure(name: "live-bytes + census sample ÷ one unbuilt seed model", unit: "%", values: [100 * light / perModel]))
             let (start, end) = try longRun()
@@ -72,7 +75,9 @@ public struct Benchmarks {
                 add(BenchFigure(name: "bytes of state per \(label), census used", unit: "B", values: census))
                 add(BenchFigure(name: "bytes of state per \(label), jemalloc", unit: "B", values: seen))
                 if built {
-                    add(BenchFigure(name: "jemalloc bytes per built seed model ÷ its 4,400 weight bytes", unit: "×", values: seen.map { $0 / 4_400 }, target: 1.25))
+                    add(
+                        BenchFigure(
+                            name: "jemalloc bytes per built seed model ÷ its 4,400 weight bytes", unit: "×", values: seen.map { $0 / 4_400 }, target: 1.25))
                 }
             }
         } catch {

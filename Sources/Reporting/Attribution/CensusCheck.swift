@@ -1,4 +1,5 @@
 import Model
+
 /// The reference loop's cross-check: what the heap profile puts in GraphCore's arenas
 /// against what the census says the arenas reserved over the same window.
 public struct CensusCheck: Codable, Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Model
+
 /// Stacks in the collapsed ("folded") format — `root;…;leaf BYTES` per line — as
 /// `jeprof --collapsed --base=A BINARY B` writes them for the difference of two heap
 /// profiles, and as flame-graph tools read them.

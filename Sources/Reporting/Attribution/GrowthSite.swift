@@ -1,4 +1,5 @@
 import Model
+
 /// One place in the code that retained memory during the measured iterations: the first
 /// frame of an allocation's stack that is not allocator or runtime plumbing.
 public struct GrowthSite: Codable, Sendable, Equatable {
@@ -32,7 +33,10 @@ public struct GrowthSite: Codable, Sendable, Equatable {
         for character in function {
             switch character {
             case "<", "(":
-                if depth == 0 { result.append(character); result.append("…") }
+                if depth == 0 {
+                    result.append(character)
+                    result.append("…")
+                }
                 depth += 1
             case ">", ")":
                 depth = max(depth - 1, 0)

@@ -1,4 +1,5 @@
 import Model
+
 /// What the Python probe writes for `--attribute python`: the growth between a
 /// `tracemalloc` snapshot at the end of the warm-up and one at the end of the loop, by
 /// source line (`python-growth.tsv`), and by traceback as folded stacks.

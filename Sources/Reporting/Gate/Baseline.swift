@@ -56,12 +56,18 @@ public struct Baseline: Codable, Sendable, Equatable {
             loop?.iterations = summary.loop?.iterations ?? 0
         }
         if let config, let now = comparable, config != now {
-            differences.append("the run's configuration differs from the baseline's (iterations \(now.iterations) vs \(config.iterations), "
-                + "warm-up \(now.warmUp) vs \(config.warmUp), layers \(now.layers) vs \(config.layers), models/iteration \(now.modelsPerIteration) vs \(config.modelsPerIteration))")
+            differences.append(
+                "the run's configuration differs from the baseline's (iterations \(now.iterations) vs \(config.iterations), "
+                    + "warm-up \(now.warmUp) vs \(config.warmUp), layers \(now.layers) vs \(config.layers), models/iteration \(now.modelsPerIteration) vs \(config.modelsPerIteration))"
+            )
         }
-        if (config == nil) != (summary.config == nil) { differences.append("the baseline is of \(config == nil ? "an outside" : "the reference") loop, the run is not") }
+        if (config == nil) != (summary.config == nil) {
+            differences.append("the baseline is of \(config == nil ? "an outside" : "the reference") loop, the run is not")
+        }
         if let loop, let now = summary.loop, loop != now {
-            differences.append("the loop differs from the baseline's (`\(now.displayCommand)`, \(now.warmUp)+\(now.iterations) iterations vs `\(loop.displayCommand)`, \(loop.warmUp)+\(loop.iterations))")
+            differences.append(
+                "the loop differs from the baseline's (`\(now.displayCommand)`, \(now.warmUp)+\(now.iterations) iterations vs `\(loop.displayCommand)`, \(loop.warmUp)+\(loop.iterations))"
+            )
         }
         if epsilonBytesPerModel != summary.epsilonBytesPerModel {
             differences.append("ε is \(summary.epsilonBytesPerModel) B/model, the baseline's \(epsilonBytesPerModel)")
@@ -143,11 +149,17 @@ public struct Baseline: Codable, Sendable, Equatable {
             case integer(Int), string(String), boolean(Bool), number(Double), other
             init(from decoder: any Decoder) throws {
                 let container = try decoder.singleValueContainer()
-                if let value = try? container.decode(Int.self) { self = .integer(value) }
-                else if let value = try? container.decode(Double.self) { self = .number(value) }
-                else if let value = try? container.decode(String.self) { self = .string(value) }
-                else if let value = try? container.decode(Bool.self) { self = .boolean(value) }
-                else { self = .other }
+                if let value = try? container.decode(Int.self) {
+                    self = .integer(value)
+                } else if let value = try? container.decode(Double.self) {
+                    self = .number(value)
+                } else if let value = try? container.decode(String.self) {
+                    self = .string(value)
+                } else if let value = try? container.decode(Bool.self) {
+                    self = .boolean(value)
+                } else {
+                    self = .other
+                }
             }
         }
         struct Probe: Decodable { var schemaVersion: Scalar? }

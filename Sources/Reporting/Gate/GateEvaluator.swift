@@ -17,34 +17,38 @@ public enum GateEvaluator {
         var regressions: [String] = [], improvements: [String] = []
         let epsilon = summary.epsilonBytesPerModel
         for clear in summary.arms where clear.role == .clear {
-            let outcome: GateRule.Outcome = switch clear.verdict {
-            case .constant: .pass
-            case .growing: .fail
-            case .inconclusive: .inconclusive
-            }
-            rules.append(GateRule(
-                id: GateRuleID.clearConstant, description: "with clearSession() memory is CONSTANT within ±ε bytes/model",
-                outcome: outcome, measured: clear.primary.bytesPerModel, limit: epsilon, baseline: nil,
-                message: "clear arm is \(clear.verdict.rawValue): \(Format.number(clear.primary.bytesPerModel)) B/model, "
-                    + "95% CI \(Format.interval(clear.primary.ci95)), ε = \(Format.number(epsilon))"
-            ))
+            let outcome: GateRule.Outcome =
+                switch clear.verdict {
+                case .constant: .pass
+                case .growing: .fail
+                case .inconclusive: .inconclusive
+                }
+            rules.append(
+                GateRule(
+                    id: GateRuleID.clearConstant, description: "with clearSession() memory is CONSTANT within ±ε bytes/model",
+                    outcome: outcome, measured: clear.primary.bytesPerModel, limit: epsilon, baseline: nil,
+                    message: "clear arm is \(clear.verdict.rawValue): \(Format.number(clear.primary.bytesPerModel)) B/model, "
+                        + "95% CI \(Format.interval(clear.primary.ci95)), ε = \(Format.number(epsilon))"
+                ))
         }
         if let control = summary.positiveControl, control.enforced {
             for arm in control.arms {
-                rules.append(GateRule(
-                    id: GateRuleID.noclearGrowing, description: "without clearSession() memory GROWS as the census predicts (positive control)",
-                    outcome: arm.passed ? .pass : .fail, measured: arm.measuredBytesPerModel,
-                    limit: arm.censusBytesPerModel, baseline: nil, message: arm.message
-                ))
+                rules.append(
+                    GateRule(
+                        id: GateRuleID.noclearGrowing, description: "without clearSession() memory GROWS as the census predicts (positive control)",
+                        outcome: arm.passed ? .pass : .fail, measured: arm.measuredBytesPerModel,
+                        limit: arm.censusBytesPerModel, baseline: nil, message: arm.message
+                    ))
             }
         }
         if let control = summary.negativeControl {
             for arm in control.arms {
-                rules.append(GateRule(
-                    id: GateRuleID.controlConstant, description: "a loop that builds nothing is CONSTANT within ±ε bytes/iteration (negative control)",
-                    outcome: arm.passed ? .pass : .fail, measured: arm.measuredBytesPerIteration, limit: epsilon, baseline: nil,
-                    message: arm.message
-                ))
+                rules.append(
+                    GateRule(
+                        id: GateRuleID.controlConstant, description: "a loop that builds nothing is CONSTANT within ±ε bytes/iteration (negative control)",
+                        outcome: arm.passed ? .pass : .fail, measured: arm.measuredBytesPerIteration, limit: epsilon, baseline: nil,
+                        message: arm.message
+                    ))
             }
         }
         if let baseline {
@@ -70,10 +74,11 @@ public enum GateEvaluator {
                         if measured < reference - allowance { improvements.append(id) }
                         message = "\(Format.number(measured)) B/model within the baseline \(Format.number(reference)) + \(Format.number(allowance))"
                     }
-                    rules.append(GateRule(
-                        id: id, description: "\(arm.arm) \(metric.rawValue) bytes/model no higher than the baseline",
-                        outcome: outcome, measured: measured, limit: limit, baseline: reference, message: message
-                    ))
+                    rules.append(
+                        GateRule(
+                            id: id, description: "\(arm.arm) \(metric.rawValue) bytes/model no higher than the baseline",
+                            outcome: outcome, measured: measured, limit: limit, baseline: reference, message: message
+                        ))
                 }
             }
         }
@@ -125,7 +130,8 @@ public enum GateEvaluator {
         return GateRule(
             id: GateRuleID.baselineNotLoosened, description: "updating the baseline does not raise a figure (without --allow-loosen)",
             outcome: loosened.isEmpty ? .pass : .fail, measured: Double(loosened.count), limit: 0, baseline: nil,
-            message: loosened.isEmpty ? "no figure rises" : "not loosening the baseline: \(loosened.joined(separator: "; ")); pass --allow-loosen if this is intended"
+            message: loosened.isEmpty
+                ? "no figure rises" : "not loosening the baseline: \(loosened.joined(separator: "; ")); pass --allow-loosen if this is intended"
         )
     }
 

@@ -4,9 +4,11 @@ import Model
 /// The gate's outputs: a console table, `gate.json`, JUnit XML and a Markdown section.
 public enum GateReport {
     public static func text(_ result: GateResult) -> String {
-        let rows = [["rule", "result", "measured", "limit", "detail"]] + result.rules.map {
-            [$0.id, $0.outcome.rawValue.uppercased(), Format.number($0.measured), $0.limit.map { Format.number($0) } ?? "-", $0.message]
-        }
+        let rows =
+            [["rule", "result", "measured", "limit", "detail"]]
+            + result.rules.map {
+                [$0.id, $0.outcome.rawValue.uppercased(), Format.number($0.measured), $0.limit.map { Format.number($0) } ?? "-", $0.message]
+            }
         let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
         var lines = rows.map { row in
             (0..<4).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") + "  " + row[4]
@@ -32,7 +34,8 @@ public enum GateReport {
         let skipped = result.rules.filter { $0.outcome == .inconclusive }.count
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"memloop gate\" tests=\"\(result.rules.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
-        xml += "  <testsuite name=\"memloop.gate.\(XMLText.escape(result.scenario))\" tests=\"\(result.rules.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
+        xml +=
+            "  <testsuite name=\"memloop.gate.\(XMLText.escape(result.scenario))\" tests=\"\(result.rules.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
         for rule in result.rules {
             xml += "    <testcase classname=\"memloop.gate.\(XMLText.escape(result.scenario))\" name=\"\(XMLText.escape(rule.id))\">"
             switch rule.outcome {

@@ -1,4 +1,5 @@
 import Model
+
 /// The gate's absolute rule identifiers, as `gate.json` and JUnit name them. Baseline
 /// rules are `baseline:<arm>:<metric>`.
 public enum GateRuleID {

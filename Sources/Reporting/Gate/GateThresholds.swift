@@ -1,4 +1,5 @@
 import Model
+
 /// How far a figure may exceed its baseline before the gate calls it a regression:
 /// `measured > baseline + max(absolute, relative × |baseline|)`. Falling below
 /// `baseline − that` is reported as an improvement.

@@ -67,7 +67,8 @@ public enum ScenariosFile {
         do {
             entry = try JSONDecoder().decode(Entry.self, from: JSONSerialization.data(withJSONObject: object))
         } catch let DecodingError.typeMismatch(_, context) {
-            throw fail("scenario \"\(name)\": \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type (\(context.debugDescription))")
+            throw fail(
+                "scenario \"\(name)\": \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type (\(context.debugDescription))")
         } catch {
             throw fail("scenario \"\(name)\": \(error)")
         }
@@ -90,7 +91,8 @@ public enum ScenariosFile {
         var primary: Metric?
         if let text = entry.primary {
             guard let metric = Metric(rawValue: text), metric.isAllocatorReading else {
-                throw fail("scenario \"\(name)\": \"primary\" must be one of \(Metric.allCases.filter(\.isAllocatorReading).map(\.rawValue).joined(separator: ", "))")
+                throw fail(
+                    "scenario \"\(name)\": \"primary\" must be one of \(Metric.allCases.filter(\.isAllocatorReading).map(\.rawValue).joined(separator: ", "))")
             }
             primary = metric
         }
@@ -105,7 +107,9 @@ public enum ScenariosFile {
         if entry.untilDecided == true {
             let chosen = LookSchedule(firstLook: entry.firstLook ?? 20, maxIterations: entry.maxIterations ?? 1_280)
             guard chosen.problems().isEmpty else {
-                throw fail("scenario \"\(name)\": \(chosen.problems().joined(separator: "; ").replacingOccurrences(of: "--first-look", with: "firstLook").replacingOccurrences(of: "--max-iterations", with: "maxIterations"))")
+                throw fail(
+                    "scenario \"\(name)\": \(chosen.problems().joined(separator: "; ").replacingOccurrences(of: "--first-look", with: "firstLook").replacingOccurrences(of: "--max-iterations", with: "maxIterations"))"
+                )
             }
             schedule = chosen
         } else if entry.firstLook != nil || entry.maxIterations != nil {

@@ -21,12 +21,14 @@ struct AttributionOptions: ParsableArguments {
 
     @Option(
         name: .customLong("attribute-lg-sample"),
-        help: ArgumentHelp("jemalloc samples an allocation every 2^N bytes on average (default: chosen for ~1,000 samples of the expected growth).", valueName: "N"))
+        help: ArgumentHelp(
+            "jemalloc samples an allocation every 2^N bytes on average (default: chosen for ~1,000 samples of the expected growth).", valueName: "N"))
     var lgSample: Int?
 
     @Option(
         name: .customLong("attribute-binary"),
-        help: ArgumentHelp("With a command: the executable whose symbols name native frames (default: read from the profile's own memory map).", valueName: "path"))
+        help: ArgumentHelp(
+            "With a command: the executable whose symbols name native frames (default: read from the profile's own memory map).", valueName: "path"))
     var binary: String?
 
     /// The kinds asked for.

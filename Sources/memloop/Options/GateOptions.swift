@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Harness
-import Reporting
 import Model
+import Reporting
 
 extension GateThresholds: ExpressibleByArgument {
     public init?(argument: String) {
@@ -34,10 +34,14 @@ struct GateOptions: ParsableArguments {
 
     var epsilon: Double { tolerance.epsilon }
 
-    @Flag(name: .customLong("until-decided"), help: "Run every scenario --until-decided (looks at 20, 40, … up to 1280 iterations); a scenario of the scenarios file can ask for it itself.")
+    @Flag(
+        name: .customLong("until-decided"),
+        help: "Run every scenario --until-decided (looks at 20, 40, … up to 1280 iterations); a scenario of the scenarios file can ask for it itself.")
     var untilDecided = false
 
-    @Option(name: .customLong("inject-leak-bytes"), help: ArgumentHelp("Leak this many bytes per iteration on purpose in the clear arm, to prove the gate fails.", valueName: "bytes"))
+    @Option(
+        name: .customLong("inject-leak-bytes"),
+        help: ArgumentHelp("Leak this many bytes per iteration on purpose in the clear arm, to prove the gate fails.", valueName: "bytes"))
     var injectLeakBytes = 0
 
     func validate() throws {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Reporting
 import Model
+import Reporting
 
 /// `--metric-tolerance METRIC=RELATIVE,ABSOLUTE`: a per-metric tolerance against the
 /// baseline. Only gated metrics, only finite non-negative numbers: an `inf` here would
@@ -21,5 +21,6 @@ struct MetricTolerance {
     }
 
     /// Shown when a value does not parse.
-    static let shape = "live_bytes=0.05,4 (METRIC=RELATIVE,ABSOLUTE) with a gated metric (\(Baseline.gatedMetrics.map(\.rawValue).joined(separator: ", "))) and finite numbers ≥ 0, e.g. allocated=0.2,16"
+    static let shape =
+        "live_bytes=0.05,4 (METRIC=RELATIVE,ABSOLUTE) with a gated metric (\(Baseline.gatedMetrics.map(\.rawValue).joined(separator: ", "))) and finite numbers ≥ 0, e.g. allocated=0.2,16"
 }

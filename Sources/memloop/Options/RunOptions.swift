@@ -1,8 +1,8 @@
 import ArgumentParser
 import GraphCore
 import Harness
-import Reporting
 import Model
+import Reporting
 
 extension Arm: ExpressibleByArgument {}
 extension ResetMode: ExpressibleByArgument {}

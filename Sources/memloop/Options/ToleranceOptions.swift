@@ -1,13 +1,14 @@
 import ArgumentParser
-import Reporting
 import Model
+import Reporting
 
 /// The verdicts' tolerance ε, shared by every command that gives verdicts.
 struct ToleranceOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Tolerance ε in bytes per model: CONSTANT needs the 95% interval inside ±ε, GROWING above +ε.",
-        valueName: "bytes"
-    ))
+    @Option(
+        help: ArgumentHelp(
+            "Tolerance ε in bytes per model: CONSTANT needs the 95% interval inside ±ε, GROWING above +ε.",
+            valueName: "bytes"
+        ))
     var epsilon = RunAnalysis.defaultEpsilon
 
     func validate() throws {

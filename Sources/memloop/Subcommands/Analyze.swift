@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Reporting
 import Model
+import Reporting
 
 /// The analysis of a samples CSV written by `run` or by another tool.
 struct Analyze: ParsableCommand {
@@ -25,7 +25,10 @@ struct Analyze: ParsableCommand {
     @Option(name: .customLong("warm-up"), help: "Iterations to leave out when the CSV has no warmup column.")
     var warmUp = 0
 
-    @Option(help: ArgumentHelp("Metric that decides the verdicts (default: live_bytes, else allocated). Use allocated for multi-threaded loops such as Keras.", valueName: "metric"))
+    @Option(
+        help: ArgumentHelp(
+            "Metric that decides the verdicts (default: live_bytes, else allocated). Use allocated for multi-threaded loops such as Keras.", valueName: "metric"
+        ))
     var primary: Metric?
 
     func validate() throws {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Harness
-import Reporting
 import Model
+import Reporting
 
 /// The child process of `run`: measures one arm and writes its result as JSON.
 struct ArmWorker: ParsableCommand {

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import Harness
 import JemallocStats
-import Reporting
 import Model
+import Reporting
 
 /// Speed and memory figures, against the project's targets.
 struct Bench: ParsableCommand {

@@ -3,8 +3,8 @@ import Foundation
 import GrowthAnalysis
 import Harness
 import JemallocStats
-import Reporting
 import Model
+import Reporting
 
 /// The gate's self-test: a ladder of injected leaks and clean repeats.
 struct Calibrate: ParsableCommand {
@@ -55,7 +55,8 @@ struct Calibrate: ParsableCommand {
             var config = scenario.config
             config.injectLeakBytes = leak
             let verdicts = try (0..<repeats).map { _ throws(CommandFailure) in try clearVerdict(config) }
-            steps.append(.init(leakBytes: leak, allocatedBytes: try? Jemalloc.allocationSize(for: leak), verdicts: verdicts.map(\.0), bytesPerModel: verdicts.map(\.1)))
+            steps.append(
+                .init(leakBytes: leak, allocatedBytes: try? Jemalloc.allocationSize(for: leak), verdicts: verdicts.map(\.0), bytesPerModel: verdicts.map(\.1)))
             Diagnostics.note("leak \(leak) B/iteration: \(verdicts.map(\.0.rawValue).joined(separator: ", "))")
         }
         let clean = try (0..<cleanRuns).map { _ throws(CommandFailure) in try clearVerdict(scenario.config) }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Reporting
 import Model
+import Reporting
 
 /// Several samples CSVs side by side: e.g. real Keras and MemLoop's own core.
 struct Compare: ParsableCommand {
@@ -24,7 +24,9 @@ struct Compare: ParsableCommand {
     @Option(name: .customLong("warm-up"), help: "Iterations to leave out for files without a warmup column.")
     var warmUp = 0
 
-    @Option(help: ArgumentHelp("Metric that decides the verdicts: allocated (process-wide, the default: Keras allocates on worker threads) or live_bytes.", valueName: "metric"))
+    @Option(
+        help: ArgumentHelp(
+            "Metric that decides the verdicts: allocated (process-wide, the default: Keras allocates on worker threads) or live_bytes.", valueName: "metric"))
     var primary: Metric = .allocated
 
     func validate() throws {

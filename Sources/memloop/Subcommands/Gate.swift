@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Harness
-import Reporting
 import Model
+import Reporting
 
 /// The CI regression gate.
 struct Gate: ParsableCommand {
@@ -20,18 +20,24 @@ struct Gate: ParsableCommand {
 
     @OptionGroup var options: GateOptions
 
-    @Option(help: ArgumentHelp("Tolerance preset against the baseline: strict (2% or 2 B), default (10% or 8 B), relaxed (25% or 32 B). A scenario may set its own.", valueName: "preset"))
+    @Option(
+        help: ArgumentHelp(
+            "Tolerance preset against the baseline: strict (2% or 2 B), default (10% or 8 B), relaxed (25% or 32 B). A scenario may set its own.",
+            valueName: "preset"))
     var tolerance: GateThresholds?
 
     @Option(
         name: .customLong("metric-tolerance"),
-        help: ArgumentHelp("Per-metric override, METRIC=RELATIVE,ABSOLUTE (e.g. allocated=0.2,16); gated metrics only, finite numbers. Repeatable.", valueName: "override"),
+        help: ArgumentHelp(
+            "Per-metric override, METRIC=RELATIVE,ABSOLUTE (e.g. allocated=0.2,16); gated metrics only, finite numbers. Repeatable.", valueName: "override"),
         transform: Gate.parseMetricTolerance
     )
     var metricTolerances: [MetricTolerance] = []
 
     static func parseMetricTolerance(_ text: String) throws -> MetricTolerance {
-        guard let parsed = MetricTolerance(argument: text) else { throw ValidationError("--metric-tolerance \"\(text)\" must look like \(MetricTolerance.shape)") }
+        guard let parsed = MetricTolerance(argument: text) else {
+            throw ValidationError("--metric-tolerance \"\(text)\" must look like \(MetricTolerance.shape)")
+        }
         return parsed
     }
 
@@ -142,11 +148,13 @@ struct Gate: ParsableCommand {
             result.append(GateEvaluator.loosenRule(fresh: fresh, existing: baseline, thresholds: thresholds))
         }
         do {
-            try bundle.write(to: folder, extra: [
-                ("gate.json", try GateReport.json(result)),
-                ("junit.xml", Data(GateReport.junit(result).utf8)),
-                ("gate.md", Data((GateReport.markdown(result) + "\n" + bundle.markdown).utf8)),
-            ])
+            try bundle.write(
+                to: folder,
+                extra: [
+                    ("gate.json", try GateReport.json(result)),
+                    ("junit.xml", Data(GateReport.junit(result).utf8)),
+                    ("gate.md", Data((GateReport.markdown(result) + "\n" + bundle.markdown).utf8)),
+                ])
         } catch {
             throw CommandFailure(.outputFailed, "\(error)")
         }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Harness
-import Reporting
 import Model
+import Reporting
 
 /// Measures a loop: the reference loop, or the user's own with `--command`.
 struct Run: ParsableCommand {
@@ -37,13 +37,22 @@ struct Run: ParsableCommand {
     @Option(help: ArgumentHelp("Your loop, as one shell command line (run through /bin/sh -c), e.g. \"python3 my_loop.py\".", valueName: "command"))
     var command: String?
 
-    @Option(name: .customLong("arm-timeout"), help: ArgumentHelp("With a command: stop an arm still running after this many seconds (exit 8).", valueName: "seconds"))
+    @Option(
+        name: .customLong("arm-timeout"),
+        help: ArgumentHelp("With a command: stop an arm still running after this many seconds (exit 8).", valueName: "seconds"))
     var armTimeout: Double?
 
-    @Option(help: ArgumentHelp("Metric that decides the verdicts (default: live_bytes, else allocated). Use allocated for runtimes that allocate on worker threads, such as TensorFlow.", valueName: "metric"))
+    @Option(
+        help: ArgumentHelp(
+            "Metric that decides the verdicts (default: live_bytes, else allocated). Use allocated for runtimes that allocate on worker threads, such as TensorFlow.",
+            valueName: "metric"))
     var primary: Metric?
 
-    @Flag(name: .customLong("until-decided"), help: "Look at 20, 40, 80, … measured iterations (instead of --iterations) and stop each arm at its first decided verdict; the false-positive rate stays within 5% over the looks.")
+    @Flag(
+        name: .customLong("until-decided"),
+        help:
+            "Look at 20, 40, 80, … measured iterations (instead of --iterations) and stop each arm at its first decided verdict; the false-positive rate stays within 5% over the looks."
+    )
     var untilDecided = false
 
     @Option(name: .customLong("first-look"), help: "With --until-decided: measured iterations at the first look.")
@@ -56,7 +65,11 @@ struct Run: ParsableCommand {
 
     @OptionGroup var attribution: AttributionOptions
 
-    @Option(name: .customLong("inject-leak-bytes"), help: ArgumentHelp("Reference loop: leak this many bytes per iteration on purpose in the clear arm (in LeakInjector.leak), to see a known leak measured and attributed.", valueName: "bytes"))
+    @Option(
+        name: .customLong("inject-leak-bytes"),
+        help: ArgumentHelp(
+            "Reference loop: leak this many bytes per iteration on purpose in the clear arm (in LeakInjector.leak), to see a known leak measured and attributed.",
+            valueName: "bytes"))
     var injectLeakBytes = 0
 
     @Argument(parsing: .postTerminator, help: ArgumentHelp("Your loop as a program and its arguments, after `--`.", valueName: "command"))
@@ -67,7 +80,9 @@ struct Run: ParsableCommand {
         if Set(arms).count != arms.count { throw ValidationError("--arms lists an arm twice") }
         if command != nil && !commandArguments.isEmpty { throw ValidationError("give the loop either with --command or after --, not both") }
         if command?.trimmingCharacters(in: .whitespaces).isEmpty == true { throw ValidationError("--command is empty; give the loop's command line") }
-        if let armTimeout, !(armTimeout > 0 && armTimeout.isFinite) { throw ValidationError("--arm-timeout must be a positive number of seconds, got \(armTimeout)") }
+        if let armTimeout, !(armTimeout > 0 && armTimeout.isFinite) {
+            throw ValidationError("--arm-timeout must be a positive number of seconds, got \(armTimeout)")
+        }
         if outsideLoop == nil {
             if armTimeout != nil { throw ValidationError("--arm-timeout applies to a loop given with --command or after --") }
         } else if inProcess {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import JemallocStats
-import Reporting
 import Model
+import Reporting
 
 /// Prints the allocator's identity and its current statistics.
 struct Stats: ParsableCommand {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Harness
-import Reporting
 import Model
+import Reporting
 
 /// Memory and time per model over a grid of model shapes.
 struct SweepCommand: ParsableCommand {
@@ -55,7 +55,9 @@ struct SweepCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if layers.isEmpty || units.isEmpty || modelsPerIteration.isEmpty { throw ValidationError("--layers, --units and --models-per-iteration need at least one value each") }
+        if layers.isEmpty || units.isEmpty || modelsPerIteration.isEmpty {
+            throw ValidationError("--layers, --units and --models-per-iteration need at least one value each")
+        }
         // Counted before the grid is built: a huge grid must be refused, not allocated.
         let size = [layers.count, units.count, modelsPerIteration.count, unbuiltOnly ? 1 : 2].reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
         if size > 1_000 { throw ValidationError("the grid has \(size) configurations; at most 1000") }
@@ -72,7 +74,9 @@ struct SweepCommand: ParsableCommand {
         let all = configs
         var results: [(RunConfig, [ArmResult])] = []
         for (index, config) in all.enumerated() where !Interruption.isRequested {
-            Diagnostics.note("[\(index + 1)/\(all.count)] layers \(config.layers), units \(config.units), N \(config.modelsPerIteration), \(config.inputSize.map { "input \($0)" } ?? "unbuilt")")
+            Diagnostics.note(
+                "[\(index + 1)/\(all.count)] layers \(config.layers), units \(config.units), N \(config.modelsPerIteration), \(config.inputSize.map { "input \($0)" } ?? "unbuilt")"
+            )
             results.append((config, try ArmExecution.run(arms: [.clear, .noclear], config: config, isolated: true)))
         }
         let sweep = Sweep(results: results, epsilon: tolerance.epsilon)
