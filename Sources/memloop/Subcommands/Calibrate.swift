@@ -78,15 +78,10 @@ struct Calibrate: ParsableCommand {
 
     private func clearVerdict(_ config: RunConfig) throws(CommandFailure) -> (Verdict, Double) {
         if options.untilDecided {  // calibrates `run --until-decided`'s verdict (looks up to --max-iterations)
-            let schedule = LookSchedule(maxIterations: maxIterations)
-            let decided = try ArmExecution.untilDecided(arms: [.clear], schedule: schedule, epsilon: options.epsilon, primary: nil) {
-                (pending, iterations) throws(CommandFailure) in
-                var round = config
-                round.iterations = iterations
-                return try ArmExecution.run(arms: pending, config: round, isolated: true).map { ($0.arm, $0, ArmSeries($0)) }
-            }
-            guard let last = decided.first else { throw CommandFailure(.interrupted, "interrupted") }
-            let arm = RunAnalysis(series: [ArmSeries(last.payload)], epsilon: options.epsilon, alphas: [Arm.clear.rawValue: last.alpha]).arms[0]
+            let decided = try ArmExecution.untilDecided(
+                arms: [.clear], config: config, isolated: true, schedule: LookSchedule(maxIterations: maxIterations), epsilon: options.epsilon,
+                primary: nil)
+            guard let arm = decided.bundle.analysis.arms.first else { throw CommandFailure(.interrupted, "interrupted") }
             return (arm.verdict, arm.primary.bytesPerModel)
         }
         let results = try ArmExecution.run(arms: [.clear], config: config, isolated: true)

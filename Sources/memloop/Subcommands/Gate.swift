@@ -98,29 +98,11 @@ struct Gate: ParsableCommand {
         let bundle: ReportBundle
         switch (scenario.loop, scenario.schedule) {
         case let (.reference(config), schedule?):
-            let decided = try ArmExecution.untilDecided(arms: Arm.allCases, schedule: schedule, epsilon: epsilon, primary: scenario.primary) {
-                (pending, iterations) throws(CommandFailure) in
-                var round = config
-                round.iterations = iterations
-                return try ArmExecution.run(arms: pending, config: round, isolated: true).map { ($0.arm, $0, ArmSeries($0)) }
-            }
-            bundle = ReportBundle(
-                results: decided.map(\.payload), epsilon: epsilon, primary: scenario.primary,
-                alphas: Dictionary(uniqueKeysWithValues: decided.map { ($0.arm.rawValue, $0.alpha) }), schedule: schedule,
-                interrupted: Interruption.isRequested
-            )
+            bundle = try ArmExecution.untilDecided(
+                arms: Arm.allCases, config: config, isolated: true, schedule: schedule, epsilon: epsilon, primary: scenario.primary
+            ).bundle
         case let (.outside(loop), schedule?):
-            let decided = try ArmExecution.untilDecided(arms: Arm.allCases, schedule: schedule, epsilon: epsilon, primary: scenario.primary) {
-                (pending, iterations) throws(CommandFailure) in
-                var round = loop
-                round.iterations = iterations
-                return try ArmExecution.run(arms: pending, loop: round).series.map { (Arm(label: $0.arm) ?? .control, $0, $0) }
-            }
-            guard !decided.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: no verdict") }
-            bundle = ReportBundle(
-                outside: decided.map(\.payload), loop: loop, epsilon: epsilon, primary: scenario.primary, interrupted: Interruption.isRequested,
-                alphas: Dictionary(uniqueKeysWithValues: decided.map { ($0.arm.rawValue, $0.alpha) }), schedule: schedule
-            )
+            bundle = try ArmExecution.untilDecided(arms: Arm.allCases, loop: loop, schedule: schedule, epsilon: epsilon, primary: scenario.primary).bundle
         case let (.reference(config), nil):
             let results = try ArmExecution.run(arms: Arm.allCases, config: config, isolated: true)
             bundle = ReportBundle(results: results, epsilon: epsilon, primary: scenario.primary, interrupted: Interruption.isRequested)

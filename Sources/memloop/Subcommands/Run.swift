@@ -137,19 +137,8 @@ struct Run: ParsableCommand {
             let series: [ArmSeries]
             let interrupted: Bool
             if let schedule {
-                let decided = try ArmExecution.untilDecided(arms: arms, schedule: schedule, epsilon: options.epsilon, primary: primary) {
-                    (pending, iterations) throws(CommandFailure) in
-                    var round = loop
-                    round.iterations = iterations
-                    return try ArmExecution.run(arms: pending, loop: round).series.map { (Arm(label: $0.arm) ?? .control, $0, $0) }
-                }
-                series = decided.map(\.payload)
+                (bundle, series) = try ArmExecution.untilDecided(arms: arms, loop: loop, schedule: schedule, epsilon: options.epsilon, primary: primary)
                 interrupted = Interruption.isRequested
-                guard !series.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report") }
-                bundle = ReportBundle(
-                    outside: series, loop: loop, epsilon: options.epsilon, primary: primary, interrupted: interrupted,
-                    alphas: Dictionary(uniqueKeysWithValues: decided.map { ($0.arm.rawValue, $0.alpha) }), schedule: schedule
-                )
             } else {
                 (series, interrupted) = try ArmExecution.run(arms: arms, loop: loop)
                 guard !series.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report") }
@@ -165,18 +154,8 @@ struct Run: ParsableCommand {
             config.injectLeakBytes = injectLeakBytes
             let results: [ArmResult]
             if let schedule {
-                let decided = try ArmExecution.untilDecided(arms: arms, schedule: schedule, epsilon: options.epsilon, primary: primary) {
-                    (pending, iterations) throws(CommandFailure) in
-                    var round = config
-                    round.iterations = iterations
-                    return try ArmExecution.run(arms: pending, config: round, isolated: !inProcess).map { ($0.arm, $0, ArmSeries($0)) }
-                }
-                results = decided.map(\.payload)
-                bundle = ReportBundle(
-                    results: results, epsilon: options.epsilon, primary: primary,
-                    alphas: Dictionary(uniqueKeysWithValues: decided.map { ($0.arm.rawValue, $0.alpha) }), schedule: schedule,
-                    interrupted: Interruption.isRequested
-                )
+                (bundle, results) = try ArmExecution.untilDecided(
+                    arms: arms, config: config, isolated: !inProcess, schedule: schedule, epsilon: options.epsilon, primary: primary)
             } else {
                 results = try ArmExecution.run(arms: arms, config: config, isolated: !inProcess)
                 bundle = ReportBundle(results: results, epsilon: options.epsilon, primary: primary, interrupted: Interruption.isRequested)
