@@ -28,6 +28,7 @@ def load_keras(api, standin):
     """(Sequential, Dense, Input, clear_session, description), or exit 1 naming what to install."""
     if standin:
         import standin_keras as keras
+        keras.HOLLOW = standin == "hollow"
         return keras.Sequential, keras.Dense, keras.Input, keras.clear_session, "stand-in Keras (stdlib)"
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
@@ -57,7 +58,9 @@ def parse(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--api", choices=["tf-keras", "keras3"], default="tf-keras")
     parser.add_argument("--model", choices=["unbuilt", "built"], default="unbuilt")
-    parser.add_argument("--standin", action="store_true", help="stdlib stand-in instead of Keras")
+    parser.add_argument("--standin", nargs="?", const="graph", choices=["graph", "hollow"],
+                        help="stdlib stand-in instead of Keras: 'graph' (default) keeps models until "
+                             "clear_session(), as Keras; 'hollow' keeps nothing")
     parser.add_argument("--layers", type=positive, default=10)
     parser.add_argument("--units", type=positive, default=10)
     parser.add_argument("--input-size", type=positive, default=10, help="inputs of a built model (10)")

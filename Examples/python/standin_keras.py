@@ -5,13 +5,20 @@ Like Keras, building a layer or a model registers it in a module-level graph and
 a name from a per-prefix counter (dense, dense_1, ...); clear_session() empties both.
 So a loop that never clears grows by every model it builds (the graph keeps them), and a
 loop that clears at the start of each iteration is constant: after clear_session() the
-stand-in holds nothing of earlier models."""
+stand-in holds nothing of earlier models.
 
+With HOLLOW set (seed_loop.py --standin hollow), nothing is registered at all: models
+hold no memory once the loop drops them, so every arm of a correct harness must read
+CONSTANT — the check that the probe and the loop add nothing of their own."""
+
+HOLLOW = False   # True: register nothing (models hold no memory at all)
 _GRAPH = []      # every layer and model built since the last clear_session()
 _NAME_COUNTS = {}  # prefix -> how many names were handed out
 
 
 def _unique_name(prefix):
+    if HOLLOW:
+        return prefix
     count = _NAME_COUNTS.get(prefix, 0)
     _NAME_COUNTS[prefix] = count + 1
     return prefix if count == 0 else f"{prefix}_{count}"
@@ -25,7 +32,8 @@ class Dense:
     def __init__(self, units, name=None):
         self.units = units
         self.name = name or _unique_name("dense")
-        _GRAPH.append(self)
+        if not HOLLOW:
+            _GRAPH.append(self)
 
 
 class Input:
@@ -34,7 +42,8 @@ class Input:
     def __init__(self, shape, name=None):
         self.shape = tuple(shape)
         self.name = name or _unique_name("input")
-        _GRAPH.append(self)
+        if not HOLLOW:
+            _GRAPH.append(self)
 
 
 class Sequential:
@@ -43,7 +52,8 @@ class Sequential:
     def __init__(self, layers=()):
         self.layers = list(layers)
         self.name = _unique_name("sequential")
-        _GRAPH.append(self)
+        if not HOLLOW:
+            _GRAPH.append(self)
 
 
 def clear_session():

@@ -142,4 +142,27 @@ import Testing
         #expect(run.status == 7, "\(run.stderr)")
         #expect(run.stderr.contains("negative control failed: the control arm builds nothing yet is GROWING"))
     }
+
+    @Test(arguments: ["live_bytes", "allocated"])
+    func aStandInKerasWhoseModelsHoldNothingIsConstantInEveryArm(primary: String) throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try MemLoopBinary.run(
+            ["run", "--iterations", "300", "--primary", primary, "--output", folder.path]
+                + Self.python("seed_loop.py", ["--standin", "hollow", "--model", "built"])
+        )
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try Summary.read(folder.appendingPathComponent("summary.json"))
+        #expect(summary.arms.map(\.verdict) == ["CONSTANT", "CONSTANT", "CONSTANT"], "\(summary.arms.map(\.primary.bytesPerIteration))")
+        #expect(summary.arms.allSatisfy { abs($0.primary.bytesPerIteration) < 4 && $0.primary.metric == primary })
+    }
+
+    @Test func aStandInKerasThatKeepsModelsGrowsOnlyWithoutClearing() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try MemLoopBinary.run(["run", "--iterations", "100", "--output", folder.path] + Self.python("seed_loop.py", ["--standin"]))
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try Summary.read(folder.appendingPathComponent("summary.json"))
+        #expect(summary.arms.map(\.verdict) == ["CONSTANT", "GROWING", "CONSTANT"])
+    }
 }
