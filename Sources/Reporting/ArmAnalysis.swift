@@ -37,6 +37,8 @@ public struct ArmAnalysis: Codable, Sendable, Equatable {
     public var nsPerModel: Double?
     /// Share of the arm's wall time spent taking samples, if known.
     public var harnessOverheadPercent: Double?
+    /// Steady, slowing, accelerating, a step, or flat: the primary metric's slope on each half.
+    public var shape: GrowthShape?
     /// The level of the arm's intervals: 0.95, or more after repeated looks (`--until-decided`).
     public var confidence: Double
     public var attribution: Attribution

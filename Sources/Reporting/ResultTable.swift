@@ -4,7 +4,7 @@ import Model
 public enum ResultTable {
     static func headers(_ analysis: RunAnalysis) -> [String] {
         let interval = usesOneLevel(analysis) ? "bytes/model (95% CI)" : "bytes/model (CI)"
-        return ["arm", "verdict", "bytes/iteration", interval, "R²", "models", "time/model"]
+        return ["arm", "verdict", "growth", "bytes/iteration", interval, "R²", "models", "time/model"]
     }
 
     /// Whether every arm's interval is the usual 95% one (not an `--until-decided` run).
@@ -15,6 +15,7 @@ public enum ResultTable {
             [
                 arm.arm,
                 arm.verdict.rawValue,
+                arm.shape?.kind.rawValue ?? "n/a",
                 Format.number(arm.primary.bytesPerIteration),
                 "\(Format.number(arm.primary.bytesPerModel)) \(Format.interval(arm.primary.ci95))",
                 Format.number(arm.fit(arm.primary.metric)?.rSquared ?? .nan, decimals: 3),
@@ -73,6 +74,17 @@ public enum ResultTable {
         var lines = [
             "Verdicts on \(metric) with ε = \(Format.number(analysis.epsilonBytesPerModel)) bytes/model (\(levels(analysis))); time/model excludes sampling where the source recorded loop_ns."
         ]
+        for arm in analysis.arms {
+            guard let shape = arm.shape, shape.kind == .slowing || shape.kind == .step else { continue }
+            if shape.kind == .slowing, let ratio = shape.earlyOverLate {
+                lines.append(
+                    "The \(arm.arm) arm slows: \(Format.number(shape.firstHalf)) then \(Format.number(shape.secondHalf)) B/iteration "
+                        + "(\(Format.ratio(ratio))× faster in the first half): a cache filling up — or growth in doubling steps whose next one falls after the run; a longer --warm-up or run tells them apart."
+                )
+            } else if shape.kind == .step {
+                lines.append("The \(arm.arm) arm stepped once between flat halves: a one-off change, not a steady leak.")
+            }
+        }
         for control in [analysis.positiveControl, analysis.negativeControl].compactMap({ $0 }) {
             let name = control.kind == .positive ? "Positive control" : "Negative control"
             let state = control.passed ? "passed" : (control.enforced ? "FAILED" : "not met")

@@ -93,6 +93,9 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
             modelsPerIteration: modelsPerIteration,
             nsPerModel: nsPerModel,
             harnessOverheadPercent: overhead.map { $0 * 100 },
+            shape: series.metrics[primaryMetric].flatMap { values in
+                GrowthShape(x: x, y: kept.map { values[$0] }, epsilon: (primaryMetric.isBytes ? epsilon : countEpsilon) * modelsPerIteration)
+            },
             confidence: 1 - alpha,
             attribution: .init(
                 seenBytesPerModel: seen, censusUsedBytesPerModel: used, censusReservedBytesPerModel: reserved,

@@ -27,7 +27,8 @@ public enum GateEvaluator {
                 GateRule(
                     id: GateRuleID.clearConstant, description: "with clearSession() memory is CONSTANT within ±ε bytes/model",
                     outcome: outcome, measured: clear.primary.bytesPerModel, limit: epsilon, baseline: nil,
-                    message: "clear arm is \(clear.verdict.rawValue): \(Format.number(clear.primary.bytesPerModel)) B/model, "
+                    message:
+                        "clear arm is \(clear.verdict.rawValue)\(clear.shape.map { " (\($0.kind.rawValue))" } ?? ""): \(Format.number(clear.primary.bytesPerModel)) B/model, "
                         + "95% CI \(Format.interval(clear.primary.ci95)), ε = \(Format.number(epsilon))"
                 ))
         }

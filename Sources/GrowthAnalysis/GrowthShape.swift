@@ -1,0 +1,76 @@
+/// Whether growth is steady (a leak: every iteration keeps the same), slowing (a cache
+/// filling towards a bound), accelerating, or one step — from the robust slope of each
+/// half of the analysed series.
+///
+/// ```swift
+/// let shape = GrowthShape(x: iterations, y: liveBytes, epsilon: 4)
+/// shape?.kind   // .steady, .slowing, …
+/// ```
+public struct GrowthShape: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        /// Neither half moves beyond ε per iteration.
+        case flat = "FLAT"
+        /// The halves' slopes agree (their 95% intervals overlap): a leak keeps on.
+        case steady = "STEADY"
+        /// The second half's slope lies wholly below the first's: growth slows, as a cache
+        /// fills; a longer warm-up may leave only what stays.
+        case slowing = "SLOWING"
+        /// The second half's slope lies wholly above the first's.
+        case accelerating = "ACCELERATING"
+        /// Each half is flat, yet the series rose between them: a one-off change.
+        case step = "STEP"
+    }
+
+    public var kind: Kind
+    /// Theil–Sen slope per x of each half, with its 95% interval.
+    public var firstHalf: Double
+    public var firstHalfInterval: [Double]
+    public var secondHalf: Double
+    public var secondHalfInterval: [Double]
+
+    /// Points each half needs.
+    public static let minimumPointsPerHalf = 5
+
+    /// - Parameters:
+    ///   - epsilon: tolerance per x (bytes per iteration) under which a half is flat.
+    /// - Returns: `nil` with fewer than `2 × minimumPointsPerHalf` points or constant x.
+    public init?(x: [Double], y: [Double], epsilon: Double) {
+        guard x.count == y.count, x.count >= 2 * Self.minimumPointsPerHalf, x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else {
+            return nil
+        }
+        let middle = x.count / 2
+        let (x1, y1) = (Array(x[..<middle]), Array(y[..<middle]))
+        let (x2, y2) = (Array(x[middle...]), Array(y[middle...]))
+        guard Set(x1).count > 1, Set(x2).count > 1 else { return nil }
+        let first = TheilSen(x: x1, y: y1), second = TheilSen(x: x2, y: y2)
+        firstHalf = first.slope
+        secondHalf = second.slope
+        firstHalfInterval = [first.ci95Low, first.ci95High]
+        secondHalfInterval = [second.ci95Low, second.ci95High]
+        let firstFlat = first.ci95Low >= -epsilon && first.ci95High <= epsilon
+        let secondFlat = second.ci95Low >= -epsilon && second.ci95High <= epsilon
+        if firstFlat && secondFlat {
+            // Flat halves; did the level move between them?
+            let rise = Statistics.median(y2) - Statistics.median(y1)
+            let span = (x2.first ?? 0) - (x1.last ?? 0) + (x1.last! - x1.first!) / 2 + (x2.last! - x2.first!) / 2
+            kind = abs(rise) > epsilon * max(span, 1) ? .step : .flat
+        } else if second.ci95High < first.ci95Low && first.slope - second.slope > Self.material(first.slope, epsilon) {
+            kind = .slowing
+        } else if second.ci95Low > first.ci95High && second.slope - first.slope > Self.material(second.slope, epsilon) {
+            kind = .accelerating
+        } else {
+            kind = .steady
+        }
+    }
+
+    /// How much the halves' slopes must differ to count: beyond ε and a quarter of the
+    /// larger slope, so that a tight interval on a big, steady slope (725 KB/iteration ±
+    /// 0.1%) does not read as slowing.
+    static func material(_ larger: Double, _ epsilon: Double) -> Double { max(epsilon, 0.25 * abs(larger)) }
+
+    /// The first half's slope over the second's (how much faster growth was early), when both grow.
+    public var earlyOverLate: Double? {
+        guard firstHalf > 0, secondHalf > 0 else { return nil }
+        return firstHalf / secondHalf
+    }
+}
