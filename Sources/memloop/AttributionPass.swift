@@ -79,6 +79,7 @@ enum AttributionPass {
             files.append(("growth-\(result.arm.rawValue).txt", Data(diff.text.utf8)))
         }
         files.insert(("growth.folded", Data(folded.utf8)), at: 0)
+        files.insert(("growth.svg", Data(GrowthFlameGraph.render(folded: folded, title: "Growth per measured window, by stack (arm at the root)").utf8)), at: 1)
         return Outcome(report: AttributionReport(arms: arms, binary: binary, files: files.map(\.0)), files: files)
     }
 
@@ -167,6 +168,7 @@ enum AttributionPass {
             }
         }
         files.insert(("growth.folded", Data(folded.utf8)), at: 0)
+        files.insert(("growth.svg", Data(GrowthFlameGraph.render(folded: folded, title: "Growth per measured window, by stack (arm at the root)").utf8)), at: 1)
         return Outcome(report: AttributionReport(arms: arms, binary: binaryUsed, files: files.map(\.0)), files: files)
     }
 
