@@ -53,7 +53,7 @@ struct AttributionSummary: Decodable {
         #expect((top.shareOfSlope ?? 0) >= 0.9, "\(top)")
         #expect(output.stdout.contains("Where it grows"))
         #expect(output.stdout.contains("LeakInjector.leak()"))
-        for file in ["growth.folded", "growth-clear.txt"] {
+        for file in ["growth.folded", "growth.svg", "growth-clear.txt"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), "\(file)")
         }
         let folded = try String(contentsOf: folder.appendingPathComponent("growth.folded"), encoding: .utf8)
