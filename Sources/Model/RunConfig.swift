@@ -33,6 +33,9 @@ public struct RunConfig: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// The seed's loop: every default, in one place (the CLI's flags take theirs from here).
+    public static let defaults = RunConfig()
+
     /// Iterations run in all, warm-up included.
     public var totalIterations: Int { warmUp + iterations }
 

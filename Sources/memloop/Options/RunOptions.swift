@@ -8,34 +8,34 @@ extension Arm: ExpressibleByArgument {}
 extension ResetMode: ExpressibleByArgument {}
 extension Metric: ExpressibleByArgument {}
 
-/// The loop to measure; shared by `run` (and later `gate`).
+/// The reference loop's settings as flags; every default is `RunConfig`'s, declared once there.
 struct RunOptions: ParsableArguments {
     @Option(help: "Measured iterations, after the warm-up.")
-    var iterations = 100
+    var iterations = RunConfig.defaults.iterations
 
     @Option(name: .customLong("models-per-iteration"), help: "Sequential models built per iteration (N).")
-    var modelsPerIteration = 1
+    var modelsPerIteration = RunConfig.defaults.modelsPerIteration
 
     @Option(help: "Dense layers per model.")
-    var layers = 10
+    var layers = RunConfig.defaults.layers
 
     @Option(help: "Units per Dense layer.")
-    var units = 10
+    var units = RunConfig.defaults.units
 
     @Option(name: .customLong("input-size"), help: "Build each model on this many inputs (allocates weights). Omit for unbuilt models, as in the seed.")
     var inputSize: Int?
 
     @Option(name: .customLong("reset-mode"), help: "What clearSession() does with storage: release (free it, as Keras) or keep (reuse it).")
-    var resetMode: ResetMode = .default
+    var resetMode = RunConfig.defaults.resetMode
 
     @Option(name: .customLong("warm-up"), help: "Iterations run and sampled first but left out of the analysis.")
-    var warmUp = 10
+    var warmUp = RunConfig.defaults.warmUp
 
     @Option(help: "Seed of the weight generator.")
-    var seed: UInt64 = GraphSession.defaultSeed
+    var seed = RunConfig.defaults.seed
 
     @Option(name: .customLong("sample-every"), help: "Take a sample every k iterations.")
-    var sampleEvery = 1
+    var sampleEvery = RunConfig.defaults.sampleEvery
 
     @OptionGroup var tolerance: ToleranceOptions
 
