@@ -87,22 +87,31 @@ public struct Benchmarks {
         return figures
     }
 
+    /// The one warm-up-then-measure loop: `body` once unrecorded (first-use metadata,
+    /// caches), then `repeats` times; each call returns its figure.
+    private func repeated(_ body: () throws -> Double) rethrows -> [Double] {
+        _ = try body()
+        return try (0..<repeats).map { _ in try body() }
+    }
+
+    /// Nanoseconds per operation of `count` calls of `operation`, after `prepare`.
+    private func timed(_ count: Int, prepare: () -> Void = {}, _ operation: () throws -> Void) rethrows -> [Double] {
+        try repeated {
+            prepare()
+            let start = MonotonicClock.nanoseconds()
+            for _ in 0..<count { try operation() }
+            return Double(MonotonicClock.nanoseconds() - start) / Double(count)
+        }
+    }
+
     private func timePerModel(arm: Arm, built: Bool) throws -> [Double] {
         var config = RunConfig()
         config.inputSize = built ? 10 : nil
         let workload = Workload(config)
-        var values: [Double] = []
-        for round in -1..<repeats {  // round −1 is the warm-up
-            clearSession()
-            let start = MonotonicClock.nanoseconds()
-            for _ in 0..<modelsPerBatch {
-                if arm == .clear { clearSession() }  // the default mode, as the seed's loop
-                try workload.buildModel()
-            }
-            let elapsed = MonotonicClock.nanoseconds() - start
-            if round >= 0 { values.append(Double(elapsed) / Double(modelsPerBatch)) }
+        return try timed(modelsPerBatch, prepare: { clearSession() }) {
+            if arm == .clear { clearSession() }  // the default mode, as the seed's loop
+            try workload.buildModel()
         }
-        return values
     }
 
     /// Like `timePerModel`, with the model made by `Sequential()` and one `add` per layer;
@@ -111,18 +120,10 @@ public struct Benchmarks {
         let config = RunConfig()
         let units = config.units, layers = config.layers
         let inputShape = built ? [10] : nil
-        var values: [Double] = []
-        for round in -1..<repeats {  // round −1 is the warm-up
-            clearSession()
-            let start = MonotonicClock.nanoseconds()
-            for _ in 0..<modelsPerBatch {
-                if arm == .clear { clearSession() }
-                try Self.buildModelViaAdd(layers: layers, units: units, inputShape: inputShape)
-            }
-            let elapsed = MonotonicClock.nanoseconds() - start
-            if round >= 0 { values.append(Double(elapsed) / Double(modelsPerBatch)) }
+        return try timed(modelsPerBatch, prepare: { clearSession() }) {
+            if arm == .clear { clearSession() }
+            try Self.buildModelViaAdd(layers: layers, units: units, inputShape: inputShape)
         }
-        return values
     }
 
     @inline(never)
@@ -133,77 +134,43 @@ public struct Benchmarks {
     }
 
     private func clearCost(mode: ResetMode, nodes: Int) -> [Double] {
-        var values: [Double] = []
-        for round in -1..<repeats {
-            clearSession(.releaseStorage)
-            for _ in 0..<nodes { _ = Dense(1) }
-            let start = MonotonicClock.nanoseconds()
-            clearSession(mode)
-            let elapsed = MonotonicClock.nanoseconds() - start
-            if round >= 0 { values.append(Double(elapsed)) }
-        }
-        clearSession(.releaseStorage)
-        return values
+        defer { clearSession(.releaseStorage) }
+        return timed(
+            1,
+            prepare: {
+                clearSession(.releaseStorage)
+                for _ in 0..<nodes { _ = Dense(1) }
+            }
+        ) { clearSession(mode) }
     }
 
     private func liveBytesReadCost(_ counters: ThreadCounters) -> [Double] {
-        let reads = 1_000_000
-        var values: [Double] = []
         var sink: Int64 = 0
-        for round in -1..<repeats {
-            let start = MonotonicClock.nanoseconds()
-            for _ in 0..<reads { sink &+= counters.liveBytes }
-            let elapsed = MonotonicClock.nanoseconds() - start
-            if round >= 0 { values.append(Double(elapsed) / Double(reads)) }
-        }
+        let values = timed(1_000_000) { sink &+= counters.liveBytes }
         precondition(sink != 0, "the reads were not optimised away")
         return values
     }
 
     private func censusReadCost() -> [Double] {
-        let reads = 100_000
-        var values: [Double] = []
         var sink = 0
-        for round in -1..<repeats {
-            let start = MonotonicClock.nanoseconds()
-            for _ in 0..<reads { sink &+= sessionCensus().nodes }
-            let elapsed = MonotonicClock.nanoseconds() - start
-            if round >= 0 { values.append(Double(elapsed) / Double(reads)) }
-        }
+        let values = timed(100_000) { sink &+= sessionCensus().nodes }
         precondition(sink >= 0)
         return values
     }
 
     private func snapshotCost() throws -> [Double] {
-        let reads = 2_000
-        var values: [Double] = []
-        for round in -1..<repeats {
-            let start = MonotonicClock.nanoseconds()
-            for _ in 0..<reads { _ = try Jemalloc.snapshot() }
-            let elapsed = MonotonicClock.nanoseconds() - start
-            if round >= 0 { values.append(Double(elapsed) / Double(reads)) }
-        }
-        return values
+        try timed(2_000) { _ = try Jemalloc.snapshot() }
     }
 
     private func activeCheckCost() throws -> [Double] {
-        var values: [Double] = []
-        for round in -1..<repeats {
-            let start = MonotonicClock.nanoseconds()
-            for _ in 0..<100 { _ = try Jemalloc.checkActive() }
-            let elapsed = MonotonicClock.nanoseconds() - start
-            if round >= 0 { values.append(Double(elapsed) / 100) }
-        }
-        return values
+        try timed(100) { _ = try Jemalloc.checkActive() }
     }
 
     private func harnessOverhead() throws -> [Double] {
-        var values: [Double] = []
-        for round in -1..<repeats {
+        try repeated {
             let result = try ArmRunner.run(.noclear, config: RunConfig())
-            if round >= 0 { values.append(100 * Double(result.samplingNs) / Double(result.wallNs)) }
+            return 100 * Double(result.samplingNs) / Double(result.wallNs)
         }
-        return values
     }
 
     private func longRun() throws -> ([Double], [Double]) {
