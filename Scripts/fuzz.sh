@@ -22,7 +22,7 @@ scratch=.build-fuzz
 echo "== building the readers with libFuzzer and AddressSanitizer" >&2
 MEMLOOP_NO_JEMALLOC=1 swift build --scratch-path "$scratch" --target Reporting -Xswiftc -sanitize=fuzzer,address >&2
 objects=()
-for module in GraphCore JemallocStats GrowthAnalysis Harness Reporting; do
+for module in GraphCore Model GrowthAnalysis Reporting; do  # Reporting and what it depends on
   objects+=("$scratch"/debug/"$module".build/*.o)
 done
 mkdir -p "$scratch/fuzz" "$scratch/artifacts"
