@@ -1,10 +1,10 @@
+import Model
 import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
-import Model
 #endif
 
 /// SIGINT and SIGTERM ask a measurement to stop early, keeping what it sampled.

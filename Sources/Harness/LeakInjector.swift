@@ -1,8 +1,9 @@
+import Model
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
-import Model
 #endif
 
 /// Leaks a known number of bytes per iteration, on purpose and kept alive, so that a

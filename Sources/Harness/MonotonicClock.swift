@@ -1,8 +1,9 @@
+import Model
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
-import Model
 #endif
 
 /// Nanoseconds from a monotonic clock, read without allocating.

@@ -1,8 +1,8 @@
 import Foundation
+import Model
 
 #if canImport(Glibc)
 import Glibc
-import Model
 #endif
 
 /// Ties a child process's life to its parent's: when `memloop` is killed (even by

@@ -1,8 +1,9 @@
+import Model
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
-import Model
 #endif
 
 /// Progress on stderr, written from inside the measured loop without allocating: the

@@ -1,6 +1,7 @@
+import Model
+
 #if !MEMLOOP_NO_JEMALLOC
 import CJemalloc
-import Model
 #endif
 
 /// Readings from the real jemalloc that serves this process.

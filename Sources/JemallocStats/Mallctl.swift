@@ -1,6 +1,7 @@
+import Model
+
 #if !MEMLOOP_NO_JEMALLOC
 import CJemalloc
-import Model
 
 /// The one place that calls `mallctl*`.
 ///

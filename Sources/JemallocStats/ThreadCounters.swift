@@ -1,6 +1,7 @@
+import Model
+
 #if !MEMLOOP_NO_JEMALLOC
 import CJemalloc
-import Model
 #endif
 
 /// The calling thread's running totals of bytes allocated and deallocated, read through

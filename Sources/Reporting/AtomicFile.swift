@@ -1,10 +1,10 @@
 import Foundation
+import Model
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
-import Model
 #endif
 
 /// Writes files so that a reader sees either the old file or the whole new one, never

@@ -1,9 +1,9 @@
 import Foundation
+import Model
 import Reporting
 
 #if canImport(Glibc)
 import Glibc
-import Model
 #endif
 
 /// Messages on stderr.

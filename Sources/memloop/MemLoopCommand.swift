@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
+import Model
 import Reporting
 
 #if canImport(Glibc)
 import Glibc
-import Model
 #endif
 
 @main

@@ -1,6 +1,7 @@
+import Model
+
 #if canImport(Glibc)
 import Glibc
-import Model
 #endif
 
 /// The open-file limit `memloop` needs: starting a child process (an arm, an outside loop)

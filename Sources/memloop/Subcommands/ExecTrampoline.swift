@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 import Harness
+import Model
 
 #if canImport(Glibc)
 import Glibc
-import Model
 #endif
 
 /// `memloop _exec -- CMD ARGS…`: becomes an outside loop's command after tying its life
