@@ -18,19 +18,13 @@ enum InputFile {
         func fail(_ reason: String) -> CommandFailure {
             CommandFailure(.invalidInput, "cannot read \(path): \(reason); pass the path of a samples CSV (e.g. Reports/latest/samples.csv)")
         }
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw fail(errno == ENOENT ? "no such file" : String(cString: strerror(errno))) }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw fail("it is a folder")
-        default: throw fail("not a regular file (a device, FIFO or socket)")
+        do { return try RegularFile.read(path, limit: maximumBytes) } catch {
+            switch error {
+            case let .tooLarge(bytes, limit):
+                throw fail(
+                    "\(bytes / 1_048_576) MiB is more than the \(limit / 1_048_576) MiB this command reads; analyse a thinned CSV (e.g. every k-th iteration)")
+            default: throw fail(error.reason)
+            }
         }
-        guard Int(info.st_size) <= maximumBytes else {
-            throw fail(
-                "\(info.st_size / 1_048_576) MiB is more than the \(maximumBytes / 1_048_576) MiB this command reads; analyse a thinned CSV (e.g. every k-th iteration)"
-            )
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { throw fail("it cannot be opened (permissions?)") }
-        return data
     }
 }

@@ -107,30 +107,15 @@ public struct Baseline: Codable, Sendable, Equatable {
         func refuse(_ reason: String) -> LoadError { LoadError(path: url.path, reason: reason) }
         /// Larger than any baseline (a few hundred bytes); refuses to read a runaway file.
         let sizeLimit = 16 << 20
-        func describe(_ mode: mode_t) -> String? {
-            switch mode & S_IFMT {
-            case S_IFREG: return nil
-            case S_IFDIR: return "it is a folder, not a baseline file; remove it or \(hint)"
-            default: return "not a regular file (a FIFO, socket or device); a baseline is a JSON file: \(hint)"
-            }
-        }
-        var info = stat()
-        guard stat(url.path, &info) == 0 else {
-            if errno == ENOENT || errno == ENOTDIR { throw refuse("missing; \(hint)") }
-            throw refuse("unreadable (\(String(cString: strerror(errno)))); \(hint)")
-        }
-        if let problem = describe(info.st_mode) { throw refuse(problem) }
-        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { throw refuse("unreadable (\(String(cString: strerror(errno)))); \(hint)") }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        guard fstat(descriptor, &info) == 0 else { throw refuse("unreadable (\(String(cString: strerror(errno)))); \(hint)") }
-        if let problem = describe(info.st_mode) { throw refuse(problem) }
-        guard info.st_size <= sizeLimit else {
-            throw refuse("\(info.st_size) bytes, far too large for a baseline (a few hundred bytes); restore it from git or \(hint)")
-        }
         let data: Data
-        do { data = try handle.readToEnd() ?? Data() } catch {
-            throw refuse("unreadable (\(AtomicFile.cause(of: error))); \(hint)")
+        do { data = try RegularFile.read(url.path, limit: sizeLimit) } catch {
+            switch error {
+            case .missing: throw refuse("missing; \(hint)")
+            case .folder: throw refuse("it is a folder, not a baseline file; remove it or \(hint)")
+            case .notRegular: throw refuse("not a regular file (a FIFO, socket or device); a baseline is a JSON file: \(hint)")
+            case let .tooLarge(bytes, _): throw refuse("\(bytes) bytes, far too large for a baseline (a few hundred bytes); restore it from git or \(hint)")
+            case .unreadable: throw refuse("\(error.reason); \(hint)")
+            }
         }
         guard !data.isEmpty else { throw refuse("empty; \(hint)") }
         guard String(validating: data, as: UTF8.self) != nil else {

@@ -32,10 +32,8 @@ public enum ScenariosFile {
     /// Reads and checks every scenario of the file.
     public static func load(_ url: URL) throws(LoadError) -> [GateScenario] {
         func fail(_ reason: String) -> LoadError { LoadError(path: url.path, reason: reason) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { throw fail("missing") }
-        guard !isDirectory.boolValue else { throw fail("it is a folder, not a file") }
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw fail("unreadable") }
+        let data: Data
+        do { data = try RegularFile.read(url.path, limit: 1 << 20) } catch { throw fail(error.reason) }
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw fail("not a JSON object; expected {\"scenarios\": [{\"name\": …, \"command\": …}]}")
         }
