@@ -36,6 +36,13 @@ public struct RunConfig: Codable, Sendable, Equatable {
     /// The seed's loop: every default, in one place (the CLI's flags take theirs from here).
     public static let defaults = RunConfig()
 
+    /// A copy with some fields changed: `RunConfig.defaults.with { $0.inputSize = 10 }`.
+    public func with(_ change: (inout RunConfig) -> Void) -> RunConfig {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+
     /// Iterations run in all, warm-up included.
     public var totalIterations: Int { warmUp + iterations }
 

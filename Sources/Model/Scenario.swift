@@ -6,28 +6,10 @@ public struct Scenario: Sendable, Equatable {
 
     /// The scenarios MemLoop knows by name.
     public static let all: [Scenario] = [
-        Scenario(name: "default", summary: "the seed's loop: 1 unbuilt Sequential of 10 Dense(10) per iteration", config: RunConfig()),
-        Scenario(
-            name: "built", summary: "the seed's model built on 10 inputs (1,100 weights)",
-            config: {
-                var config = RunConfig()
-                config.inputSize = 10
-                return config
-            }()),
-        Scenario(
-            name: "batch", summary: "10 unbuilt seed models per iteration",
-            config: {
-                var config = RunConfig()
-                config.modelsPerIteration = 10
-                return config
-            }()),
-        Scenario(
-            name: "keep", summary: "the seed's loop with clearSession(.keepCapacity)",
-            config: {
-                var config = RunConfig()
-                config.resetMode = .keepCapacity
-                return config
-            }()),
+        Scenario(name: "default", summary: "the seed's loop: 1 unbuilt Sequential of 10 Dense(10) per iteration", config: .defaults),
+        Scenario(name: "built", summary: "the seed's model built on 10 inputs (1,100 weights)", config: .defaults.with { $0.inputSize = 10 }),
+        Scenario(name: "batch", summary: "10 unbuilt seed models per iteration", config: .defaults.with { $0.modelsPerIteration = 10 }),
+        Scenario(name: "keep", summary: "the seed's loop with clearSession(.keepCapacity)", config: .defaults.with { $0.resetMode = .keepCapacity }),
     ]
 
     public static func named(_ name: String) -> Scenario? { all.first { $0.name == name } }

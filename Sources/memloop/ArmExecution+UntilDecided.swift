@@ -52,9 +52,7 @@ extension ArmExecution {
     ) throws(CommandFailure) -> (bundle: ReportBundle, results: [ArmResult]) {
         let decided = try untilDecided(arms: arms, schedule: schedule, epsilon: epsilon, primary: primary) {
             (pending, iterations) throws(CommandFailure) in
-            var round = config
-            round.iterations = iterations
-            return try run(arms: pending, config: round, isolated: isolated).map { ($0.arm, $0, ArmSeries($0)) }
+            try run(arms: pending, config: config.with { $0.iterations = iterations }, isolated: isolated).map { ($0.arm, $0, ArmSeries($0)) }
         }
         let results = decided.map(\.payload)
         let bundle = ReportBundle(

@@ -52,8 +52,7 @@ struct Calibrate: ParsableCommand {
         }
         var steps: [Calibration.Step] = []
         for leak in leaks.sorted() {
-            var config = scenario.config
-            config.injectLeakBytes = leak
+            let config = scenario.config.with { $0.injectLeakBytes = leak }
             let verdicts = try (0..<repeats).map { _ throws(CommandFailure) in try clearVerdict(config) }
             steps.append(
                 .init(leakBytes: leak, allocatedBytes: try? Jemalloc.allocationSize(for: leak), verdicts: verdicts.map(\.0), bytesPerModel: verdicts.map(\.1)))

@@ -40,13 +40,14 @@ struct SweepCommand: ParsableCommand {
             for u in units {
                 for n in modelsPerIteration {
                     for input in unbuiltOnly ? [nil] : [nil, inputSize] as [Int?] {
-                        var config = RunConfig()
-                        config.layers = l
-                        config.units = u
-                        config.modelsPerIteration = n
-                        config.inputSize = input
-                        config.iterations = iterations
-                        configs.append(config)
+                        configs.append(
+                            .defaults.with {
+                                $0.layers = l
+                                $0.units = u
+                                $0.modelsPerIteration = n
+                                $0.inputSize = input
+                                $0.iterations = iterations
+                            })
                     }
                 }
             }
