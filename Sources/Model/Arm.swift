@@ -16,10 +16,11 @@ public enum Arm: String, CaseIterable, Codable, Sendable {
     /// Whether the arm builds models.
     public var builds: Bool { self != .control }
 
-    /// The arm of a label such as `clear` or `keras/noclear` (the part after the last
-    /// slash): how arms read from files written by other tools keep their role.
+    /// The arm of a label such as `clear`, `Control` or `keras/noclear` (the part after the
+    /// last slash, in any case): how arms read from files written by other tools keep their
+    /// role. The one rule for roles: the analysis, the controls and the CSV reader use it.
     public init?(label: String) {
         let tail = label.split(separator: "/").last.map(String.init) ?? label
-        self.init(rawValue: tail)
+        self.init(rawValue: tail.lowercased())
     }
 }

@@ -88,7 +88,7 @@ public enum SamplesCSV {
     ///   required column, a row with more or fewer cells than the header, a missing,
     ///   non-numeric or out-of-range cell (counts 0…2^53, times 0…2^62, metrics
     ///   |x| ≤ 2^62), iterations that do not increase or `models_built` that decreases
-    ///   within an arm, an arm that builds no model (unless its label ends in `control`),
+    ///   within an arm, an arm that builds no model (unless it is a `control` arm, see `Arm(label:)`),
     ///   or an arm with a single row. Never traps, whatever the input.
     public static func read(_ text: String, file: String, warmUp: Int = 0) throws(ReadError) -> [ArmSeries] {
         func fail(_ line: Int?, _ message: String) -> ReadError { ReadError(file: file, line: line, message: message) }
@@ -225,17 +225,15 @@ public enum SamplesCSV {
         for arm in order where series[arm]!.modelsBuilt.last == 0 && !isNegativeControl(arm) {
             throw fail(
                 firstLine[arm],
-                "arm \"\(arm)\" built no models (models_built is 0 on every row), so no bytes per model can be computed; only a negative-control arm, whose label ends in \"control\", may build nothing"
+                "arm \"\(arm)\" built no models (models_built is 0 on every row), so no bytes per model can be computed; only a negative-control arm, labelled control (or SOURCE/control), may build nothing"
             )
         }
         return order.map { series[$0]! }
     }
 
-    /// A negative-control arm builds nothing on purpose; its label ends in `control`
-    /// (any case), e.g. `control` or `negative-control`.
-    public static func isNegativeControl(_ arm: String) -> Bool {
-        arm.lowercased().hasSuffix("control")
-    }
+    /// A negative-control arm builds nothing on purpose: its label names the `control`
+    /// role (`control`, `keras/control`; see `Arm(label:)`).
+    public static func isNegativeControl(_ arm: String) -> Bool { Arm(label: arm) == .control }
 }
 
 /// One record of a CSV file (RFC 4180: commas, double-quoted cells with `""` for a

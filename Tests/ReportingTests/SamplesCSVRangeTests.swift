@@ -58,19 +58,20 @@ import Testing
 
     @Test func anArmThatBuildsNothingIsRefusedUnlessItIsANegativeControl() throws {
         let flat = (0..<10).map { "\($0),0,\(10 * $0),5,\(8 * $0)" }
-        let control = try SamplesCSV.read(Self.header + flat.map { "negative-control," + $0 }.joined(separator: "\n"), file: "c.csv")
+        let control = try SamplesCSV.read(Self.header + flat.map { "keras/control," + $0 }.joined(separator: "\n"), file: "c.csv")
         #expect(control[0].modelsBuilt == Array(repeating: 0, count: 10))
         #expect(
             throws: SamplesCSV.ReadError(
                 file: "c.csv", line: 2,
                 message:
-                    "arm \"clear\" built no models (models_built is 0 on every row), so no bytes per model can be computed; only a negative-control arm, whose label ends in \"control\", may build nothing"
+                    "arm \"clear\" built no models (models_built is 0 on every row), so no bytes per model can be computed; only a negative-control arm, labelled control (or SOURCE/control), may build nothing"
             )
         ) {
             try SamplesCSV.read(Self.header + flat.map { "clear," + $0 }.joined(separator: "\n"), file: "c.csv")
         }
         #expect(SamplesCSV.isNegativeControl("Control"))
         #expect(!SamplesCSV.isNegativeControl("controlled"))
+        #expect(!SamplesCSV.isNegativeControl("negative-control"), "the same rule as the analysis's roles")
     }
 
     @Test func bytesThatAreNotUTF8AreNamedWithTheirLine() {
