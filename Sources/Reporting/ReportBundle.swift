@@ -25,16 +25,15 @@ public struct ReportBundle {
             jemallocVersion: results.first?.allocator.version,
             isolation: results.allSatisfy(\.isolated) ? "process" : "in-process"
         )
-        var bundle = ReportBundle(
-            samplesCSV: results.allSatisfy(\.hasCensus) ? SamplesCSV.render(results) : SamplesCSV.render(series: series),
-            summary: RunSummary(
-                source: "run", config: results.first?.config, environment: environment, analysis: analysis,
-                interrupted: interrupted || results.contains(where: \.interrupted)
-            ),
-            series: series, analysis: analysis
+        var summary = RunSummary(
+            source: "run", config: results.first?.config, environment: environment, analysis: analysis,
+            interrupted: interrupted || results.contains(where: \.interrupted)
         )
-        bundle.summary.untilDecided = schedule
-        self = bundle
+        summary.untilDecided = schedule
+        self.init(
+            samplesCSV: results.allSatisfy(\.hasCensus) ? SamplesCSV.render(results) : SamplesCSV.render(series: series),
+            summary: summary, series: series, analysis: analysis
+        )
     }
 
     /// Reports for an outside loop's arms (`memloop run --command`).

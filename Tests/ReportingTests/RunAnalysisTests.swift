@@ -133,6 +133,8 @@ import Testing
         let at95 = try #require(RunAnalysis(series: [jittered]).arms.first)
         let at99 = try #require(RunAnalysis(series: [jittered], alphas: ["clear": 0.01]).arms.first)
         #expect(at99.primary.ci95[0] <= at95.primary.ci95[0] && at99.primary.ci95[1] >= at95.primary.ci95[1])
+        let width = { (arm: ArmAnalysis) in arm.primary.ci95[1] - arm.primary.ci95[0] }
+        #expect(width(at99) > width(at95), "the level must reach the interval: \(at95.primary.ci95) vs \(at99.primary.ci95)")
         #expect(at99.confidence == 0.99 && at95.confidence == 0.95)
     }
 }
