@@ -45,6 +45,10 @@ public struct Benchmarks {
                     add(BenchFigure(name: "ns per model: \(label)", unit: "ns", values: try timePerModelViaAdd(arm: arm, built: built), target: target))
                 }
             }
+            // A wide model: name checks must stay linear in its layers, in both idioms.
+            let wide = 10_000
+            add(BenchFigure(name: "ns per model: \(wide) unbuilt Dense(10) layers via init", unit: "ns", values: try wideModel(layers: wide, viaAdd: false)))
+            add(BenchFigure(name: "ns per model: \(wide) unbuilt Dense(10) layers via add", unit: "ns", values: try wideModel(layers: wide, viaAdd: true)))
             for mode in ResetMode.allCases {
                 for nodes in [1_000, 10_000, 100_000, 1_000_000] {
                     add(
@@ -123,6 +127,17 @@ public struct Benchmarks {
         return try timed(modelsPerBatch, prepare: { clearSession() }) {
             if arm == .clear { clearSession() }
             try Self.buildModelViaAdd(layers: layers, units: units, inputShape: inputShape)
+        }
+    }
+
+    /// Time to build one model of `layers` layers (the layers' creation included), cleared between.
+    private func wideModel(layers: Int, viaAdd: Bool) throws -> [Double] {
+        try timed(1, prepare: { clearSession() }) {
+            if viaAdd {
+                try Self.buildModelViaAdd(layers: layers, units: 10, inputShape: nil)
+            } else {
+                _ = try Sequential((0..<layers).map { _ in Dense(10) })
+            }
         }
     }
 
