@@ -67,6 +67,14 @@ class ProbeError(SystemExit):
 
 # ---------------------------------------------------------------- finding jemalloc
 
+
+# (readings index, mallctl name) of the flushed stats.*, built once: small constant
+# indices and pre-made bytes names, so a sample creates no object that outlives it.
+_STAT_KEYS = tuple(
+    (index, f"stats.{name}".encode())
+    for index, name in enumerate(("allocated", "active", "resident", "mapped", "retained", "metadata"), start=1)
+)
+
 def _elf_machine(path):
     """The ELF e_machine of a file (None when unreadable), to match libraries to this
     interpreter's architecture without naming any architecture."""
@@ -211,18 +219,9 @@ class _Jemalloc:
         mallctl(b"thread.tcache.flush", None, None, None, 0)  # EFAULT when the tcache is off: fine
         mallctl(b"epoch", None, None, self._epoch_ref, 8)
         self._length.value = 8
-        mallctl(b"stats.allocated", value_ref, length_ref, None, 0)
-        readings[1] = value.value
-        mallctl(b"stats.active", value_ref, length_ref, None, 0)
-        readings[2] = value.value
-        mallctl(b"stats.resident", value_ref, length_ref, None, 0)
-        readings[3] = value.value
-        mallctl(b"stats.mapped", value_ref, length_ref, None, 0)
-        readings[4] = value.value
-        mallctl(b"stats.retained", value_ref, length_ref, None, 0)
-        readings[5] = value.value
-        mallctl(b"stats.metadata", value_ref, length_ref, None, 0)
-        readings[6] = value.value
+        for index, name in _STAT_KEYS:  # a module constant: iterating it keeps nothing
+            mallctl(name, value_ref, length_ref, None, 0)
+            readings[index] = value.value
 
 
 def _by_hand():
