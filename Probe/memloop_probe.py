@@ -70,10 +70,7 @@ class ProbeError(SystemExit):
 
 # (readings index, mallctl name) of the flushed stats.*, built once: small constant
 # indices and pre-made bytes names, so a sample creates no object that outlives it.
-_STAT_KEYS = tuple(
-    (index, f"stats.{name}".encode())
-    for index, name in enumerate(("allocated", "active", "resident", "mapped", "retained", "metadata"), start=1)
-)
+_STAT_KEYS = tuple(enumerate(_STAT_NAMES, start=1))
 
 def _elf_machine(path):
     """The ELF e_machine of a file (None when unreadable), to match libraries to this
