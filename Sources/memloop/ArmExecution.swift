@@ -21,36 +21,57 @@ enum ArmExecution {
     /// Runs an outside loop's arms, each in its own process, and checks what each wrote.
     /// - Returns: each arm's series, and whether a signal stopped the run.
     static func run(arms: [Arm], loop: OutsideLoop) throws(CommandFailure) -> (series: [ArmSeries], interrupted: Bool) {
-        guard let library = JemallocLibrary.locate() else {
-            throw CommandFailure(.measurementUnavailable, "no libjemalloc.so.2 found to put in charge of the loop; \(JemallocLibrary.installHint)")
-        }
+        let library = try jemallocLibrary()
         installInterruptionHandling(isolated: true)
         var series: [ArmSeries] = []
         for arm in arms where !Interruption.isRequested {
-            let outcome: OutsideArmRun
-            do { outcome = try OutsideArmProcess.run(arm, loop: loop, jemallocLibrary: library, launcher: executableURL) } catch {
-                throw CommandFailure(.armFailed, "\(error)")
-            }
-            let interrupted = Interruption.isRequested || outcome.wasInterrupted
-            if case .exited(OutsideArmRun.measurementUnavailableStatus) = outcome.termination {
-                throw CommandFailure(
-                    .measurementUnavailable,
-                    "the \(arm.rawValue) arm exited 3: jemalloc is not in charge of the loop (preloaded \(library)); "
-                        + "see the loop's message above, and check `memloop stats`"
-                )
-            }
-            if !interrupted, let failure = outcome.failure {
-                throw CommandFailure(.armFailed, "the \(arm.rawValue) arm of `\(loop.displayCommand)` failed: \(failure)")
-            }
-            do {
-                series.append(try OutsideArmCheck.series(of: outcome, loop: loop, interrupted: interrupted))
-            } catch {
-                if interrupted { break }  // stopped before it could write: keep the arms that finished
-                throw CommandFailure(.armFailed, "the \(arm.rawValue) arm of `\(loop.displayCommand)` wrote unusable samples: \(error)")
-            }
-            if interrupted { Interruption.request() }
+            guard let armSeries = try run(arm, loop: loop, library: library) else { break }
+            series.append(armSeries)
         }
         return (series, Interruption.isRequested)
+    }
+
+    /// One arm of an outside loop: started through the `_exec` trampoline under jemalloc,
+    /// its exit judged, its samples checked.
+    /// - Parameters:
+    ///   - extraEnvironment: added to the protocol's (attribution's profiled pass).
+    ///   - pass: how messages name the run, e.g. "the profiled pass of ".
+    /// - Returns: the arm's series; `nil` when a signal stopped it before it wrote any.
+    static func run(
+        _ arm: Arm, loop: OutsideLoop, library: String, extraEnvironment: [String: String] = [:], pass: String = ""
+    ) throws(CommandFailure) -> ArmSeries? {
+        let outcome: OutsideArmRun
+        do {
+            outcome = try OutsideArmProcess.run(arm, loop: loop, jemallocLibrary: library, launcher: executableURL, extraEnvironment: extraEnvironment)
+        } catch {
+            throw CommandFailure(.armFailed, "\(pass)\(error)")
+        }
+        let interrupted = Interruption.isRequested || outcome.wasInterrupted
+        if case .exited(OutsideArmRun.measurementUnavailableStatus) = outcome.termination {
+            throw CommandFailure(
+                .measurementUnavailable,
+                "\(pass)the \(arm.rawValue) arm exited 3: jemalloc is not in charge of the loop (preloaded \(library)); "
+                    + "see the loop's message above, and check `memloop stats`"
+            )
+        }
+        if !interrupted, let failure = outcome.failure {
+            throw CommandFailure(.armFailed, "\(pass)the \(arm.rawValue) arm of `\(loop.displayCommand)` failed: \(failure)")
+        }
+        if interrupted { Interruption.request() }  // no further arm
+        do {
+            return try OutsideArmCheck.series(of: outcome, loop: loop, interrupted: interrupted)
+        } catch {
+            if interrupted { return nil }  // stopped before it could write: keep the arms that finished
+            throw CommandFailure(.armFailed, "\(pass)the \(arm.rawValue) arm of `\(loop.displayCommand)` wrote unusable samples: \(error)")
+        }
+    }
+
+    /// The system's `libjemalloc.so.2`, to preload into outside loops.
+    static func jemallocLibrary() throws(CommandFailure) -> String {
+        guard let library = JemallocLibrary.locate() else {
+            throw CommandFailure(.measurementUnavailable, "no libjemalloc.so.2 found to put in charge of the loop; \(JemallocLibrary.installHint)")
+        }
+        return library
     }
 
     private static let handlersInstalled = Mutex(false)

@@ -100,9 +100,7 @@ enum AttributionPass {
     static func outside(
         series: [ArmSeries], analysis: RunAnalysis, loop: OutsideLoop, epsilon: Double, options: AttributionOptions, tools: AttributionTools
     ) throws(CommandFailure) -> Outcome {
-        guard let library = JemallocLibrary.locate() else {
-            throw CommandFailure(.measurementUnavailable, "no libjemalloc.so.2 found to put in charge of the loop; \(JemallocLibrary.installHint)")
-        }
+        let library = try ArmExecution.jemallocLibrary()
         var arms: [ArmAttribution] = []
         var folded = ""
         var files: [(String, Data)] = []
@@ -173,16 +171,10 @@ enum AttributionPass {
     }
 
     static func runOutside(_ arm: Arm, loop: OutsideLoop, library: String, environment: [String: String]) throws(CommandFailure) -> ArmSeries {
-        let outcome: OutsideArmRun
-        do { outcome = try OutsideArmProcess.run(arm, loop: loop, jemallocLibrary: library, extraEnvironment: environment) } catch {
-            throw CommandFailure(.armFailed, "the profiled pass of the \(arm.rawValue) arm: \(error)")
+        guard let series = try ArmExecution.run(arm, loop: loop, library: library, extraEnvironment: environment, pass: "the profiled pass: ") else {
+            throw CommandFailure(.interrupted, "interrupted during the profiled pass of the \(arm.rawValue) arm")
         }
-        if let failure = outcome.failure {
-            throw CommandFailure(.armFailed, "the profiled pass of the \(arm.rawValue) arm of `\(loop.displayCommand)` failed: \(failure)")
-        }
-        do { return try OutsideArmCheck.series(of: outcome, loop: loop, interrupted: false) } catch {
-            throw CommandFailure(.armFailed, "the profiled pass of the \(arm.rawValue) arm wrote unusable samples: \(error)")
-        }
+        return series
     }
 
     static func missing(

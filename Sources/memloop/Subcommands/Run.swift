@@ -130,7 +130,9 @@ struct Run: ParsableCommand {
         let folder = try Diagnostics.outputFolder(output)
         var bundle: ReportBundle
         let kinds = attribution.kinds
-        if !kinds.isEmpty && outsideLoop == nil { try MeasurementGuard.requireJemalloc() }
+        // The reference loop measures in this executable: refuse before anything (attribution's
+        // checks included) when jemalloc is not in charge. An outside loop checks its own.
+        if outsideLoop == nil { try MeasurementGuard.requireJemalloc() }
         let tools = kinds.isEmpty ? nil : try AttributionPass.preflight(kinds: kinds)
         var outcome: AttributionPass.Outcome?
         if let loop = outsideLoop {
@@ -149,7 +151,6 @@ struct Run: ParsableCommand {
                     series: series, analysis: bundle.analysis, loop: loop, epsilon: options.epsilon, options: attribution, tools: tools)
             }
         } else {
-            try MeasurementGuard.requireJemalloc()
             var config = options.config
             config.injectLeakBytes = injectLeakBytes
             let results: [ArmResult]
