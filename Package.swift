@@ -52,19 +52,20 @@ let package = Package(
         ),
         .target(name: "GrowthAnalysis"),
         .target(name: "Harness", dependencies: ["Model", "GraphCore", "JemallocStats"]),
-        .target(
-            name: "Reporting",
-            dependencies: ["Model", "GrowthAnalysis"]
-        ),
-        .target(name: "MemLoop", dependencies: ["Model", "Harness", "Reporting", "GrowthAnalysis"]),
+        // Above the value model: analysis of samples, the reports written from it, and
+        // the gate's policy; none of them links jemalloc.
+        .target(name: "Analysis", dependencies: ["Model", "GrowthAnalysis"]),
+        .target(name: "Reports", dependencies: ["Analysis", "Model", "GrowthAnalysis"]),
+        .target(name: "GatePolicy", dependencies: ["Analysis", "Reports", "Model", "GrowthAnalysis"]),
+        .target(name: "MemLoop", dependencies: ["Model", "Harness", "Analysis", "Reports", "GrowthAnalysis"]),
         .executableTarget(
             name: "memloop",
             dependencies: [
-                "Model", "Reporting", "Harness", "GraphCore", "JemallocStats", "GrowthAnalysis",
+                "Model", "Analysis", "Reports", "GatePolicy", "Harness", "GraphCore", "JemallocStats", "GrowthAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["GrowthAnalysis", "GraphCore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["GrowthAnalysis", "GraphCore", "Model"], path: "Tests/TestSupport"),
         .testTarget(
             name: "GraphCoreTests",
             dependencies: ["GraphCore", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -77,12 +78,14 @@ let package = Package(
         ),
         .testTarget(name: "HarnessTests", dependencies: ["Model", "Harness", "GraphCore", "JemallocStats"]),
         .testTarget(
-            name: "ReportingTests",
+            name: "AnalysisTests",
             dependencies: [
-                "Model", "Reporting", "Harness", "GraphCore", "GrowthAnalysis", "JemallocStats", "TestSupport",
+                "Model", "Analysis", "Harness", "GraphCore", "GrowthAnalysis", "JemallocStats", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "ReportsTests", dependencies: ["Model", "Analysis", "Reports", "GraphCore", "GrowthAnalysis", "TestSupport"]),
+        .testTarget(name: "GatePolicyTests", dependencies: ["Model", "Analysis", "Reports", "GatePolicy", "Harness", "GrowthAnalysis", "TestSupport"]),
         .testTarget(name: "MemLoopCLITests", dependencies: ["memloop"]),
         .testTarget(name: "MemLoopTests", dependencies: ["MemLoop", "GraphCore"]),
     ],

@@ -2,7 +2,7 @@
 // path (it checks the file type first), so each input is written to one scratch file.
 // Built by Scripts/fuzz.sh.
 import Foundation
-import Reporting
+import GatePolicy
 
 let scratch = URL(fileURLWithPath: NSTemporaryDirectory())
     .appendingPathComponent("memloop-fuzz-baseline-\(ProcessInfo.processInfo.processIdentifier).json")

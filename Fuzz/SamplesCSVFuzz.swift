@@ -1,8 +1,9 @@
+import Analysis
 // libFuzzer target: any bytes through the samples reader, and whatever it accepts
 // through the analysis and the chart. A trap anywhere is a crash libFuzzer reports.
 // Built by Scripts/fuzz.sh.
 import Foundation
-import Reporting
+import Reports
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func samplesCSVFuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {

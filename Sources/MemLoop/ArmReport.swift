@@ -1,7 +1,7 @@
+import Analysis
 import GrowthAnalysis
 import Harness
 import Model
-import Reporting
 
 /// One arm's verdict and figures.
 ///

@@ -1,6 +1,7 @@
+import Analysis
 import Harness
 import Model
-import Reporting
+import Reports
 
 /// A Swift loop to measure: a body run once per iteration in each arm, and how long to run it.
 ///

@@ -1,7 +1,8 @@
+import Analysis
 import Foundation
 import Harness
 import Model
-import Reporting
+import Reports
 
 /// What a ``MemoryLoop`` measured: a verdict and figures per arm, both controls, and the
 /// same reports the `memloop` command writes.

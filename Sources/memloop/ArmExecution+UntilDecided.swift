@@ -1,6 +1,7 @@
+import Analysis
 import Harness
 import Model
-import Reporting
+import Reports
 
 extension ArmExecution {
     /// One arm's outcome at the look that decided it (or the last look).

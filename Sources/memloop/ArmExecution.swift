@@ -1,7 +1,7 @@
+import Analysis
 import Foundation
 import Harness
 import Model
-import Reporting
 import Synchronization
 
 /// Runs arms in child processes or in this one, turning failures into `CommandFailure`s.

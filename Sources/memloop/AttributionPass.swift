@@ -1,8 +1,9 @@
+import Analysis
 import Foundation
 import Harness
 import JemallocStats
 import Model
-import Reporting
+import Reports
 
 /// `run --attribute`: after the unprofiled run that gives the verdicts, one profiled pass
 /// per building arm, each in a process of its own started with heap profiling on

@@ -1,5 +1,4 @@
 import Model
-import Reporting
 
 /// The one error a command throws to end with a documented exit status. Helpers never
 /// end the process: they throw this, and `MemLoopCommand.main()` maps it, once.

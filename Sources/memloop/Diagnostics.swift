@@ -1,6 +1,6 @@
 import Foundation
 import Model
-import Reporting
+import Reports
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,4 @@
 import Model
-import Reporting
 
 enum ExitCodeTable {
     /// `0 success, 1 …` for `--help`.

@@ -1,6 +1,6 @@
+import Analysis
 import Foundation
 import Model
-import Reporting
 
 /// Reads an input file (a samples CSV) for `analyze` and `compare`, refusing what is not
 /// a readable regular file with a message that names the cause — never blocking on a FIFO.

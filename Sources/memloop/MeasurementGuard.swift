@@ -1,6 +1,5 @@
 import JemallocStats
 import Model
-import Reporting
 
 /// Turns allocator failures into the documented failure.
 enum MeasurementGuard {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Model
-import Reporting
 
 #if canImport(Glibc)
 import Glibc

@@ -1,8 +1,9 @@
+import Analysis
 import ArgumentParser
 import Foundation
+import GatePolicy
 import Harness
 import Model
-import Reporting
 
 extension GateThresholds: ExpressibleByArgument {
     public init?(argument: String) {

@@ -1,6 +1,7 @@
+import Analysis
 import ArgumentParser
+import GatePolicy
 import Model
-import Reporting
 
 /// `--metric-tolerance METRIC=RELATIVE,ABSOLUTE`: a per-metric tolerance against the
 /// baseline. Only gated metrics, only finite non-negative numbers: an `inf` here would

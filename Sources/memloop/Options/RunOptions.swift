@@ -1,8 +1,8 @@
+import Analysis
 import ArgumentParser
 import GraphCore
 import Harness
 import Model
-import Reporting
 
 extension Arm: ExpressibleByArgument {}
 extension ResetMode: ExpressibleByArgument {}

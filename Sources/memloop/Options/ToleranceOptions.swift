@@ -1,6 +1,7 @@
+import Analysis
 import ArgumentParser
+import GatePolicy
 import Model
-import Reporting
 
 /// The verdicts' tolerance ε, shared by every command that gives verdicts.
 struct ToleranceOptions: ParsableArguments {

@@ -1,7 +1,8 @@
+import Analysis
 import ArgumentParser
 import Foundation
 import Model
-import Reporting
+import Reports
 
 /// The analysis of a samples CSV written by `run` or by another tool.
 struct Analyze: ParsableCommand {

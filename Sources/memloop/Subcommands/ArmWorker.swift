@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import Model
-import Reporting
+import Reports
 
 /// The child process of `run`: measures one arm and writes its result as JSON.
 struct ArmWorker: ParsableCommand {

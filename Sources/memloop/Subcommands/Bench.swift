@@ -3,7 +3,7 @@ import Foundation
 import Harness
 import JemallocStats
 import Model
-import Reporting
+import Reports
 
 /// Speed and memory figures, against the project's targets.
 struct Bench: ParsableCommand {

@@ -1,10 +1,11 @@
+import Analysis
 import ArgumentParser
 import Foundation
 import GrowthAnalysis
 import Harness
 import JemallocStats
 import Model
-import Reporting
+import Reports
 
 /// The gate's self-test: a ladder of injected leaks and clean repeats.
 struct Calibrate: ParsableCommand {

@@ -1,7 +1,8 @@
+import Analysis
 import ArgumentParser
 import Foundation
 import Model
-import Reporting
+import Reports
 
 /// Several samples CSVs side by side: e.g. real Keras and MemLoop's own core.
 struct Compare: ParsableCommand {

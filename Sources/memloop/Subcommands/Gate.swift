@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import GatePolicy
 import Harness
 import Model
-import Reporting
+import Reports
 
 /// The CI regression gate.
 struct Gate: ParsableCommand {

@@ -1,8 +1,9 @@
+import Analysis
 import ArgumentParser
 import Foundation
 import Harness
 import Model
-import Reporting
+import Reports
 
 /// Measures a loop: the reference loop, or the user's own with `--command`.
 struct Run: ParsableCommand {

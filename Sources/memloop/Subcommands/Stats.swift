@@ -1,7 +1,6 @@
 import ArgumentParser
 import JemallocStats
 import Model
-import Reporting
 
 /// Prints the allocator's identity and its current statistics.
 struct Stats: ParsableCommand {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import Model
-import Reporting
+import Reports
 
 /// Memory and time per model over a grid of model shapes.
 struct SweepCommand: ParsableCommand {

@@ -1,0 +1,38 @@
+import Foundation
+import Model
+
+/// Number formatting shared by the analysis messages and the text, Markdown and SVG reports.
+package enum Format {
+    package static func bytes(_ value: Double) -> String {
+        guard value.isFinite else { return "n/a" }
+        return String(format: "%.1f B", value)
+    }
+
+    package static func number(_ value: Double, decimals: Int = 1) -> String {
+        guard value.isFinite else { return "n/a" }
+        return String(format: "%.\(decimals)f", value)
+    }
+
+    package static func ratio(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    package static func interval(_ ci: [Double]) -> String {
+        guard ci.count == 2 else { return "n/a" }
+        return "[\(number(ci[0])), \(number(ci[1]))]"
+    }
+
+    package static func duration(ns: Double?) -> String {
+        guard let ns, ns.isFinite else { return "n/a" }
+        if ns >= 1_000_000 { return String(format: "%.2f ms", ns / 1_000_000) }
+        if ns >= 1_000 { return String(format: "%.2f µs", ns / 1_000) }
+        return String(format: "%.0f ns", ns)
+    }
+
+    /// 1536 → "1.5 KiB", for axis labels.
+    package static func binary(_ value: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude >= 1_073_741_824 { return String(format: "%.2f GiB", value / 1_073_741_824) }
+        if magnitude >= 1_048_576 { return String(format: "%.2f MiB", value / 1_048_576) }
+        if magnitude >= 1_024 { return String(format: "%.1f KiB", value / 1_024) }
+        return String(format: "%.0f B", value)
+    }
+}

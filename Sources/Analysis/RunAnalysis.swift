@@ -1,0 +1,122 @@
+import GrowthAnalysis
+import Model
+
+/// The analysis of a whole run: every arm's verdict and figures, and both controls.
+public struct RunAnalysis: Codable, Sendable, Equatable {
+    /// Tolerance ε in bytes per model: CONSTANT needs the 95% interval inside ±ε,
+    /// GROWING needs it above +ε.
+    public var epsilonBytesPerModel: Double
+    public var arms: [ArmAnalysis]
+    /// Over the `noclear` arms, when there are any.
+    public var positiveControl: ControlCheck?
+    /// Over the `control` arms, when there are any.
+    public var negativeControl: ControlCheck?
+
+    /// The ε used when none is given: the 95% interval of a clean arm is exactly [0, 0]
+    /// here, and the smallest leak jemalloc can make is one 8-byte region, so 4 bytes
+    /// per model catches a leak of the smallest size class per model.
+    public static let defaultEpsilon = 4.0
+
+    /// Tolerance for count metrics (nodes, name entries) per model.
+    public static let countEpsilon = 0.5
+
+    /// - Parameters:
+    ///   - series: each arm's samples; warm-up samples (`warmup` true) are left out of the fits.
+    ///   - epsilon: ε in bytes per model.
+    ///   - overheads: the sampling share of wall time per arm, when known (from a run).
+    ///   - primary: the metric that decides verdicts; `nil` takes the first of
+    ///     `Metric.primaryPreference` that the series has.
+    ///   - alphas: per arm label, the probability that its interval misses (default 0.05:
+    ///     the 95% interval); `--until-decided` spends less at each of several looks.
+    public init(
+        series: [ArmSeries], epsilon: Double = defaultEpsilon, overheads: [String: Double] = [:], primary: Metric? = nil,
+        alphas: [String: Double] = [:]
+    ) {
+        epsilonBytesPerModel = epsilon
+        arms = series.map {
+            Self.analyse($0, epsilon: epsilon, overhead: overheads[$0.arm], primary: primary, alpha: alphas[$0.arm] ?? 0.05)
+        }
+        positiveControl = ControlCheck.evaluate(.positive, arms: arms, epsilon: epsilon)
+        negativeControl = ControlCheck.evaluate(.negative, arms: arms, epsilon: epsilon)
+    }
+
+    /// The arm with this label.
+    public func arm(_ label: String) -> ArmAnalysis? { arms.first { $0.arm == label } }
+
+    /// The first arm with this role.
+    public func arm(_ role: Arm) -> ArmAnalysis? { arms.first { $0.role == role } }
+
+    /// The controls that failed and are enforced: the run's measurement cannot be trusted.
+    public var failedControls: [ControlCheck] { [positiveControl, negativeControl].compactMap { $0 }.filter(\.failed) }
+
+    static func analyse(_ series: ArmSeries, epsilon: Double, overhead: Double?, primary: Metric? = nil, alpha: Double = 0.05) -> ArmAnalysis {
+        let kept = series.warmup.indices.filter { !series.warmup[$0] }
+        let x = kept.map { Double(series.iterations[$0]) }
+        let models = kept.map { Double(series.modelsBuilt[$0]) }
+        let modelsPerIteration = Self.modelsPerIteration(x: x, models: models)
+        var fits: [MetricFit] = []
+        for metric in series.metrics.keys.sorted() {
+            let values = series.metrics[metric]!
+            let y = kept.map { values[$0] }
+            do {
+                let fit = try GrowthFit(x: x, y: y, unitsPerX: modelsPerIteration, alpha: alpha)
+                fits.append(MetricFit(metric: metric, fit: fit, epsilon: metric.isBytes ? epsilon : countEpsilon))
+            } catch {
+                fits.append(MetricFit(metric: metric, failure: error))
+            }
+        }
+        let primaryMetric =
+            primary.flatMap { series.metrics[$0] != nil ? $0 : nil }
+            ?? Metric.primaryPreference.first { series.metrics[$0] != nil } ?? fits.first?.metric ?? .liveBytes
+        let primaryFit = fits.first { $0.metric == primaryMetric }
+        let used = fits.first { $0.metric == .arenaUsedBytes }?.perModel
+        let reserved = fits.first { $0.metric == .arenaReservedBytes }?.perModel
+        let seen = primaryFit?.perModel ?? .nan
+        var nsPerModel: Double?
+        // Loop time without sampling when the source recorded it; else wall time.
+        if let elapsed = series.loopNs ?? series.elapsedNs, let first = kept.first, let last = kept.last,
+            series.modelsBuilt[last] > series.modelsBuilt[first]
+        {
+            nsPerModel = Double(elapsed[last] - elapsed[first]) / Double(series.modelsBuilt[last] - series.modelsBuilt[first])
+        }
+        return ArmAnalysis(
+            arm: series.arm,
+            role: series.role,
+            verdict: primaryFit?.verdict ?? .inconclusive,
+            primary: .init(
+                metric: primaryMetric, bytesPerIteration: primaryFit?.perIteration ?? .nan,
+                bytesPerModel: seen, ci95: primaryFit?.ci95 ?? [.nan, .nan]
+            ),
+            samples: series.count,
+            analysedSamples: kept.count,
+            modelsBuilt: series.modelsBuilt.last ?? 0,
+            modelsPerIteration: modelsPerIteration,
+            nsPerModel: nsPerModel,
+            harnessOverheadPercent: overhead.map { $0 * 100 },
+            shape: series.metrics[primaryMetric].flatMap { values in
+                GrowthShape(x: x, y: kept.map { values[$0] }, epsilon: (primaryMetric.isBytes ? epsilon : countEpsilon) * modelsPerIteration)
+            },
+            confidence: 1 - alpha,
+            attribution: .init(
+                seenBytesPerModel: seen, censusUsedBytesPerModel: used, censusReservedBytesPerModel: reserved,
+                unexplainedBytesPerModel: reserved.map { seen - $0 }
+            ),
+            metrics: fits
+        )
+    }
+
+    /// Models per unit of iteration over the analysed samples (1 when it cannot be told).
+    static func modelsPerIteration(x: [Double], models: [Double]) -> Double {
+        guard let x0 = x.first, let x1 = x.last, x1 > x0, let m0 = models.first, let m1 = models.last, m1 > m0 else { return 1 }
+        return (m1 - m0) / (x1 - x0)
+    }
+}
+
+extension RunAnalysis {
+    package init(epsilon: Double, arms: [ArmAnalysis], positiveControl: ControlCheck?, negativeControl: ControlCheck?) {
+        epsilonBytesPerModel = epsilon
+        self.arms = arms
+        self.positiveControl = positiveControl
+        self.negativeControl = negativeControl
+    }
+}

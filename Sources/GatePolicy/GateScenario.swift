@@ -1,0 +1,38 @@
+import Analysis
+import Model
+
+/// A scenario the gate runs: a built-in configuration of the reference loop, or an
+/// outside loop from a scenarios file (`memloop.json`).
+public struct GateScenario: Sendable, Equatable {
+    /// What the scenario measures.
+    public enum Loop: Sendable, Equatable {
+        case reference(RunConfig)
+        case outside(OutsideLoop)
+    }
+
+    public var name: String
+    public var summary: String
+    public var loop: Loop
+    /// ε for this scenario, when it sets its own.
+    public var epsilon: Double?
+    /// The metric that decides verdicts, when the scenario sets it.
+    public var primary: Metric?
+    /// The tolerance preset against the baseline, when the scenario sets it.
+    public var tolerance: GateThresholds?
+    /// Looks of an `--until-decided` run, when the scenario asks for one.
+    public var schedule: LookSchedule?
+
+    public init(name: String, summary: String, loop: Loop, epsilon: Double? = nil, primary: Metric? = nil, tolerance: GateThresholds? = nil) {
+        self.name = name
+        self.summary = summary
+        self.loop = loop
+        self.epsilon = epsilon
+        self.primary = primary
+        self.tolerance = tolerance
+    }
+
+    /// The built-in scenarios of the reference loop.
+    public static let builtIn: [GateScenario] = Scenario.all.map {
+        GateScenario(name: $0.name, summary: $0.summary, loop: .reference($0.config))
+    }
+}

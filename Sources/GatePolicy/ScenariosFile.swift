@@ -1,0 +1,145 @@
+import Analysis
+import Foundation
+import Model
+
+/// A scenarios file a project commits (`memloop.json` at its root, or `--scenarios FILE`):
+/// its own loops, gated like the built-in ones.
+///
+/// ```json
+/// { "scenarios": [
+///     { "name": "keras-built", "command": "python3 loops/seed.py --model built",
+///       "iterations": 100, "warmUp": 50, "epsilon": 4, "primary": "allocated",
+///       "armTimeoutSeconds": 600, "tolerance": "relaxed" } ] }
+/// ```
+/// `command` is a shell command line (run through `/bin/sh -c`) or a list of arguments.
+/// Only `name` and `command` are required; unknown keys are refused so a typo cannot
+/// silently fall back to a default.
+public enum ScenariosFile {
+    /// The file the gate reads when `--scenarios` is not given and it exists.
+    public static let defaultName = "memloop.json"
+
+    static let keys: Set<String> = [
+        "name", "summary", "command", "iterations", "warmUp", "epsilon", "primary", "armTimeoutSeconds", "tolerance",
+        "untilDecided", "firstLook", "maxIterations",
+    ]
+
+    /// Why a scenarios file cannot be used.
+    public struct LoadError: Error, Sendable, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "scenarios file \(path): \(reason)" }
+    }
+
+    /// Reads and checks every scenario of the file.
+    public static func load(_ url: URL) throws(LoadError) -> [GateScenario] {
+        func fail(_ reason: String) -> LoadError { LoadError(path: url.path, reason: reason) }
+        let data: Data
+        do { data = try RegularFile.read(url.path, limit: 1 << 20) } catch { throw fail(error.reason) }
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw fail("not a JSON object; expected {\"scenarios\": [{\"name\": …, \"command\": …}]}")
+        }
+        guard let entries = root["scenarios"] as? [Any], !entries.isEmpty else {
+            throw fail("needs a non-empty \"scenarios\" list")
+        }
+        var scenarios: [GateScenario] = []
+        for (position, entry) in entries.enumerated() {
+            guard let object = entry as? [String: Any] else { throw fail("scenario \(position + 1) is not an object") }
+            let scenario = try parse(object, position: position + 1, fail: fail)
+            if scenarios.contains(where: { $0.name == scenario.name }) { throw fail("scenario \"\(scenario.name)\" appears twice") }
+            if GateScenario.builtIn.contains(where: { $0.name == scenario.name }) {
+                throw fail("scenario \"\(scenario.name)\" has the name of a built-in scenario; choose another")
+            }
+            scenarios.append(scenario)
+        }
+        return scenarios
+    }
+
+    private static func parse(_ object: [String: Any], position: Int, fail: (String) -> LoadError) throws(LoadError) -> GateScenario {
+        let unknown = Set(object.keys).subtracting(keys)
+        guard unknown.isEmpty else {
+            throw fail("scenario \(position): unknown key(s) \(unknown.sorted().joined(separator: ", ")); known: \(keys.sorted().joined(separator: ", "))")
+        }
+        guard let name = object["name"] as? String, !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw fail("scenario \(position): \"name\" must be a non-empty string of letters, digits, - _ or . (it names a folder and a baseline)")
+        }
+        let entry: Entry
+        do {
+            entry = try JSONDecoder().decode(Entry.self, from: JSONSerialization.data(withJSONObject: object))
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw fail(
+                "scenario \"\(name)\": \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type (\(context.debugDescription))")
+        } catch {
+            throw fail("scenario \"\(name)\": \(error)")
+        }
+        var loop: OutsideLoop
+        switch entry.command {
+        case let .line(command) where !command.trimmingCharacters(in: .whitespaces).isEmpty:
+            loop = OutsideLoop(shellCommand: command)
+        case let .arguments(arguments) where !arguments.isEmpty && !arguments[0].isEmpty:
+            loop = OutsideLoop(arguments: arguments)
+        default:
+            throw fail("scenario \"\(name)\": \"command\" must be a command line or a non-empty list of arguments")
+        }
+        loop.iterations = entry.iterations ?? loop.iterations
+        loop.warmUp = entry.warmUp ?? loop.warmUp
+        loop.armTimeoutSeconds = entry.armTimeoutSeconds
+        let problems = loop.problems()
+        guard problems.isEmpty else { throw fail("scenario \"\(name)\": \(problems.joined(separator: "; "))") }
+        let epsilon = entry.epsilon
+        if let epsilon, !(epsilon >= 0 && epsilon.isFinite) { throw fail("scenario \"\(name)\": \"epsilon\" must be ≥ 0") }
+        var primary: Metric?
+        if let text = entry.primary {
+            guard let metric = Metric(rawValue: text), metric.isAllocatorReading else {
+                throw fail(
+                    "scenario \"\(name)\": \"primary\" must be one of \(Metric.allCases.filter(\.isAllocatorReading).map(\.rawValue).joined(separator: ", "))")
+            }
+            primary = metric
+        }
+        var tolerance: GateThresholds?
+        if let text = entry.tolerance {
+            guard let preset = GateThresholds.presets.first(where: { $0.name == text }) else {
+                throw fail("scenario \"\(name)\": \"tolerance\" must be strict, default or relaxed")
+            }
+            tolerance = preset
+        }
+        var schedule: LookSchedule?
+        if entry.untilDecided == true {
+            let chosen = LookSchedule(firstLook: entry.firstLook ?? 20, maxIterations: entry.maxIterations ?? 1_280)
+            guard chosen.problems().isEmpty else {
+                throw fail(
+                    "scenario \"\(name)\": \(chosen.problems().joined(separator: "; ").replacingOccurrences(of: "--first-look", with: "firstLook").replacingOccurrences(of: "--max-iterations", with: "maxIterations"))"
+                )
+            }
+            schedule = chosen
+        } else if entry.firstLook != nil || entry.maxIterations != nil {
+            throw fail("scenario \"\(name)\": firstLook and maxIterations apply with \"untilDecided\": true")
+        }
+        let summary = entry.summary ?? loop.displayCommand
+        var scenario = GateScenario(name: name, summary: summary, loop: .outside(loop), epsilon: epsilon, primary: primary, tolerance: tolerance)
+        scenario.schedule = schedule
+        return scenario
+    }
+
+    /// One scenario as written; types are checked by the decoder.
+    private struct Entry: Decodable {
+        enum Command: Decodable {
+            case line(String)
+            case arguments([String])
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let line = try? container.decode(String.self) { self = .line(line) } else { self = .arguments(try container.decode([String].self)) }
+            }
+        }
+        var summary: String?
+        var command: Command
+        var iterations: Int?
+        var warmUp: Int?
+        var epsilon: Double?
+        var primary: String?
+        var armTimeoutSeconds: Double?
+        var tolerance: String?
+        var untilDecided: Bool?
+        var firstLook: Int?
+        var maxIterations: Int?
+    }
+}

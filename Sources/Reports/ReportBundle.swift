@@ -1,0 +1,108 @@
+import Analysis
+import Foundation
+import Model
+
+/// The four report files of a run or an analysis, written together, all or nothing.
+public struct ReportBundle {
+    public var samplesCSV: String?
+    public var summary: RunSummary
+    public var markdown: String
+    public var svg: String
+
+    /// Reports for a run's results.
+    /// - Parameter alphas: per arm label, the level its intervals were decided at (see `LookSchedule`).
+    ///   - interrupted: a signal stopped the run (its arms may all have finished).
+    public init(
+        results: [ArmResult], epsilon: Double, primary: Metric? = nil, alphas: [String: Double] = [:], schedule: LookSchedule? = nil,
+        interrupted: Bool = false
+    ) {
+        let series = results.map(ArmSeries.init)
+        let overheads = Dictionary(
+            uniqueKeysWithValues: results.map {
+                ($0.arm.rawValue, $0.wallNs > 0 ? Double($0.samplingNs) / Double($0.wallNs) : 0)
+            })
+        let analysis = RunAnalysis(series: series, epsilon: epsilon, overheads: overheads, primary: primary, alphas: alphas)
+        let environment = RunEnvironment.current(
+            jemallocVersion: results.first?.allocator.version,
+            isolation: results.allSatisfy(\.isolated) ? "process" : "in-process"
+        )
+        var summary = RunSummary(
+            source: "run", config: results.first?.config, environment: environment, analysis: analysis,
+            interrupted: interrupted || results.contains(where: \.interrupted)
+        )
+        summary.untilDecided = schedule
+        self.init(
+            samplesCSV: results.allSatisfy(\.hasCensus) ? SamplesCSV.render(results) : SamplesCSV.render(series: series),
+            summary: summary, series: series, analysis: analysis
+        )
+    }
+
+    /// Reports for an outside loop's arms (`memloop run --command`).
+    public init(
+        outside series: [ArmSeries], loop: OutsideLoop, epsilon: Double, primary: Metric?, interrupted: Bool,
+        alphas: [String: Double] = [:], schedule: LookSchedule? = nil
+    ) {
+        let analysis = RunAnalysis(series: series, epsilon: epsilon, primary: primary, alphas: alphas)
+        var summary = RunSummary(
+            source: "command", config: nil, environment: RunEnvironment.current(jemallocVersion: nil, isolation: "process"),
+            analysis: analysis, interrupted: interrupted
+        )
+        summary.command = loop.displayCommand
+        summary.loop = loop
+        summary.untilDecided = schedule
+        self.init(samplesCSV: SamplesCSV.render(series: series), summary: summary, series: series, analysis: analysis)
+    }
+
+    /// Reports for samples read from CSV files (which are not rewritten).
+    /// - Parameter comparison: several sources side by side (`memloop compare`): the chart
+    ///   shows each arm's growth since warm-up, so loops of different sizes share an axis.
+    public init(series: [ArmSeries], epsilon: Double, comparison: Bool = false, primary: Metric? = nil) {
+        let analysis = RunAnalysis(series: series, epsilon: epsilon, primary: primary)
+        let environment = RunEnvironment.current(jemallocVersion: nil, isolation: "csv")
+        self.init(
+            samplesCSV: nil,
+            summary: RunSummary(source: comparison ? "compare" : "analyze", config: nil, environment: environment, analysis: analysis),
+            series: series, analysis: analysis, comparison: comparison
+        )
+    }
+
+    init(samplesCSV: String?, summary: RunSummary, series: [ArmSeries], analysis: RunAnalysis, comparison: Bool = false) {
+        self.samplesCSV = samplesCSV
+        self.summary = summary
+        markdown = ResultTable.markdown(
+            analysis, title: comparison ? "MemLoop comparison: memory per model, side by side" : "MemLoop: memory per model, with and without clearSession()"
+        )
+        svg = MemorySVG.render(
+            series: series, analysis: analysis, metrics: comparison ? [.allocated, .liveBytes] : [.liveBytes, .allocated],
+            title: comparison ? "Growth since warm-up, by source and arm" : "Memory against iteration, by arm", relative: comparison
+        )
+    }
+
+    public var analysis: RunAnalysis {
+        RunAnalysis(
+            epsilon: summary.epsilonBytesPerModel, arms: summary.arms, positiveControl: summary.positiveControl,
+            negativeControl: summary.negativeControl
+        )
+    }
+
+    /// Writes `samples.csv` (for runs), `summary.json`, `summary.md` and `memory.svg`
+    /// into `folder`, creating it if needed, together with `extra` files (name, contents):
+    /// all of them or none.
+    /// - Returns: the files written.
+    @discardableResult
+    public func write(to folder: URL, extra: [(String, Data)] = []) throws(AtomicFile.Failure) -> [URL] {
+        try AtomicFile.prepareFolder(folder)
+        var files: [(URL, Data)] = []
+        if let samplesCSV { files.append((folder.appendingPathComponent("samples.csv"), Data(samplesCSV.utf8))) }
+        let json: Data
+        do { json = try summary.json() } catch {
+            throw AtomicFile.Failure(path: folder.appendingPathComponent("summary.json").path, reason: "\(error)")
+        }
+        files.append((folder.appendingPathComponent("summary.json"), json))
+        files.append((folder.appendingPathComponent("summary.md"), Data(markdown.utf8)))
+        files.append((folder.appendingPathComponent("memory.svg"), Data(svg.utf8)))
+        files += extra.map { (folder.appendingPathComponent($0.0), $0.1) }
+        try AtomicFile.write(files)
+        return files.map(\.0)
+    }
+}

@@ -1,0 +1,103 @@
+import Analysis
+import Model
+
+/// The side-by-side table `memloop run` and `analyze` print, and its Markdown twin.
+public enum ResultTable {
+    static func headers(_ analysis: RunAnalysis) -> [String] {
+        let interval = usesOneLevel(analysis) ? "bytes/model (95% CI)" : "bytes/model (CI)"
+        return ["arm", "verdict", "growth", "bytes/iteration", interval, "R²", "models", "time/model"]
+    }
+
+    /// Whether every arm's interval is the usual 95% one (not an `--until-decided` run).
+    static func usesOneLevel(_ analysis: RunAnalysis) -> Bool { analysis.arms.allSatisfy { abs($0.confidence - 0.95) < 1e-9 } }
+
+    static func rows(_ analysis: RunAnalysis) -> [[String]] {
+        analysis.arms.map { arm in
+            [
+                arm.arm,
+                arm.verdict.rawValue,
+                arm.shape?.kind.rawValue ?? "n/a",
+                Format.number(arm.primary.bytesPerIteration),
+                "\(Format.number(arm.primary.bytesPerModel)) \(Format.interval(arm.primary.ci95))",
+                Format.number(arm.fit(arm.primary.metric)?.rSquared ?? .nan, decimals: 3),
+                String(arm.modelsBuilt),
+                Format.duration(ns: arm.nsPerModel),
+            ]
+        }
+    }
+
+    /// Plain text for a terminal.
+    public static func text(_ analysis: RunAnalysis) -> String {
+        let headers = headers(analysis)
+        let rows = [headers] + rows(analysis)
+        let widths = headers.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var lines = rows.map { row in
+            String(
+                zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
+        }
+        lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
+        lines.append("")
+        lines.append(footer(analysis))
+        return lines.joined(separator: "\n")
+    }
+
+    /// A Markdown report (fits a CI job summary).
+    public static func markdown(_ analysis: RunAnalysis, title: String) -> String {
+        var lines = ["## \(title)", ""]
+        let headers = headers(analysis)
+        lines.append("| " + headers.joined(separator: " | ") + " |")
+        lines.append("|" + headers.map { _ in "---" }.joined(separator: "|") + "|")
+        for row in rows(analysis) { lines.append("| " + row.joined(separator: " | ") + " |") }
+        lines.append("")
+        lines.append(footer(analysis))
+        lines.append("")
+        lines.append("### Attribution (bytes per model)")
+        lines.append("")
+        lines.append("| arm | seen by jemalloc | census used | census reserved | unexplained |")
+        lines.append("|---|---|---|---|---|")
+        for arm in analysis.arms {
+            let a = arm.attribution
+            lines.append(
+                "| \(arm.arm) | \(Format.number(a.seenBytesPerModel)) | \(Format.number(a.censusUsedBytesPerModel ?? .nan)) | "
+                    + "\(Format.number(a.censusReservedBytesPerModel ?? .nan)) | \(Format.number(a.unexplainedBytesPerModel ?? .nan)) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func footer(_ analysis: RunAnalysis) -> String {
+        let metrics = Set(analysis.arms.map(\.primary.metric))
+        let metric: String
+        if metrics.count > 1 {
+            metric = analysis.arms.map { "\($0.primary.metric.rawValue) (\($0.arm))" }.joined(separator: ", ")
+        } else {
+            metric = metrics.first?.rawValue ?? "live_bytes"
+        }
+        var lines = [
+            "Verdicts on \(metric) with ε = \(Format.number(analysis.epsilonBytesPerModel)) bytes/model (\(levels(analysis))); time/model excludes sampling where the source recorded loop_ns."
+        ]
+        for arm in analysis.arms {
+            guard let shape = arm.shape, shape.kind == .slowing || shape.kind == .step else { continue }
+            if shape.kind == .slowing, let ratio = shape.earlyOverLate {
+                lines.append(
+                    "The \(arm.arm) arm slows: \(Format.number(shape.firstHalf)) then \(Format.number(shape.secondHalf)) B/iteration "
+                        + "(\(Format.ratio(ratio))× faster in the first half): a cache filling up — or growth in doubling steps whose next one falls after the run; a longer --warm-up or run tells them apart."
+                )
+            } else if shape.kind == .step {
+                lines.append("The \(arm.arm) arm stepped once between flat halves: a one-off change, not a steady leak.")
+            }
+        }
+        for control in [analysis.positiveControl, analysis.negativeControl].compactMap({ $0 }) {
+            let name = control.kind == .positive ? "Positive control" : "Negative control"
+            let state = control.passed ? "passed" : (control.enforced ? "FAILED" : "not met")
+            lines.append("\(name) \(state): \(control.message).")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The intervals' level: 95%, or each arm's after `--until-decided`'s looks.
+    static func levels(_ analysis: RunAnalysis) -> String {
+        guard !usesOneLevel(analysis) else { return "95% Theil–Sen interval" }
+        let levels = analysis.arms.map { "\($0.arm) \(String(format: "%.3g", 100 * $0.confidence))%" }.joined(separator: ", ")
+        return "Theil–Sen intervals at the level of the look that decided each arm: \(levels)"
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Model
+import Testing
+
+@testable import Reports
+
+@Suite struct AtomicFileTests {
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func writesEveryFileAndLeavesNoTemporaryFile() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try AtomicFile.write([(folder.appendingPathComponent("a.txt"), Data("A".utf8)), (folder.appendingPathComponent("b.txt"), Data("B".utf8))])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.txt", "b.txt"])
+    }
+
+    @Test func aFolderThatIsAFileIsRefusedWithAHint() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("reports")
+        try Data("keep".utf8).write(to: file)
+        #expect {
+            try AtomicFile.prepareFolder(file)
+        } throws: { error in
+            "\(error)".contains("it is a file, not a folder")
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == "keep")
+    }
+
+    @Test func aFailedWriteLeavesExistingFilesAsTheyWere() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let existing = folder.appendingPathComponent("summary.json")
+        try Data("old".utf8).write(to: existing)
+        let impossible = folder.appendingPathComponent("missing-folder/x.txt")
+        #expect(throws: AtomicFile.Failure.self) {
+            try AtomicFile.write([(existing, Data("new".utf8)), (impossible, Data("x".utf8))])
+        }
+        #expect(try String(contentsOf: existing, encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["summary.json"])
+    }
+}
+
+/// Targets that are not regular files, temporary files that cannot be hijacked, and
+/// concurrent writers that never mix their batches.
+@Suite struct AtomicFileSafetyTests {
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func aFolderOrALinkWhereAFileGoesRefusesTheWholeBatch() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let summary = folder.appendingPathComponent("summary.json")
+        try Data("old".utf8).write(to: summary)
+        let elsewhere = folder.appendingPathComponent("elsewhere.txt")
+        try Data("not mine".utf8).write(to: elsewhere)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("memory.svg"), withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("summary.md"), withDestinationURL: elsewhere)
+        for (blocked, reason) in [("memory.svg", "it is a folder"), ("summary.md", "it is a symbolic link")] {
+            #expect {
+                try AtomicFile.write([(summary, Data("new".utf8)), (folder.appendingPathComponent(blocked), Data("x".utf8))])
+            } throws: { error in
+                "\(error)".hasPrefix("cannot write \(folder.appendingPathComponent(blocked).path): \(reason)")
+            }
+        }
+        #expect(try String(contentsOf: summary, encoding: .utf8) == "old", "nothing replaced")
+        #expect(try String(contentsOf: elsewhere, encoding: .utf8) == "not mine", "nothing written through the link")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["elsewhere.txt", "memory.svg", "summary.json", "summary.md"])
+    }
+
+    @Test func writtenFilesAreRegularWithMode0644AndNoLockIsLeft() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("a.txt")
+        let previous = umask(0o022)
+        defer { umask(previous) }
+        try AtomicFile.write([(target, Data("A".utf8))])
+        let attributes = try FileManager.default.attributesOfItem(atPath: target.path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o644)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.txt"])
+    }
+
+    @Test func stagingNeverFollowsALinkNorReusesAName() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("r.txt")
+        let a = try AtomicFile.stage(Data("1".utf8), besides: target)
+        let b = try AtomicFile.stage(Data("2".utf8), besides: target)
+        #expect(a != b)
+        #expect(URL(fileURLWithPath: a).lastPathComponent.hasPrefix(".r.txt."))
+        unlink(a)
+        unlink(b)
+    }
+
+    @Test func prepareFolderNamesEachCause() throws {
+        #expect { try AtomicFile.prepareFolder(path: "") } throws: { "\($0)".contains("an empty path; choose another folder") }
+        #expect { try AtomicFile.prepareFolder(URL(fileURLWithPath: "/proc/memloop-no/reports")) } throws: {
+            "\($0)".contains("the folder cannot be created (") && "\($0)".contains("); choose another --output folder")
+        }
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try AtomicFile.prepareFolder(path: folder.appendingPathComponent("new/deeper").path)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("new/deeper").path))
+    }
+
+    @Test func concurrentWritersToOneFolderNeverMixTheirBatches() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let names = ["samples.csv", "summary.json", "summary.md", "memory.svg"]
+        let writers = 6, rounds = 40
+        let mixed = await withTaskGroup(of: Int.self) { group in
+            for writer in 0..<writers {
+                group.addTask {
+                    var mixed = 0
+                    for round in 0..<rounds {
+                        let batch = Data("\(writer)-\(round)".utf8)
+                        try? AtomicFile.write(names.map { (folder.appendingPathComponent($0), batch) })
+                        // Read under the folder's lock: one whole batch or a bug.
+                        let contents = try? AtomicFile.withLock(in: folder) {
+                            names.map { try? Data(contentsOf: folder.appendingPathComponent($0)) }
+                        }
+                        if Set(contents ?? []).count != 1 { mixed += 1 }
+                    }
+                    return mixed
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(mixed == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == names.sorted(), "no temporary or lock file left")
+    }
+}
