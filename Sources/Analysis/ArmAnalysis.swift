@@ -7,7 +7,8 @@ public struct ArmAnalysis: Codable, Sendable, Equatable {
         public var metric: Metric
         public var bytesPerIteration: Double
         public var bytesPerModel: Double
-        public var ci95: [Double]
+        /// Sen's interval of bytes per model, at the arm's `confidence` level.
+        public var ci95: ConfidenceInterval
     }
 
     /// How much of the growth the graph's own state explains.

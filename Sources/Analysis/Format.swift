@@ -1,4 +1,5 @@
 import Foundation
+import GrowthAnalysis
 import Model
 
 /// Number formatting shared by the analysis messages and the text, Markdown and SVG reports.
@@ -15,9 +16,9 @@ package enum Format {
 
     package static func ratio(_ value: Double) -> String { String(format: "%.3f", value) }
 
-    package static func interval(_ ci: [Double]) -> String {
-        guard ci.count == 2 else { return "n/a" }
-        return "[\(number(ci[0])), \(number(ci[1]))]"
+    package static func interval(_ ci: ConfidenceInterval) -> String {
+        guard ci.isKnown else { return "n/a" }
+        return "[\(number(ci.lower)), \(number(ci.upper))]"
     }
 
     package static func duration(ns: Double?) -> String {

@@ -9,7 +9,7 @@ public struct MetricFit: Codable, Sendable, Equatable {
     /// Theil–Sen slope per iteration and per model, with the per-model 95% interval.
     public var perIteration: Double
     public var perModel: Double
-    public var ci95: [Double]
+    public var ci95: ConfidenceInterval
     public var leastSquaresPerModel: Double
     public var rSquared: Double
     public var mannKendallZ: Double
@@ -25,7 +25,7 @@ public struct MetricFit: Codable, Sendable, Equatable {
         verdict = fit.verdict(epsilon: epsilon)
         perIteration = fit.slopePerX
         perModel = fit.slopePerUnit
-        ci95 = [fit.ci95PerUnit.lowerBound, fit.ci95PerUnit.upperBound]
+        ci95 = ConfidenceInterval(fit.ci95PerUnit)
         leastSquaresPerModel = fit.leastSquares.slope / fit.unitsPerX
         rSquared = fit.leastSquares.rSquared
         mannKendallZ = fit.mannKendall.z
@@ -40,7 +40,7 @@ public struct MetricFit: Codable, Sendable, Equatable {
         verdict = .inconclusive
         perIteration = .nan
         perModel = .nan
-        ci95 = [.nan, .nan]
+        ci95 = .unknown
         leastSquaresPerModel = .nan
         rSquared = .nan
         mannKendallZ = .nan

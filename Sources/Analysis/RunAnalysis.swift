@@ -85,7 +85,7 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
             verdict: primaryFit?.verdict ?? .inconclusive,
             primary: .init(
                 metric: primaryMetric, bytesPerIteration: primaryFit?.perIteration ?? .nan,
-                bytesPerModel: seen, ci95: primaryFit?.ci95 ?? [.nan, .nan]
+                bytesPerModel: seen, ci95: primaryFit?.ci95 ?? .unknown
             ),
             samples: series.count,
             analysedSamples: kept.count,

@@ -24,9 +24,9 @@ public struct GrowthShape: Codable, Sendable, Equatable {
     public var kind: Kind
     /// Theil–Sen slope per x of each half, with its 95% interval.
     public var firstHalf: Double
-    public var firstHalfInterval: [Double]
+    public var firstHalfInterval: ConfidenceInterval
     public var secondHalf: Double
-    public var secondHalfInterval: [Double]
+    public var secondHalfInterval: ConfidenceInterval
 
     /// Points each half needs.
     public static let minimumPointsPerHalf = 5
@@ -45,10 +45,10 @@ public struct GrowthShape: Codable, Sendable, Equatable {
         let first = TheilSen(x: x1, y: y1), second = TheilSen(x: x2, y: y2)
         firstHalf = first.slope
         secondHalf = second.slope
-        firstHalfInterval = [first.ci95Low, first.ci95High]
-        secondHalfInterval = [second.ci95Low, second.ci95High]
-        let firstFlat = first.ci95Low >= -epsilon && first.ci95High <= epsilon
-        let secondFlat = second.ci95Low >= -epsilon && second.ci95High <= epsilon
+        firstHalfInterval = ConfidenceInterval(lower: first.ci95Low, upper: first.ci95High)
+        secondHalfInterval = ConfidenceInterval(lower: second.ci95Low, upper: second.ci95High)
+        let firstFlat = firstHalfInterval.isWithin(epsilon)
+        let secondFlat = secondHalfInterval.isWithin(epsilon)
         if firstFlat && secondFlat {
             // Flat halves; did the level move between them?
             let rise = Statistics.median(y2) - Statistics.median(y1)

@@ -27,8 +27,7 @@ public struct ArmReport: Sendable, Equatable, CustomStringConvertible {
         metric = analysis.primary.metric
         bytesPerIteration = analysis.primary.bytesPerIteration
         bytesPerModel = analysis.primary.bytesPerModel
-        let ci = analysis.primary.ci95
-        interval = ci.count == 2 && ci[0].isFinite && ci[1].isFinite && ci[0] <= ci[1] ? ci[0]...ci[1] : nil
+        interval = analysis.primary.ci95.range
     }
 
     public var description: String {

@@ -103,7 +103,7 @@ import Testing
         #expect(primary["metric"] as? String == "live_bytes")
         #expect(primary["bytesPerModel"] as? Double == 356)
         #expect(primary["bytesPerIteration"] as? Double == 356)
-        #expect((primary["ci95"] as? [Double])?.count == 2)
+        #expect(primary["ci95"] as? [Double] == [356, 356], "the interval is stored as [lower, upper]")
     }
 
     @Test func svgHasAxesLegendAndVerdicts() {
@@ -133,8 +133,8 @@ import Testing
         jittered.metrics[.liveBytes] = noisy.metrics[.liveBytes]!.enumerated().map { $1 + Double(($0 * 7_919) % 97) }
         let at95 = try #require(RunAnalysis(series: [jittered]).arms.first)
         let at99 = try #require(RunAnalysis(series: [jittered], alphas: ["clear": 0.01]).arms.first)
-        #expect(at99.primary.ci95[0] <= at95.primary.ci95[0] && at99.primary.ci95[1] >= at95.primary.ci95[1])
-        let width = { (arm: ArmAnalysis) in arm.primary.ci95[1] - arm.primary.ci95[0] }
+        #expect(at99.primary.ci95.lower <= at95.primary.ci95.lower && at99.primary.ci95.upper >= at95.primary.ci95.upper)
+        let width = { (arm: ArmAnalysis) in arm.primary.ci95.width }
         #expect(width(at99) > width(at95), "the level must reach the interval: \(at95.primary.ci95) vs \(at99.primary.ci95)")
         #expect(at99.confidence == 0.99 && at95.confidence == 0.95)
     }
