@@ -42,10 +42,11 @@ public struct LookSchedule: Codable, Sendable, Equatable {
     public func alpha(look k: Int) -> Double { Self.familyAlpha * pow(0.5, Double(k + 1)) }
 
     /// What is wrong with the schedule, if anything.
-    public func problems() -> [String] {
+    public func problems(naming: SettingNaming = .property) -> [String] {
         var problems: [String] = []
-        if firstLook < 5 { problems.append("--first-look must be at least 5 (the analysis needs 5 samples), got \(firstLook)") }
-        if maxIterations < firstLook { problems.append("--max-iterations (\(maxIterations)) must be at least --first-look (\(firstLook))") }
+        let first = naming.name("firstLook"), most = naming.name("maxIterations")
+        if firstLook < 5 { problems.append("\(first) must be at least 5 (the analysis needs 5 samples), got \(firstLook)") }
+        if maxIterations < firstLook { problems.append("\(most) (\(maxIterations)) must be at least \(first) (\(firstLook))") }
         return problems
     }
 

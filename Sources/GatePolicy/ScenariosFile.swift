@@ -107,7 +107,7 @@ public enum ScenariosFile {
             let chosen = LookSchedule(firstLook: entry.firstLook ?? 20, maxIterations: entry.maxIterations ?? 1_280)
             guard chosen.problems().isEmpty else {
                 throw fail(
-                    "scenario \"\(name)\": \(chosen.problems().joined(separator: "; ").replacingOccurrences(of: "--first-look", with: "firstLook").replacingOccurrences(of: "--max-iterations", with: "maxIterations"))"
+                    "scenario \"\(name)\": \(chosen.problems().joined(separator: "; "))"
                 )
             }
             schedule = chosen

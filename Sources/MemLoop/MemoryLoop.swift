@@ -73,7 +73,7 @@ public struct MemoryLoop {
         if Set(arms).count != arms.count { problems.append("arms lists an arm twice") }
         if !(epsilon >= 0 && epsilon.isFinite) { problems.append("epsilon must be a finite number ≥ 0, got \(epsilon)") }
         if let primary, !primary.isAllocatorReading { problems.append("primary must be an allocator reading, got \(primary.rawValue)") }
-        problems += config.problems().map { $0.replacingOccurrences(of: "--", with: "") }
+        problems += config.problems()
         guard problems.isEmpty else { throw .invalidLoop(problems) }
         var results: [ArmResult] = []
         for arm in arms {

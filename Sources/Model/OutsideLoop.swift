@@ -37,14 +37,17 @@ public struct OutsideLoop: Codable, Sendable, Equatable {
     public var totalIterations: Int { warmUp + iterations }
 
     /// What is wrong with this loop's settings, if anything, in words a user can act on.
-    public func problems() -> [String] {
+    public func problems(naming: SettingNaming = .property) -> [String] {
         var problems: [String] = []
+        let (iterationsName, warmUpName) = (naming.name("iterations"), naming.name("warmUp"))
         if arguments.isEmpty || arguments.last?.isEmpty == true { problems.append("the loop's command is empty") }
-        if iterations < 5 { problems.append("iterations must be at least 5 (the analysis needs 5 samples), got \(iterations)") }
-        if iterations > RunConfig.maximumSamples { problems.append("iterations must be at most \(RunConfig.maximumSamples), got \(iterations)") }
-        if warmUp < 0 || warmUp > RunConfig.maximumSamples { problems.append("warm-up must be between 0 and \(RunConfig.maximumSamples), got \(warmUp)") }
+        if iterations < 5 { problems.append("\(iterationsName) must be at least 5 (the analysis needs 5 samples), got \(iterations)") }
+        if iterations > RunConfig.maximumSamples { problems.append("\(iterationsName) must be at most \(RunConfig.maximumSamples), got \(iterations)") }
+        if warmUp < 0 || warmUp > RunConfig.maximumSamples {
+            problems.append("\(warmUpName) must be between 0 and \(RunConfig.maximumSamples), got \(warmUp)")
+        }
         if let timeout = armTimeoutSeconds, !(timeout > 0 && timeout.isFinite) {
-            problems.append("the arm timeout must be a positive number of seconds, got \(timeout)")
+            problems.append("\(naming.name("armTimeoutSeconds")) must be a positive number of seconds, got \(timeout)")
         }
         return problems
     }

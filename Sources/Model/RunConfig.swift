@@ -90,35 +90,43 @@ public struct RunConfig: Codable, Sendable, Equatable {
     public static let maximumSamples = 2_000_000
 
     /// What is wrong with this configuration, if anything, in words a user can act on.
-    public func problems() -> [String] {
+    /// - Parameter naming: how settings are named — as properties (the library, files) or
+    ///   as the CLI's flags.
+    public func problems(naming: SettingNaming = .property) -> [String] {
         var problems: [String] = []
-        func check(_ value: Int, _ name: String, minimum: Int) {
+        let name = naming.name
+        func check(_ value: Int, _ property: String, minimum: Int) {
+            let name = naming.name(property)
             if value < minimum { problems.append("\(name) must be at least \(minimum), got \(value)") }
             if value > Self.maximumCount { problems.append("\(name) must be at most \(Self.maximumCount), got \(value)") }
         }
-        check(iterations, "--iterations", minimum: 1)
-        check(modelsPerIteration, "--models-per-iteration", minimum: 1)
-        check(layers, "--layers", minimum: 1)
-        check(units, "--units", minimum: 1)
-        check(warmUp, "--warm-up", minimum: 0)
-        check(sampleEvery, "--sample-every", minimum: 1)
-        check(injectLeakBytes, "--inject-leak-bytes", minimum: 0)
-        if let inputSize { check(inputSize, "--input-size", minimum: 1) }
+        check(iterations, "iterations", minimum: 1)
+        check(modelsPerIteration, "modelsPerIteration", minimum: 1)
+        check(layers, "layers", minimum: 1)
+        check(units, "units", minimum: 1)
+        check(warmUp, "warmUp", minimum: 0)
+        check(sampleEvery, "sampleEvery", minimum: 1)
+        check(injectLeakBytes, "injectLeakBytes", minimum: 0)
+        if let inputSize { check(inputSize, "inputSize", minimum: 1) }
         if problems.isEmpty {
             let needed = estimatedPeakBytes
             if needed > Double(Self.memoryLimit) {
                 problems.append(
                     "the noclear arm would hold about \(String(format: "%.3g", needed / 1_048_576)) MiB "
                         + "(\(totalIterations) iterations × \(modelsPerIteration) models of \(layers) layers), more than 80% of this machine's "
-                        + "\(ProcessInfo.processInfo.physicalMemory / 1_048_576) MiB; choose fewer --iterations, --models-per-iteration, --layers or --units"
+                        + "\(ProcessInfo.processInfo.physicalMemory / 1_048_576) MiB; choose fewer \(name("iterations")), "
+                        + "\(name("modelsPerIteration")), \(name("layers")) or \(name("units"))"
                 )
             }
         }
         if sampleCount > Self.maximumSamples {
-            problems.append("\(sampleCount) samples per arm is more than \(Self.maximumSamples) (the sample buffer is reserved up front); raise --sample-every")
+            problems.append(
+                "\(sampleCount) samples per arm is more than \(Self.maximumSamples) (the sample buffer is reserved up front); raise \(name("sampleEvery"))")
         }
-        if iterations / max(sampleEvery, 1) < 5 {
-            problems.append("--iterations / --sample-every gives fewer than 5 analysed samples; the analysis needs at least 5")
+        if iterations >= 1, sampleEvery == 1, iterations < 5 {
+            problems.append("\(name("iterations")) must be at least 5 (the analysis needs 5 samples), got \(iterations)")
+        } else if iterations >= 1, iterations / max(sampleEvery, 1) < 5 {
+            problems.append("\(name("iterations")) / \(name("sampleEvery")) gives fewer than 5 analysed samples; the analysis needs at least 5")
         }
         return problems
     }

@@ -56,7 +56,7 @@ struct RunOptions: ParsableArguments {
     }
 
     func validate() throws {
-        let problems = config.problems()
+        let problems = config.problems(naming: .flag)
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
     }
 }

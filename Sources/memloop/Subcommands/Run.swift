@@ -98,13 +98,13 @@ struct Run: ParsableCommand {
         }
         if attribution.binary != nil && outsideLoop == nil { throw ValidationError("--attribute-binary applies to a loop given with --command or after --") }
         if !attribution.kinds.isEmpty && inProcess { throw ValidationError("--attribute needs the arms in child processes; leave out --in-process") }
-        if let problems = outsideLoop?.problems(), !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+        if let problems = outsideLoop?.problems(naming: .flag), !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         if let schedule {
-            var problems = schedule.problems()
+            var problems = schedule.problems(naming: .flag)
             if outsideLoop == nil {
                 var longest = options.config
                 longest.iterations = schedule.maxIterations
-                problems += longest.problems()
+                problems += longest.problems(naming: .flag)
             }
             if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         }

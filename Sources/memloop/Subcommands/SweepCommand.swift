@@ -63,7 +63,7 @@ struct SweepCommand: ParsableCommand {
         let size = [layers.count, units.count, modelsPerIteration.count, unbuiltOnly ? 1 : 2].reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
         if size > 1_000 { throw ValidationError("the grid has \(size) configurations; at most 1000") }
         for config in configs {
-            let problems = config.problems()
+            let problems = config.problems(naming: .flag)
             if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         }
         if configs.count > 1_000 { throw ValidationError("the grid has \(configs.count) configurations; at most 1000") }
