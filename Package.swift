@@ -57,11 +57,16 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Model", "GrowthAnalysis"]),
         .target(name: "Reports", dependencies: ["Analysis", "Model", "GrowthAnalysis"]),
         .target(name: "GatePolicy", dependencies: ["Analysis", "Reports", "Model", "GrowthAnalysis"]),
-        .target(name: "MemLoop", dependencies: ["Model", "Harness", "Analysis", "Reports", "GrowthAnalysis"]),
+        // The library: the public API (MemoryLoop, MemoryReport) and, as `package`, the runs
+        // the CLI's commands call (arms in processes, until-decided, attribution).
+        .target(
+            name: "MemLoop",
+            dependencies: ["Model", "Harness", "JemallocStats", "Analysis", "Reports", "GatePolicy", "GrowthAnalysis"]
+        ),
         .executableTarget(
             name: "memloop",
             dependencies: [
-                "Model", "Analysis", "Reports", "GatePolicy", "Harness", "GraphCore", "JemallocStats", "GrowthAnalysis",
+                "MemLoop", "Model", "Analysis", "Reports", "GatePolicy", "Harness", "GraphCore", "JemallocStats", "GrowthAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

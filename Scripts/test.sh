@@ -26,7 +26,14 @@ swift build --build-tests "${release[@]}"
 swift test --disable-xctest --skip-build "${release[@]}" --filter "JemallocStatsTests|HarnessTests|MemoryLoopTests"
 
 echo "== the library from a package outside the repository (Examples/SwiftLoop)" >&2
-swift test --disable-xctest --package-path Examples/SwiftLoop
+attachments="$(mktemp -d "${TMPDIR:-/tmp}/memloop-attachments.XXXXXX")"
+swift test --disable-xctest --package-path Examples/SwiftLoop --attachments-path "$attachments"
+# The report a test attached must have been kept, with its verdicts.
+if ! grep -rqs "GROWING" "$attachments"; then
+  echo "test.sh: Examples/SwiftLoop attached no report with a verdict to $attachments" >&2
+  exit 1
+fi
+rm -rf "$attachments"
 
 echo "== DocC catalogue of the MemLoop library, warnings as errors" >&2
 swift package --disable-sandbox generate-documentation --target MemLoop --warnings-as-errors >/dev/null

@@ -70,7 +70,7 @@ public enum ResultTable {
         if metrics.count > 1 {
             metric = analysis.arms.map { "\($0.primary.metric.rawValue) (\($0.arm))" }.joined(separator: ", ")
         } else {
-            metric = metrics.first?.rawValue ?? "live_bytes"
+            metric = (metrics.first ?? .liveBytes).rawValue
         }
         var lines = [
             "Verdicts on \(metric) with ε = \(Format.number(analysis.epsilonBytesPerModel)) bytes/model (\(levels(analysis))); time/model excludes sampling where the source recorded loop_ns."

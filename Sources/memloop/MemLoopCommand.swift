@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MemLoop
 import Model
 
 #if canImport(Glibc)

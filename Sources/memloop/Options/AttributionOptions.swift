@@ -1,13 +1,8 @@
 import ArgumentParser
+import MemLoop
 import Model
 
-/// How `run --attribute` finds growth per call site.
-enum AttributionKind: String, CaseIterable, ExpressibleByArgument, Sendable {
-    /// jemalloc heap profiles diffed with jeprof: native stacks (Swift, C, the interpreter).
-    case native
-    /// Python's tracemalloc, by source line (through the Python probe).
-    case python
-}
+extension AttributionKind: ExpressibleByArgument {}
 
 /// `run`'s attribution options: a profiled pass per building arm after the verdicts.
 struct AttributionOptions: ParsableArguments {
@@ -33,6 +28,9 @@ struct AttributionOptions: ParsableArguments {
 
     /// The kinds asked for.
     var kinds: Set<AttributionKind> { Set(attribute) }
+
+    /// The options as the run takes them.
+    var settings: AttributionSettings { AttributionSettings(kinds: kinds, lgSample: lgSample, binary: binary) }
 
     /// `--attribute` alone means `--attribute native`. argument-parser has no option with
     /// an optional value, so a bare `--attribute` (followed by another option, `--`, or

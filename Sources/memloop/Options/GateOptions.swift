@@ -2,7 +2,7 @@ import Analysis
 import ArgumentParser
 import Foundation
 import GatePolicy
-import Harness
+import MemLoop
 import Model
 
 extension GateThresholds: ExpressibleByArgument {

@@ -1,7 +1,6 @@
 import Analysis
 import ArgumentParser
 import GraphCore
-import Harness
 import Model
 
 extension Arm: ExpressibleByArgument {}

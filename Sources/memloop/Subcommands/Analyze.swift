@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import MemLoop
 import Model
 import Reports
 

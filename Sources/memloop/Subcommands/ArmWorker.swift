@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import MemLoop
 import Model
 import Reports
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import JemallocStats
+import MemLoop
 import Model
 import Reports
 

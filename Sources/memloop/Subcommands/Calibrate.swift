@@ -4,6 +4,7 @@ import Foundation
 import GrowthAnalysis
 import Harness
 import JemallocStats
+import MemLoop
 import Model
 import Reports
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GatePolicy
 import Harness
+import MemLoop
 import Model
 import Reports
 

@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import Foundation
 import Harness
+import MemLoop
 import Model
 import Reports
 
@@ -149,7 +150,7 @@ struct Run: ParsableCommand {
             }
             if let tools, !interrupted {
                 outcome = try AttributionPass.outside(
-                    series: series, analysis: bundle.analysis, loop: loop, epsilon: options.epsilon, options: attribution, tools: tools)
+                    series: series, analysis: bundle.analysis, loop: loop, epsilon: options.epsilon, options: attribution.settings, tools: tools)
             }
         } else {
             var config = options.config
@@ -164,7 +165,7 @@ struct Run: ParsableCommand {
             }
             if let tools, !Interruption.isRequested {
                 outcome = try AttributionPass.reference(
-                    results: results, analysis: bundle.analysis, config: config, epsilon: options.epsilon, options: attribution, tools: tools)
+                    results: results, analysis: bundle.analysis, config: config, epsilon: options.epsilon, options: attribution.settings, tools: tools)
             }
         }
         if let outcome {

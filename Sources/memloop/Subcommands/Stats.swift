@@ -1,5 +1,6 @@
 import ArgumentParser
 import JemallocStats
+import MemLoop
 import Model
 
 /// Prints the allocator's identity and its current statistics.

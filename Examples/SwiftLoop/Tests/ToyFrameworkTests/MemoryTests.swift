@@ -22,6 +22,9 @@ import ToyFramework
             if arm.clears { LeakyFramework.reset() }
             if arm.builds { LeakyFramework.buildModel() }
         }.run()
+        // The Markdown report travels with the test's results (kept when `swift test` is
+        // given --attachments-path); `report.write(to:)` keeps the CSV and chart as well.
+        Attachment.record(report.markdown, named: "leaky-framework.md")
         // An [UInt8] of 80 bytes is 112 bytes with its header: jemalloc's 112-byte class.
         #expect(report.clear.verdict == .growing, "\(report.clear)")
         #expect(report.clear.bytesPerIteration == 112, "\(report.clear)")

@@ -5,7 +5,7 @@ import Reports
 
 extension ArmExecution {
     /// One arm's outcome at the look that decided it (or the last look).
-    struct Decided<Payload> {
+    package struct Decided<Payload> {
         var arm: Arm
         var payload: Payload
         var alpha: Double
@@ -17,7 +17,7 @@ extension ArmExecution {
     /// - Parameters:
     ///   - measure: runs these arms for this many measured iterations; returns each arm's
     ///     payload (a result, or a series) and its series, in order.
-    static func untilDecided<Payload>(
+    package static func untilDecided<Payload>(
         arms: [Arm], schedule: LookSchedule, epsilon: Double, primary: Metric?,
         measure: ([Arm], Int) throws(CommandFailure) -> [(Arm, Payload, ArmSeries)]
     ) throws(CommandFailure) -> [Decided<Payload>] {
@@ -48,7 +48,7 @@ extension ArmExecution {
 
 extension ArmExecution {
     /// The reference loop's arms, look by look, and their reports.
-    static func untilDecided(
+    package static func untilDecided(
         arms: [Arm], config: RunConfig, isolated: Bool, schedule: LookSchedule, epsilon: Double, primary: Metric?
     ) throws(CommandFailure) -> (bundle: ReportBundle, results: [ArmResult]) {
         let decided = try untilDecided(arms: arms, schedule: schedule, epsilon: epsilon, primary: primary) {
@@ -64,7 +64,7 @@ extension ArmExecution {
     }
 
     /// An outside loop's arms, look by look (each look a fresh run of the command), and their reports.
-    static func untilDecided(
+    package static func untilDecided(
         arms: [Arm], loop: OutsideLoop, schedule: LookSchedule, epsilon: Double, primary: Metric?
     ) throws(CommandFailure) -> (bundle: ReportBundle, series: [ArmSeries]) {
         let decided = try untilDecided(arms: arms, schedule: schedule, epsilon: epsilon, primary: primary) {

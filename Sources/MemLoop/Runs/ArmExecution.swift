@@ -5,10 +5,10 @@ import Model
 import Synchronization
 
 /// Runs arms in child processes or in this one, turning failures into `CommandFailure`s.
-enum ArmExecution {
+package enum ArmExecution {
     /// Runs the reference loop's arms in order; after SIGINT/SIGTERM it returns the
     /// results so far (the interrupted arm's partial samples included) and runs no further arm.
-    static func run(arms: [Arm], config: RunConfig, isolated: Bool) throws(CommandFailure) -> [ArmResult] {
+    package static func run(arms: [Arm], config: RunConfig, isolated: Bool) throws(CommandFailure) -> [ArmResult] {
         let progress = isatty(2) == 1
         installInterruptionHandling(isolated: isolated)
         var results: [ArmResult] = []
@@ -20,7 +20,7 @@ enum ArmExecution {
 
     /// Runs an outside loop's arms, each in its own process, and checks what each wrote.
     /// - Returns: each arm's series, and whether a signal stopped the run.
-    static func run(arms: [Arm], loop: OutsideLoop) throws(CommandFailure) -> (series: [ArmSeries], interrupted: Bool) {
+    package static func run(arms: [Arm], loop: OutsideLoop) throws(CommandFailure) -> (series: [ArmSeries], interrupted: Bool) {
         let library = try jemallocLibrary()
         installInterruptionHandling(isolated: true)
         var series: [ArmSeries] = []
@@ -37,7 +37,7 @@ enum ArmExecution {
     ///   - extraEnvironment: added to the protocol's (attribution's profiled pass).
     ///   - pass: how messages name the run, e.g. "the profiled pass of ".
     /// - Returns: the arm's series; `nil` when a signal stopped it before it wrote any.
-    static func run(
+    package static func run(
         _ arm: Arm, loop: OutsideLoop, library: String, extraEnvironment: [String: String] = [:], pass: String = ""
     ) throws(CommandFailure) -> ArmSeries? {
         let outcome: OutsideArmRun
@@ -67,7 +67,7 @@ enum ArmExecution {
     }
 
     /// The system's `libjemalloc.so.2`, to preload into outside loops.
-    static func jemallocLibrary() throws(CommandFailure) -> String {
+    package static func jemallocLibrary() throws(CommandFailure) -> String {
         guard let library = JemallocLibrary.locate() else {
             throw CommandFailure(.measurementUnavailable, "no libjemalloc.so.2 found to put in charge of the loop; \(JemallocLibrary.installHint)")
         }
@@ -78,7 +78,7 @@ enum ArmExecution {
 
     /// Isolated arms: the parent ignores the signals itself and passes them on to the
     /// running child. In-process arms: the loop watches the flag directly.
-    static func installInterruptionHandling(isolated: Bool) {
+    package static func installInterruptionHandling(isolated: Bool) {
         handlersInstalled.withLock { installed in
             guard !installed else { return }
             installed = true
@@ -87,13 +87,13 @@ enum ArmExecution {
     }
 
     /// After the reports are written: the failure a signal-stopped run ends with.
-    static func interruption(wrote folder: URL) -> CommandFailure? {
+    package static func interruption(wrote folder: URL) -> CommandFailure? {
         guard Interruption.isRequested else { return nil }
         return CommandFailure(.interrupted, "interrupted: the samples taken so far are in \(folder.path) (summary marked \"interrupted\": true)")
     }
 
     /// After the reports are written: the failure a run whose controls failed ends with.
-    static func controlFailure(_ analysis: RunAnalysis) -> CommandFailure? {
+    package static func controlFailure(_ analysis: RunAnalysis) -> CommandFailure? {
         let failed = analysis.failedControls
         guard !failed.isEmpty else { return nil }
         let lines = failed.map { "\($0.kind == .positive ? "positive" : "negative") control failed: \($0.message)" }
@@ -120,7 +120,7 @@ enum ArmExecution {
     }
 
     /// This executable, to start the arms' child processes.
-    static var executableURL: URL {
+    package static var executableURL: URL {
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             return URL(fileURLWithPath: path)
         }

@@ -4,17 +4,17 @@ import Model
 
 /// Reads an input file (a samples CSV) for `analyze` and `compare`, refusing what is not
 /// a readable regular file with a message that names the cause — never blocking on a FIFO.
-enum InputFile {
+package enum InputFile {
     /// Files larger than this are refused before reading: parsing holds the text and about
     /// 0.2 KB per row of columns; 1 GiB of CSV is ~5 million rows.
-    static let maximumBytes = 1 << 30
+    package static let maximumBytes = 1 << 30
 
-    static func samples(_ path: String, warmUp: Int) throws(CommandFailure) -> [ArmSeries] {
+    package static func samples(_ path: String, warmUp: Int) throws(CommandFailure) -> [ArmSeries] {
         let data = try read(path)
         do { return try SamplesCSV.read(data: data, file: path, warmUp: warmUp) } catch { throw CommandFailure(.invalidInput, "\(error)") }
     }
 
-    static func read(_ path: String) throws(CommandFailure) -> Data {
+    package static func read(_ path: String) throws(CommandFailure) -> Data {
         func fail(_ reason: String) -> CommandFailure {
             CommandFailure(.invalidInput, "cannot read \(path): \(reason); pass the path of a samples CSV (e.g. Reports/latest/samples.csv)")
         }

@@ -11,15 +11,15 @@ import Reports
 /// with tracemalloc. The loop writes a profile at the end of its warm-up and one at the
 /// end of its measured iterations; their difference per iteration, by call site, is the
 /// answer to "where does it grow". The profiled pass never feeds the verdicts.
-enum AttributionPass {
+package enum AttributionPass {
     /// What the report and the extra files of a run's attribution are.
-    struct Outcome {
-        var report: AttributionReport
-        var files: [(String, Data)]
+    package struct Outcome {
+        package var report: AttributionReport
+        package var files: [(String, Data)]
     }
 
     /// Run before any arm: refuses (exit 9) when profiling cannot work, naming what to install.
-    static func preflight(kinds: Set<AttributionKind>) throws(CommandFailure) -> AttributionTools {
+    package static func preflight(kinds: Set<AttributionKind>) throws(CommandFailure) -> AttributionTools {
         let tools: AttributionTools
         do { tools = try AttributionTools.locate(native: kinds.contains(.native)) } catch {
             throw CommandFailure(.attributionUnavailable, error.description)
@@ -40,15 +40,15 @@ enum AttributionPass {
     }
 
     /// The `MALLOC_CONF` of a profiled child: the caller's own settings kept, profiling added.
-    static func mallocConf(lgSample: Int) -> String {
+    package static func mallocConf(lgSample: Int) -> String {
         let own = ProcessInfo.processInfo.environment["MALLOC_CONF"].map { $0 + "," } ?? ""
         return own + "prof:true,prof_active:true,lg_prof_sample:\(lgSample)"
     }
 
     // MARK: - Reference loop
 
-    static func reference(
-        results: [ArmResult], analysis: RunAnalysis, config: RunConfig, epsilon: Double, options: AttributionOptions, tools: AttributionTools
+    package static func reference(
+        results: [ArmResult], analysis: RunAnalysis, config: RunConfig, epsilon: Double, options: AttributionSettings, tools: AttributionTools
     ) throws(CommandFailure) -> Outcome {
         let binary = ArmExecution.executableURL.path
         var arms: [ArmAttribution] = []
@@ -86,7 +86,7 @@ enum AttributionPass {
 
     /// Arena sites against the census's reserved bytes between the two dump points, read
     /// from the profiled pass's own samples (the same process and window as the profiles).
-    static func censusCheck(_ result: ArmResult, sites: [GrowthSite], config: RunConfig) -> CensusCheck? {
+    package static func censusCheck(_ result: ArmResult, sites: [GrowthSite], config: RunConfig) -> CensusCheck? {
         guard let last = result.samples.last else { return nil }
         let base = config.warmUp == 0 ? 0 : result.samples.first { $0.iteration == config.warmUp - 1 }?.census.arenaReservedBytes
         guard let base else { return nil }
@@ -98,8 +98,8 @@ enum AttributionPass {
 
     // MARK: - Outside loops
 
-    static func outside(
-        series: [ArmSeries], analysis: RunAnalysis, loop: OutsideLoop, epsilon: Double, options: AttributionOptions, tools: AttributionTools
+    package static func outside(
+        series: [ArmSeries], analysis: RunAnalysis, loop: OutsideLoop, epsilon: Double, options: AttributionSettings, tools: AttributionTools
     ) throws(CommandFailure) -> Outcome {
         let library = try ArmExecution.jemallocLibrary()
         var arms: [ArmAttribution] = []
@@ -171,14 +171,14 @@ enum AttributionPass {
         return Outcome(report: AttributionReport(arms: arms, binary: binaryUsed, files: files.map(\.0)), files: files)
     }
 
-    static func runOutside(_ arm: Arm, loop: OutsideLoop, library: String, environment: [String: String]) throws(CommandFailure) -> ArmSeries {
+    package static func runOutside(_ arm: Arm, loop: OutsideLoop, library: String, environment: [String: String]) throws(CommandFailure) -> ArmSeries {
         guard let series = try ArmExecution.run(arm, loop: loop, library: library, extraEnvironment: environment, pass: "the profiled pass: ") else {
             throw CommandFailure(.interrupted, "interrupted during the profiled pass of the \(arm.rawValue) arm")
         }
         return series
     }
 
-    static func missing(
+    package static func missing(
         _ arm: Arm, _ method: ArmAttribution.Method, loop: OutsideLoop, unprofiled: ArmAnalysis, profiled: ArmAnalysis?, note: String
     ) -> ArmAttribution {
         var attribution = ArmAttribution(
@@ -194,7 +194,7 @@ enum AttributionPass {
     // MARK: - Shared
 
     /// One native arm's difference: sites, the jeprof text (demangled) and the folded stacks.
-    struct NativeDiff {
+    package struct NativeDiff {
         var attribution: ArmAttribution
         /// Every site, noise included (for the census check).
         var allSites: [GrowthSite]
@@ -202,7 +202,7 @@ enum AttributionPass {
         var folded: String
     }
 
-    static func native(
+    package static func native(
         arm: String, folder: URL, binary: String, lg: Int, iterations: Int, unprofiled: ArmAnalysis, profiled: ArmAnalysis?,
         epsilon: Double, tools: AttributionTools
     ) throws(CommandFailure) -> NativeDiff {
@@ -232,16 +232,16 @@ enum AttributionPass {
 
     /// 2^N for ~1,000 samples of the growth the unprofiled run saw — or of ε per model over
     /// the window when it saw none, so that a leak of the tolerance's size would still show.
-    static func chooseLgSample(_ unprofiled: ArmAnalysis, epsilon: Double, iterations: Int) -> Int {
+    package static func chooseLgSample(_ unprofiled: ArmAnalysis, epsilon: Double, iterations: Int) -> Int {
         let slope = unprofiled.primary.bytesPerIteration.isFinite ? unprofiled.primary.bytesPerIteration : 0
         return ArmAttribution.lgSample(expectedBytesPerIteration: max(slope, epsilon * unprofiled.modelsPerIteration), iterations: iterations)
     }
 
-    static func nsPerIteration(_ arm: ArmAnalysis) -> Double? {
+    package static func nsPerIteration(_ arm: ArmAnalysis) -> Double? {
         arm.nsPerModel.map { $0 * arm.modelsPerIteration }
     }
 
-    static func temporaryFolder() throws(CommandFailure) -> URL {
+    package static func temporaryFolder() throws(CommandFailure) -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-profile-\(UUID().uuidString)")
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             throw CommandFailure(.outputFailed, "cannot create a folder for heap profiles at \(folder.path): \(error.localizedDescription)")

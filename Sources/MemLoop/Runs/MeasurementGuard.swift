@@ -2,21 +2,21 @@ import JemallocStats
 import Model
 
 /// Turns allocator failures into the documented failure.
-enum MeasurementGuard {
+package enum MeasurementGuard {
     /// Refuses to go on unless jemalloc serves this process.
     @discardableResult
-    static func requireJemalloc() throws(CommandFailure) -> ActiveCheck {
+    package static func requireJemalloc() throws(CommandFailure) -> ActiveCheck {
         let check: ActiveCheck
         do { check = try Jemalloc.checkActive() } catch { throw failure(error) }
         guard check.isActive else { throw failure(JemallocError.notActive(check)) }
         return check
     }
 
-    static func read<T>(_ body: () throws(JemallocError) -> T) throws(CommandFailure) -> T {
+    package static func read<T>(_ body: () throws(JemallocError) -> T) throws(CommandFailure) -> T {
         do { return try body() } catch { throw failure(error) }
     }
 
-    static func failure(_ error: JemallocError) -> CommandFailure {
+    package static func failure(_ error: JemallocError) -> CommandFailure {
         CommandFailure(.measurementUnavailable, "\(error)")
     }
 }
