@@ -166,6 +166,21 @@ import Glibc
         }
     }
 
+    @Test func anIsolatedArmWhoseProcessDiesIsAnArmFailure() throws {
+        do {
+            _ = try MemoryLoop(iterations: 10, isolation: .processPerArm) { arm in if arm == .noclear { raise(SIGKILL) } }.run()
+            Issue.record("a killed child must fail the run")
+        } catch {
+            #expect(error == .armFailed(.noclear, "the child process was killed by signal 9"))
+        }
+        do {
+            _ = try MemoryLoop(iterations: 10, isolation: .processPerArm) { arm in if arm == .control { _exit(3) } }.run()
+            Issue.record("a child that exits early must fail the run")
+        } catch {
+            #expect(error == .armFailed(.control, "the child process exited with status 3 and left no error"))
+        }
+    }
+
     @Test func anInvalidArmTimeoutIsAnInvalidLoop() {
         for timeout in [0, -1, .infinity, .nan] as [Double] {
             #expect(throws: MemoryLoopError.self) { try MemoryLoop(isolation: .processPerArm, armTimeout: timeout) { _ in }.run() }
