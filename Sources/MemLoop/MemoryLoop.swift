@@ -21,12 +21,42 @@ import Reports
 /// }
 /// ```
 ///
-/// - Important: the arms run one after the other on the calling thread, in this process:
+/// - Important: the arms run one after the other on the calling thread — in this process,
+///   or each in a child process forked from it (``Isolation-swift.enum/processPerArm``):
 ///   the verdicts read that thread's live bytes (`thread.allocated − thread.deallocated`),
 ///   exact for a loop on one thread. A body that hands work to other threads should use
-///   `primary: .allocated` (process-wide). jemalloc must be the process's allocator: link
-///   the `MemLoop` product (it links jemalloc) or preload `libjemalloc.so.2`.
+///   `primary: .allocated` (process-wide), and must not be isolated if it relies on threads
+///   that exist before the fork. jemalloc must be the process's allocator: link the
+///   `MemLoop` product (it links jemalloc) or preload `libjemalloc.so.2`.
 public struct MemoryLoop {
+    /// Where each arm runs.
+    public enum Isolation: Sendable, Equatable, CustomStringConvertible {
+        /// Every arm in this process, one after the other: what one arm builds, caches or
+        /// leaks is still there when the next arm starts, and stays after `run()`.
+        case none
+        /// Each arm in a child process forked from this one when the arm starts. Every arm
+        /// starts from a copy of the process's state at `run()`: what one arm builds, caches
+        /// or leaks cannot colour another arm's figures, and nothing the body does (globals
+        /// it sets, memory it keeps) comes back to the caller's process.
+        ///
+        /// The body must be safe to run after `fork()`: only the calling thread exists in the
+        /// child, so the body must not rely on threads that existed before the fork (dispatch
+        /// queues, actors, thread pools), and expectations recorded in it (`#expect`) are
+        /// lost with the child. A
+        /// child forked from a multi-threaded process (a test runner is one) can block for
+        /// ever on a lock another thread held at the fork; the loop's `armTimeout` kills it
+        /// and reports it.
+        case processPerArm
+
+        /// `in-process`, or `process per arm (fork)`.
+        public var description: String {
+            switch self {
+            case .none: return "in-process"
+            case .processPerArm: return "process per arm (fork)"
+            }
+        }
+    }
+
     /// Measured iterations per arm, after the warm-up.
     public var iterations: Int
     /// Iterations run and sampled first but left out of the analysis (caches, metadata).
@@ -39,6 +69,11 @@ public struct MemoryLoop {
     public var modelsPerIteration: Int
     /// The arms to run, in order.
     public var arms: [Arm]
+    /// Where each arm runs: in this process (`.none`) or in a forked child of its own.
+    public var isolation: Isolation
+    /// Seconds an isolated arm may take before its child process is killed and `run()`
+    /// throws; `nil` waits for ever. Unused without isolation.
+    public var armTimeout: Double?
     let body: (Arm) throws -> Void
 
     /// - Parameters:
@@ -48,10 +83,15 @@ public struct MemoryLoop {
     ///   - primary: the metric that decides verdicts; `nil` takes thread live bytes.
     ///   - modelsPerIteration: models one iteration builds.
     ///   - arms: the arms to run, in order.
+    ///   - isolation: `.none` runs every arm in this process; `.processPerArm` runs each in
+    ///     a child process forked from this one (see ``Isolation-swift.enum``).
+    ///   - armTimeout: with isolation, the seconds an arm may take (finite, > 0) before its
+    ///     child is killed; `nil` waits for ever.
     ///   - body: one iteration of the loop; it may throw, which stops the run.
     public init(
         iterations: Int = 100, warmUp: Int = 10, epsilon: Double = RunAnalysis.defaultEpsilon, primary: Metric? = nil,
-        modelsPerIteration: Int = 1, arms: [Arm] = Arm.allCases, body: @escaping (Arm) throws -> Void
+        modelsPerIteration: Int = 1, arms: [Arm] = Arm.allCases, isolation: Isolation = .none, armTimeout: Double? = 600,
+        body: @escaping (Arm) throws -> Void
     ) {
         self.iterations = iterations
         self.warmUp = warmUp
@@ -59,12 +99,15 @@ public struct MemoryLoop {
         self.primary = primary
         self.modelsPerIteration = modelsPerIteration
         self.arms = arms
+        self.isolation = isolation
+        self.armTimeout = armTimeout
         self.body = body
     }
 
     /// Runs every arm and analyses them.
     /// - Throws: `MemoryLoopError` when the settings are invalid, jemalloc is not in
-    ///   charge, or the body throws.
+    ///   charge, or the body throws; with isolation, also when an arm's child process
+    ///   timed out or died (`armFailed`).
     /// - Complexity: `arms.count × (warmUp + iterations)` calls of the body, each followed
     ///   by a flushed allocator snapshot (about 7 µs).
     public func run() throws(MemoryLoopError) -> MemoryReport {
@@ -73,17 +116,23 @@ public struct MemoryLoop {
         if Set(arms).count != arms.count { problems.append("arms lists an arm twice") }
         if !(epsilon >= 0 && epsilon.isFinite) { problems.append("epsilon must be a finite number ≥ 0, got \(epsilon)") }
         if let primary, !primary.isAllocatorReading { problems.append("primary must be an allocator reading, got \(primary.rawValue)") }
+        if let armTimeout, !(armTimeout > 0 && armTimeout.isFinite) {
+            problems.append("armTimeout must be a finite number of seconds > 0, got \(armTimeout)")
+        }
         problems += config.problems()
         guard problems.isEmpty else { throw .invalidLoop(problems) }
         var results: [ArmResult] = []
         for arm in arms {
             do {
-                results.append(try ArmRunner.run(arm, config: config, body: body))
+                switch isolation {
+                case .none: results.append(try ArmRunner.run(arm, config: config, body: body))
+                case .processPerArm: results.append(try ArmFork.run(arm, config: config, timeoutSeconds: armTimeout, body: body))
+                }
             } catch {
                 throw MemoryLoopError(error)
             }
         }
-        return MemoryReport(bundle: ReportBundle(results: results, epsilon: epsilon, primary: primary))
+        return MemoryReport(bundle: ReportBundle(results: results, epsilon: epsilon, primary: primary), isolation: isolation)
     }
 
     /// The harness's configuration for these settings.

@@ -9,6 +9,8 @@ public enum MemoryLoopError: Error, Sendable, Equatable, CustomStringConvertible
     case allocatorUnavailable(String)
     /// The body threw in this arm.
     case bodyThrew(Arm, String)
+    /// With isolation: the arm's child process timed out, died, or left no readable result.
+    case armFailed(Arm, String)
     /// The reports could not be written.
     case output(String)
 
@@ -17,6 +19,8 @@ public enum MemoryLoopError: Error, Sendable, Equatable, CustomStringConvertible
         case let .invalidConfig(problems): self = .invalidLoop(problems)
         case let .measurement(error): self = .allocatorUnavailable("\(error)")
         case let .body(arm, message): self = .bodyThrew(arm, message)
+        case let .armFailed(arm, reason): self = .armFailed(arm, reason)
+        case let .armExited(arm, status): self = .armFailed(arm, "its process exited with status \(status)")
         default: self = .allocatorUnavailable("\(error)")
         }
     }
@@ -26,6 +30,7 @@ public enum MemoryLoopError: Error, Sendable, Equatable, CustomStringConvertible
         case let .invalidLoop(problems): return "invalid loop: " + problems.joined(separator: "; ")
         case let .allocatorUnavailable(message): return message
         case let .bodyThrew(arm, message): return "the loop body threw in the \(arm.rawValue) arm: \(message)"
+        case let .armFailed(arm, reason): return "the \(arm.rawValue) arm failed: \(reason)"
         case let .output(message): return message
         }
     }

@@ -11,9 +11,13 @@ public struct MemoryReport: CustomStringConvertible {
 
     /// Every arm, in the order run.
     public let arms: [ArmReport]
+    /// Where the arms ran: `.none` in this process, `.processPerArm` each in a forked child
+    /// (`summary.json` then gives `isolation: process`, as for the command's child processes).
+    public let isolation: MemoryLoop.Isolation
 
-    init(bundle: ReportBundle) {
+    init(bundle: ReportBundle, isolation: MemoryLoop.Isolation = .none) {
         self.bundle = bundle
+        self.isolation = isolation
         arms = bundle.analysis.arms.compactMap(ArmReport.init)
     }
 

@@ -63,4 +63,133 @@ import Glibc
             #expect(error == .bodyThrew(.noclear, "Boom()"))
         }
     }
+
+    // Isolation: each arm in a child process forked from the test process.
+
+    @Test func anIsolatedLoopThatLeaksIsGrowingByTheSameLeak() throws {
+        var kept: [UnsafeMutableRawPointer] = []
+        kept.reserveCapacity(400)
+        let report = try MemoryLoop(iterations: 100, isolation: .processPerArm) { arm in
+            if arm.builds { kept.append(malloc(100)!) }  // 112-byte class, as in-process; freed with the child
+        }.run()
+        #expect(report.isolation == .processPerArm)
+        #expect(report.isolation.description == "process per arm (fork)")
+        #expect(report.clear.verdict == .growing, "\(report.clear)")
+        #expect(report.clear.bytesPerIteration == 112, "\(report.clear)")
+        #expect(report.noclear.verdict == .growing, "\(report.noclear)")
+        #expect(report.noclear.bytesPerIteration == 112, "\(report.noclear)")
+        #expect(report.control.verdict == .constant, "\(report.control)")
+        #expect(kept.isEmpty, "the children's blocks stay in the children")
+    }
+
+    @Test func anIsolatedCleanLoopIsConstantInEveryArmAndSaysSo() throws {
+        let report = try MemoryLoop(iterations: 50, warmUp: 5, isolation: .processPerArm) { _ in }.run()
+        #expect(report.arms.map(\.arm) == [.clear, .noclear, .control])
+        #expect(report.arms.map(\.verdict) == [.constant, .constant, .constant], "\(report)")
+        #expect(report.arms.map(\.bytesPerIteration) == [0, 0, 0], "\(report)")
+        #expect(report.controlsPassed)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-api-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try report.write(to: folder)
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]
+        #expect((summary?["environment"] as? [String: Any])?["isolation"] as? String == "process")
+        let inProcess = try MemoryLoop(iterations: 20, warmUp: 2) { _ in }.run()
+        #expect(inProcess.isolation == .none)
+        #expect(inProcess.isolation.description == "in-process")
+    }
+
+    @Test func isolatedArmsDoNotSeeEachOthersStateNorGiveItBack() throws {
+        // The noclear arm runs first and leaks; the clear arm counts every iteration run
+        // so far and throws when it sees any but its own.
+        struct SawOtherArms: Error, CustomStringConvertible {
+            let total: Int
+            let own: Int
+            var description: String { "saw \(total) iterations, \(own) of its own" }
+        }
+        var total = 0
+        var clearIterations = 0
+        var kept: [UnsafeMutableRawPointer] = []
+        kept.reserveCapacity(400)
+        defer { kept.forEach { free($0) } }
+        let body: (Arm) throws -> Void = { arm in
+            total += 1
+            if arm == .noclear { kept.append(malloc(100)!) }
+            if arm == .clear {
+                clearIterations += 1
+                if total != clearIterations { throw SawOtherArms(total: total, own: clearIterations) }
+            }
+        }
+        let isolated = try MemoryLoop(iterations: 100, arms: [.noclear, .clear, .control], isolation: .processPerArm, body: body).run()
+        #expect(isolated.noclear.verdict == .growing)
+        #expect(isolated.noclear.bytesPerIteration == 112, "\(isolated.noclear)")
+        #expect(isolated.clear.verdict == .constant, "\(isolated.clear)")
+        #expect(isolated.control.verdict == .constant, "\(isolated.control)")
+        #expect(total == 0 && clearIterations == 0 && kept.isEmpty, "nothing the children did comes back")
+
+        // In this process the clear arm sees the noclear arm's 110 iterations (warm-up included).
+        do {
+            _ = try MemoryLoop(iterations: 100, arms: [.noclear, .clear, .control], body: body).run()
+            Issue.record("in-process arms share the counter")
+        } catch {
+            #expect(error == .bodyThrew(.clear, "saw 111 iterations, 1 of its own"))
+        }
+        #expect(total == 111 && clearIterations == 1 && kept.count == 110)
+    }
+
+    @Test func anIsolatedBodyThatThrowsIsTheSameTypedError() throws {
+        struct Boom: Error {}
+        let body: (Arm) throws -> Void = { arm in if arm == .noclear { throw Boom() } }
+        for isolation in [MemoryLoop.Isolation.processPerArm, .none] {
+            do {
+                _ = try MemoryLoop(iterations: 10, isolation: isolation, body: body).run()
+                Issue.record("the body's error must stop the run (\(isolation))")
+            } catch {
+                #expect(error == .bodyThrew(.noclear, "Boom()"), "\(isolation)")
+            }
+        }
+    }
+
+    @Test func anIsolatedArmThatHangsIsStoppedAtItsTimeout() throws {
+        do {
+            _ = try MemoryLoop(iterations: 10, isolation: .processPerArm, armTimeout: 2) { arm in
+                if arm.clears { while true { sleep(3600) } }
+            }.run()
+            Issue.record("a hanging arm must be stopped")
+        } catch {
+            guard case let .armFailed(arm, reason) = error else {
+                Issue.record("expected armFailed, got \(error)")
+                return
+            }
+            #expect(arm == .clear)
+            #expect(reason.hasPrefix("its child process was stopped after 2 s without finishing."), "\(reason)")
+            #expect(reason.contains("deadlock") && reason.hasSuffix("isolation: .none"), "\(reason)")
+        }
+    }
+
+    @Test func anIsolatedArmWhoseProcessDiesIsAnArmFailure() throws {
+        do {
+            _ = try MemoryLoop(iterations: 10, isolation: .processPerArm) { arm in if arm == .noclear { raise(SIGKILL) } }.run()
+            Issue.record("a killed child must fail the run")
+        } catch {
+            #expect(error == .armFailed(.noclear, "the child process was killed by signal 9"))
+        }
+        do {
+            _ = try MemoryLoop(iterations: 10, isolation: .processPerArm) { arm in if arm == .control { _exit(3) } }.run()
+            Issue.record("a child that exits early must fail the run")
+        } catch {
+            #expect(error == .armFailed(.control, "the child process exited with status 3 and left no error"))
+        }
+    }
+
+    @Test func anInvalidArmTimeoutIsAnInvalidLoop() {
+        for timeout in [0, -1, .infinity, .nan] as [Double] {
+            #expect(throws: MemoryLoopError.self) { try MemoryLoop(isolation: .processPerArm, armTimeout: timeout) { _ in }.run() }
+        }
+        do {
+            _ = try MemoryLoop(armTimeout: 0) { _ in }.run()
+            Issue.record("a zero timeout is invalid")
+        } catch {
+            #expect(error == .invalidLoop(["armTimeout must be a finite number of seconds > 0, got 0.0"]))
+        }
+    }
 }
