@@ -16,7 +16,7 @@ import Darwin
 /// child is a fork. Only the forking thread exists in the child: the body must not rely on
 /// other threads, and if another thread held a lock (the runtime's, Foundation's, stdio's)
 /// at the fork, the child can block on it forever — hence the timeout. The child runs the
-/// same sampling core as an in-process arm (`ArmRunner.run(_:config:body:)`), writes its
+/// same sampling core as an in-process arm (`ArmRunner.run`), writes its
 /// result as `ArmResultFile`'s two files with plain `open`/`write`, and leaves with
 /// `_exit`: no `atexit` handlers, never back into the caller's code.
 public enum ArmFork {
@@ -36,13 +36,14 @@ public enum ArmFork {
     ///   - config: the run's configuration (validated here, before the fork).
     ///   - timeoutSeconds: how long the child may take (finite, > 0); `nil` waits for ever.
     ///     When it expires the child is killed with SIGKILL.
-    ///   - body: one iteration of the loop, called only in the child.
+    ///   - measure: the arm's measurement (`ArmRunner.run` of a closure or of the reference
+    ///     loop), called only in the child.
     /// - Returns: the child's result, marked `isolated`.
     /// - Throws: `HarnessError.invalidConfig` or `.measurement` (checked before forking),
     ///   `.body` with the body's error message, exactly as an in-process arm gives it, or
     ///   `.armFailed` when the child timed out, died from a signal, or left no readable result.
     public static func run(
-        _ arm: Arm, config: RunConfig, timeoutSeconds: Double?, body: (Arm) throws -> Void
+        _ arm: Arm, config: RunConfig, timeoutSeconds: Double?, measure: () throws(HarnessError) -> ArmResult
     ) throws(HarnessError) -> ArmResult {
         let problems = config.problems()
         guard problems.isEmpty else { throw .invalidConfig(problems) }
@@ -67,7 +68,7 @@ public enum ArmFork {
         fflush(nil)
 
         let pid = fork()
-        if pid == 0 { child(arm, config: config, paths: paths, body: body) }
+        if pid == 0 { child(paths: paths, measure: measure) }
         guard pid > 0 else { throw .armFailed(arm, "could not fork: \(String(cString: strerror(errno)))") }
 
         let status = try wait(for: pid, arm: arm, timeoutSeconds: timeoutSeconds)
@@ -103,10 +104,10 @@ public enum ArmFork {
     }
 
     /// The child's whole life: measure, write, `_exit`. Never returns.
-    private static func child(_ arm: Arm, config: RunConfig, paths: ChildPaths, body: (Arm) throws -> Void) -> Never {
+    private static func child(paths: ChildPaths, measure: () throws(HarnessError) -> ArmResult) -> Never {
         let result: ArmResult
         do {
-            result = try ArmRunner.run(arm, config: config, body: body)
+            result = try measure()
         } catch {
             if case let .body(_, message) = error { leave(.bodyThrew, error: message, paths: paths) }
             leave(.failed, error: error.description, paths: paths)

@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 import Harness
 import Model
 import Reports
@@ -75,6 +76,9 @@ public struct MemoryLoop {
     /// throws; `nil` waits for ever. Unused without isolation.
     public var armTimeout: Double?
     let body: (Arm) throws -> Void
+    /// GraphCore's reference loop with these settings (layers, units, reset mode, seed,
+    /// injected leak) instead of `body`: the loop whose growth the census predicts.
+    let reference: RunConfig?
 
     /// - Parameters:
     ///   - iterations: measured iterations per arm, after the warm-up (at least 5).
@@ -102,6 +106,23 @@ public struct MemoryLoop {
         self.isolation = isolation
         self.armTimeout = armTimeout
         self.body = body
+        reference = nil
+    }
+
+    /// GraphCore's reference loop — the seed's `Sequential` of `Dense` layers, with a census
+    /// beside every reading — through the same API: `memloop run`'s built-in scenarios
+    /// measure their arms here.
+    package init(reference config: RunConfig, isolation: Isolation = .none) {
+        iterations = config.iterations
+        warmUp = config.warmUp
+        epsilon = RunAnalysis.defaultEpsilon
+        primary = nil
+        modelsPerIteration = config.modelsPerIteration
+        arms = Arm.allCases
+        self.isolation = isolation
+        armTimeout = nil
+        body = { _ in }
+        reference = config
     }
 
     /// Runs every arm and analyses them.
@@ -124,10 +145,7 @@ public struct MemoryLoop {
         var results: [ArmResult] = []
         for arm in arms {
             do {
-                switch isolation {
-                case .none: results.append(try ArmRunner.run(arm, config: config, body: body))
-                case .processPerArm: results.append(try ArmFork.run(arm, config: config, timeoutSeconds: armTimeout, body: body))
-                }
+                results.append(try measure(arm))
             } catch {
                 throw MemoryLoopError(error)
             }
@@ -135,9 +153,33 @@ public struct MemoryLoop {
         return MemoryReport(bundle: ReportBundle(results: results, epsilon: epsilon, primary: primary), isolation: isolation)
     }
 
-    /// The harness's configuration for these settings.
+    /// Measures one arm where `isolation` says — the one path every arm takes, whether
+    /// `run()`, a `memloop` command or an `_arm` child process asked for it.
+    /// - Parameters:
+    ///   - childExecutable: the reference loop only: run the arm in a fresh process of this
+    ///     executable (`memloop _arm`) rather than in this one or a fork of it.
+    ///   - showProgress: a progress line on stderr when it is a terminal.
+    package func measure(_ arm: Arm, childExecutable: URL? = nil, showProgress: Bool = false) throws(HarnessError) -> ArmResult {
+        if let executable = childExecutable, reference != nil {
+            return try ArmProcess.run(arm, config: config, executable: executable, showProgress: showProgress)
+        }
+        let config = config
+        let inThisProcess = { () throws(HarnessError) -> ArmResult in
+            if reference != nil {
+                return try ArmRunner.run(arm, config: config, showProgress: showProgress, isolated: isolation != .none)
+            }
+            return try ArmRunner.run(arm, config: config, showProgress: showProgress, body: body)
+        }
+        switch isolation {
+        case .none: return try inThisProcess()
+        case .processPerArm: return try ArmFork.run(arm, config: config, timeoutSeconds: armTimeout, measure: inThisProcess)
+        }
+    }
+
+    /// The harness's configuration for these settings: the reference loop's own, or a
+    /// closure's (whose other fields the harness ignores), with this loop's counts.
     var config: RunConfig {
-        var config = RunConfig()
+        var config = reference ?? RunConfig()
         config.iterations = iterations
         config.warmUp = warmUp
         config.modelsPerIteration = modelsPerIteration

@@ -1,6 +1,7 @@
 import Foundation
 import GraphCore
 import MemLoop
+import Model
 import Testing
 
 #if canImport(Glibc)
@@ -23,6 +24,23 @@ import Glibc
         #expect(report.control.verdict == .constant, "\(report.control)")
         #expect(report.controlsPassed)
         #expect(report.negativeControl?.passed == true)
+    }
+
+    @Test(arguments: [MemoryLoop.Isolation.none, .processPerArm])
+    func theReferenceLoopGoesThroughTheSameAPIWithItsCensus(isolation: MemoryLoop.Isolation) throws {
+        // The loop `memloop run` measures for its built-in scenarios, through the library.
+        let report = try MemoryLoop(reference: .defaults, isolation: isolation).run()
+        #expect(report.arms.map(\.arm) == [.clear, .noclear, .control])
+        #expect(report.clear.verdict == .constant, "\(report.clear)")
+        #expect(report.control.verdict == .constant, "\(report.control)")
+        #expect(report.noclear.verdict == .growing, "\(report.noclear)")
+        let positive = try #require(report.positiveControl)
+        #expect(positive.enforced, "the census predicts the reference loop's growth, so its positive control is enforced")
+        #expect(positive.passed, "\(positive.message)")
+        #expect(report.controlsPassed)
+        #expect(report.isolation == isolation)
+        let census = try #require(report.analysis.arm(Arm.noclear)?.attribution.censusReservedBytesPerModel)
+        #expect(census > 0, "the reference loop samples its census beside every reading")
     }
 
     @Test func aLoopThatLeaksIsGrowingByItsLeak() throws {

@@ -102,10 +102,7 @@ package enum ArmExecution {
 
     private static func run(_ arm: Arm, config: RunConfig, isolated: Bool, progress: Bool) throws(CommandFailure) -> ArmResult {
         do throws(HarnessError) {
-            if isolated {
-                return try ArmProcess.run(arm, config: config, executable: executableURL, showProgress: progress)
-            }
-            return try ArmRunner.run(arm, config: config, showProgress: progress)
+            return try MemoryLoop(reference: config).measure(arm, childExecutable: isolated ? executableURL : nil, showProgress: progress)
         } catch {
             switch error {
             case .measurement: throw CommandFailure(.measurementUnavailable, "\(error)")

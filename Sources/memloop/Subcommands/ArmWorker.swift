@@ -29,7 +29,7 @@ struct ArmWorker: ParsableCommand {
         }
         let result: ArmResult
         do throws(HarnessError) {
-            result = try ArmRunner.run(arm, config: decoded, showProgress: progress, isolated: true)
+            result = try MemoryLoop(reference: decoded).measure(arm, showProgress: progress)
         } catch {
             switch error {
             case .measurement: throw CommandFailure(.measurementUnavailable, "\(error)")
