@@ -55,7 +55,8 @@ struct MemLoopBinary {
         process.waitUntilExit()
         let status = process.terminationStatus
         return Output(
-            status: status, exitStatus: process.terminationReason == .exit ? ExitStatus(rawValue: status) : nil, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+            status: status, exitStatus: process.terminationReason == .exit ? ExitStatus(rawValue: status) : nil,
+            stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     static func temporaryFolder() throws -> URL {
