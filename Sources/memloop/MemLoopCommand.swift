@@ -28,6 +28,12 @@ struct MemLoopCommand: ParsableCommand {
         ]
     )
 
+    /// The command a command line asks for, parsed and validated as `main()` does (a bare
+    /// `--attribute` given its value first); tests run commands in-process through it.
+    static func parseCommandLine(_ arguments: [String]) throws -> any ParsableCommand {
+        try parseAsRoot(AttributionOptions.normalized(arguments))
+    }
+
     /// The one place that ends the process with a status: a `CommandFailure` becomes its
     /// message and exit status; anything else is argument-parser's (usage, 64).
     static func main() {
@@ -38,7 +44,7 @@ struct MemLoopCommand: ParsableCommand {
             Foundation.exit(ExitStatus.usage.rawValue)
         }
         do {
-            var command = try parseAsRoot(AttributionOptions.normalized(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseCommandLine(Array(CommandLine.arguments.dropFirst()))
             try command.run()
         } catch let failure as CommandFailure {
             if !failure.message.isEmpty { Diagnostics.error(failure.message) }

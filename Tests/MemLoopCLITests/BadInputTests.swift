@@ -30,8 +30,21 @@ import Testing
             (["run", "--output", ""], "the output folder is empty"),
         ] as [([String], String)])
     func invalidArgumentsExitWithUsageCode(arguments: [String], message: String) throws {
+        let result = try InProcessCommand.run(arguments)
+        #expect(result.status == .usage, "\(arguments): \(result)")
+        #expect(result.message.contains(message), "\(result.message)")
+    }
+
+    /// What `main()` makes of a usage error, seen from outside: the message on stderr, the
+    /// status, nothing on stdout — for a parse error, a validation error and a refusal in `run()`.
+    @Test(arguments: [
+        (["run", "--iterations", "abc"], "abc"),
+        (["run", "--iterations", "0"], "Error: --iterations must be at least 1, got 0"),
+        (["run", "--output", ""], "error: the output folder is empty"),
+    ])
+    func aUsageErrorPrintsItsMessageOnStderrOnly(arguments: [String], message: String) throws {
         let output = try MemLoopBinary.run(arguments)
-        #expect(output.status == 64, "\(arguments): \(output.stderr)")
+        #expect(output.exitStatus == .usage, "\(arguments): \(output.stderr)")
         #expect(output.stderr.contains(message), "\(output.stderr)")
         #expect(output.stdout.isEmpty)
     }
@@ -41,18 +54,24 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("taken")
         try Data("precious".utf8).write(to: file)
-        let output = try MemLoopBinary.run(["run", "--iterations", "10", "--output", file.path])
-        #expect(output.status == 6)
-        #expect(output.stderr.contains("it is a file, not a folder"))
-        #expect(try String(contentsOf: file, encoding: .utf8) == "precious")
+        for arguments in [["run", "--iterations", "10"], ["analyze", Self.fixture("memloop_unbuilt.csv")]] {
+            let result = try InProcessCommand.run(arguments + ["--output", file.path])
+            #expect(result.status == .outputFailed, "\(arguments): \(result)")
+            #expect(result.message.contains("it is a file, not a folder"), "\(result.message)")
+            #expect(try String(contentsOf: file, encoding: .utf8) == "precious")
+        }
     }
 
     @Test func anOutputFolderThatCannotBeCreatedIsRefused() throws {
-        let output = try MemLoopBinary.run(["run", "--iterations", "10", "--output", "/proc/memloop-cannot-be-here/reports"])
-        #expect(output.status == 6)
-        #expect(output.stderr.contains("the folder cannot be created"))
-        #expect(output.stderr.contains("choose another --output folder"))
-        #expect(output.stdout.isEmpty)
+        let result = try InProcessCommand.run(["run", "--iterations", "10", "--output", "/proc/memloop-cannot-be-here/reports"])
+        #expect(result.status == .outputFailed, "\(result)")
+        #expect(result.message.contains("the folder cannot be created"))
+        #expect(result.message.contains("choose another --output folder"))
+        #expect(!result.stdout.contains("Reports:"), "no reports announced")
+    }
+
+    static func fixture(_ name: String) -> String {
+        MemLoopBinary.packageRoot.appendingPathComponent("Tests/Fixtures/\(name)").path
     }
 
     @Test(arguments: [
@@ -67,22 +86,22 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = folder.appendingPathComponent("bad.csv")
         try Data(text.utf8).write(to: csv)
-        let output = try MemLoopBinary.run(["analyze", csv.path])
-        #expect(output.status == 5, "\(output.stderr)")
-        #expect(output.stderr.contains(message), "\(output.stderr)")
-        #expect(!output.stderr.contains("Fatal error"))
+        let result = try InProcessCommand.run(["analyze", csv.path])
+        #expect(result.status == .invalidInput, "\(result)")
+        #expect(result.message.contains(message), "\(result.message)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["bad.csv"])
     }
 
     @Test func aMissingCSVSaysWhatToPass() throws {
-        let output = try MemLoopBinary.run(["analyze", "/nonexistent/samples.csv"])
-        #expect(output.status == 5)
-        #expect(output.stderr.contains("cannot read /nonexistent/samples.csv"))
+        let result = try InProcessCommand.run(["analyze", "/nonexistent/samples.csv"])
+        #expect(result.status == .invalidInput, "\(result)")
+        #expect(result.message.contains("cannot read /nonexistent/samples.csv"))
+        #expect(result.message.contains("pass the path of a samples CSV"))
     }
 
     @Test func helpExplainsTheCommandsAndExitCodes() throws {
         let root = try MemLoopBinary.run(["--help"])
-        #expect(root.status == 0)
+        #expect(root.exitStatus == .success)
         for text in ["run", "analyze", "names", "stats", "Exit codes", "3 jemalloc is not the active allocator"] {
             #expect(root.stdout.contains(text), "--help lacks \(text)")
         }
@@ -98,7 +117,7 @@ import Testing
             let shell = try MemLoopBinary.runProcess(
                 URL(fileURLWithPath: "/bin/sh"), ["-c", "'\(MemLoopBinary.url.path)' analyze /nonexistent.csv \(redirect)"]
             )
-            #expect(shell.status == 5, "\(redirect): \(shell.status)")
+            #expect(shell.exitStatus == .invalidInput, "\(redirect): \(shell.status)")
         }
     }
 
@@ -117,25 +136,29 @@ import Testing
             (["compare", onlyLive.path, onlyLive.path, "--label", "a", "--label", "b"], "has no allocated column to decide on"),
         ]
         for (arguments, message) in cases {
-            let output = try MemLoopBinary.run(arguments + ["--output", folder.appendingPathComponent("out").path])
-            #expect(output.status == 5, "\(arguments): \(output.stderr)")
-            #expect(output.stderr.contains(message), "\(arguments): \(output.stderr)")
+            let result = try InProcessCommand.run(arguments + ["--output", folder.appendingPathComponent("out").path])
+            #expect(result.status == .invalidInput, "\(arguments): \(result)")
+            #expect(result.message.contains(message), "\(arguments): \(result.message)")
         }
-        let live = try MemLoopBinary.run([
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "nothing written for a refused input")
+        let live = try InProcessCommand.run([
             "compare", onlyLive.path, onlyLive.path, "--label", "a", "--label", "b", "--primary", "live_bytes", "--output",
             folder.appendingPathComponent("ok").path,
         ])
-        #expect(live.status == 0, "\(live.stderr)")
+        #expect(live.outcome == .success, "\(live)")
+        let summary = try Summary.read(folder.appendingPathComponent("ok/summary.json"))
+        #expect(summary.arms.map(\.arm) == ["a/clear", "b/clear"])
+        #expect(summary.arms.allSatisfy { $0.primary.metric == "live_bytes" && $0.verdict == "CONSTANT" })
     }
 
     @Test func aLowOpenFileLimitIsRaisedOrRefusedNeverACrash() throws {
         let binary = MemLoopBinary.url.path
         let soft = try MemLoopBinary.runProcess(
             URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -Sn 100 && '\(binary)' run --iterations 10 --arms clear --output \"$(mktemp -d)\""])
-        #expect(soft.status == 0, "a soft limit is raised to the hard one: \(soft.stderr)")
+        #expect(soft.exitStatus == .success, "a soft limit is raised to the hard one: \(soft.stderr)")
         for limit in [200, 10] {
             let hard = try MemLoopBinary.runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -n \(limit) && '\(binary)' run --iterations 10"])
-            #expect(hard.status == 64, "\(limit): \(hard.stderr)")
+            #expect(hard.exitStatus == .usage, "\(limit): \(hard.stderr)")
             #expect(hard.stderr.contains("the open-file limit (ulimit -n) is \(limit)"))
         }
     }

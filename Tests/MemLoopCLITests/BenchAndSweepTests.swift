@@ -8,14 +8,17 @@ import Testing
         let output = try MemLoopBinary.run([
             "sweep", "--layers", "10", "20", "--units", "10", "--models-per-iteration", "10", "--iterations", "30", "--output", folder.path,
         ])
-        #expect(output.status == 0, "\(output.stderr)")
-        let csv = try String(contentsOf: folder.appendingPathComponent("sweep.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(output.exitStatus == .success, "\(output.stderr)")
+        let csv = try ParsedCSV.read(folder.appendingPathComponent("sweep.csv"))
         #expect(
-            csv.first
-                == "layers,units,models_per_iteration,input_size,parameters,noclear_bytes_per_model,noclear_verdict,clear_bytes_per_model,clear_verdict,us_per_model"
-        )
-        #expect(csv.count == 1 + 4, "2 layer counts × built/unbuilt")
-        #expect(csv.dropFirst().allSatisfy { $0.contains("GROWING") && $0.contains("CONSTANT") })
+            csv.columns == [
+                "layers", "units", "models_per_iteration", "input_size", "parameters", "noclear_bytes_per_model", "noclear_verdict",
+                "clear_bytes_per_model", "clear_verdict", "us_per_model",
+            ])
+        #expect(csv.rows.count == 4, "2 layer counts × built/unbuilt")
+        #expect(Set(csv.column("layers")) == ["10", "20"])
+        #expect(csv.column("noclear_verdict").allSatisfy { $0 == "GROWING" }, "\(csv.rows)")
+        #expect(csv.column("clear_verdict").allSatisfy { $0 == "CONSTANT" }, "\(csv.rows)")
         #expect(output.stdout.contains("Cost model (noclear arm): bytes/model ≈"))
     }
 
@@ -23,7 +26,7 @@ import Testing
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try MemLoopBinary.run(["bench", "--repeats", "1", "--long-run-models", "20000", "--output", folder.path])
-        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.exitStatus == .success, "\(output.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("bench.json"))) as? [String: Any]
         let figures = object?["figures"] as? [[String: Any]] ?? []
         let names = figures.compactMap { $0["name"] as? String }

@@ -1,33 +1,6 @@
 import Foundation
 import Testing
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
-/// The JUnit test cases of a gate: name → failed.
-final class JUnitCases: NSObject, XMLParserDelegate {
-    private(set) var cases: [String: Bool] = [:]
-    private var current: String?
-
-    static func parse(_ url: URL) throws -> [String: Bool] {
-        let collector = JUnitCases()
-        let parser = XMLParser(data: try Data(contentsOf: url))
-        parser.delegate = collector
-        try #require(parser.parse(), "junit.xml is not well-formed XML")
-        return collector.cases
-    }
-
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        if element == "testcase", let name = attributes["name"] {
-            current = name
-            cases[name] = false
-        } else if element == "failure", let current {
-            cases[current] = true
-        }
-    }
-}
-
 /// `memloop gate` on the user's own loops, from a scenarios file.
 @Suite(.serialized) struct GateScenariosFileTests {
     @Test func aScenarioFromTheFilePassesCleanAndFailsLeakingWithJUnit() throws {
@@ -45,16 +18,16 @@ final class JUnitCases: NSObject, XMLParserDelegate {
         ]
 
         let update = try MemLoopBinary.run(common + ["--update-baseline"])
-        #expect(update.status == 0, "\(update.stdout)\n\(update.stderr)")
+        #expect(update.exitStatus == .success, "\(update.stdout)\n\(update.stderr)")
         let clean = try MemLoopBinary.run(common)
-        #expect(clean.status == 0, "\(clean.stdout)\n\(clean.stderr)")
+        #expect(clean.exitStatus == .success, "\(clean.stdout)\n\(clean.stderr)")
         #expect(clean.stdout.contains("Gate PASSED for scenario c-loop"))
         let passed = try JUnitCases.parse(folder.appendingPathComponent("out/c-loop/junit.xml"))
         #expect(passed["clear-constant"] == false && passed["control-constant"] == false && passed["baseline-matches"] == false)
         #expect(passed["noclear-growing"] == nil, "no census: the positive control is not a rule for outside loops")
 
         let leaky = try MemLoopBinary.run(common, environment: ["LEAK": "48"])
-        #expect(leaky.status == 1, "\(leaky.stdout)\n\(leaky.stderr)")
+        #expect(leaky.exitStatus == .regression, "\(leaky.stdout)\n\(leaky.stderr)")
         let failed = try JUnitCases.parse(folder.appendingPathComponent("out/c-loop/junit.xml"))
         #expect(failed["clear-constant"] == true)
         #expect(failed["baseline:clear:live_bytes"] == true)
@@ -76,14 +49,24 @@ final class JUnitCases: NSObject, XMLParserDelegate {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("memloop.json")
         try Data(content.utf8).write(to: file)
-        let output = try MemLoopBinary.run(["gate", "--scenarios", file.path, "--scenario", "x", "--output", folder.path])
-        #expect(output.status == 5, "\(output.stderr)")
-        #expect(output.stderr.contains(message), "\(output.stderr)")
+        let result = try InProcessCommand.run([
+            "gate", "--scenarios", file.path, "--scenario", "x", "--output", folder.appendingPathComponent("out").path,
+        ])
+        #expect(result.status == .invalidInput, "\(result)")
+        #expect(result.message.contains(message), "\(result.message)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "refused before measuring")
     }
 
-    @Test func anUnknownScenarioNamesTheKnownOnes() throws {
-        let output = try MemLoopBinary.run(["gate", "--scenario", "nope"])
-        #expect(output.status == 64)
-        #expect(output.stderr.contains("unknown scenario \"nope\"; known: default, built, batch, keep"))
+    @Test func anUnknownScenarioNamesTheKnownOnesFromTheFileToo() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("memloop.json")
+        try Data("{\"scenarios\": [{\"name\": \"mine\", \"command\": \"true\"}]}".utf8).write(to: file)
+        let result = try InProcessCommand.run(["gate", "--scenarios", file.path, "--scenario", "nope", "--output", folder.path])
+        #expect(result.status == .usage, "\(result)")
+        #expect(result.message.contains("unknown scenario \"nope\"; known: default, built, batch, keep, mine"), "\(result.message)")
+        let leak = try InProcessCommand.run(["gate", "--scenarios", file.path, "--scenario", "mine", "--inject-leak-bytes", "16", "--output", folder.path])
+        #expect(leak.status == .usage, "\(leak)")
+        #expect(leak.message.contains("--inject-leak-bytes applies to the built-in scenarios; \"mine\" is an outside loop"), "\(leak.message)")
     }
 }

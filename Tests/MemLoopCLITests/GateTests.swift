@@ -1,6 +1,15 @@
 import Foundation
 import Testing
 
+/// `gate.json`, as far as these tests read it.
+struct GateJSON: Decodable {
+    let scenario: String
+    let exitStatus: ExitStatus
+    let regressions: [String]
+
+    static func read(_ url: URL) throws -> GateJSON { try JSONDecoder().decode(GateJSON.self, from: Data(contentsOf: url)) }
+}
+
 @Suite struct GateTests {
     var committedBaselines: String { MemLoopBinary.packageRoot.appendingPathComponent("Reports/baselines").path }
 
@@ -8,11 +17,15 @@ import Testing
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try MemLoopBinary.run(["gate", "--baselines", committedBaselines, "--output", folder.path])
-        #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
+        #expect(output.exitStatus == .success, "\(output.stdout)\n\(output.stderr)")
         #expect(output.stdout.contains("Gate PASSED for scenario default"))
         for file in ["gate.json", "junit.xml", "gate.md", "summary.json", "samples.csv", "memory.svg"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("default/\(file)").path), "\(file)")
         }
+        let junit = try JUnitCases(folder.appendingPathComponent("default/junit.xml"))
+        #expect(!junit.cases.isEmpty && junit.cases.values.allSatisfy { !$0.failed }, "\(junit.cases)")
+        let gate = try GateJSON.read(folder.appendingPathComponent("default/gate.json"))
+        #expect(gate.scenario == "default" && gate.exitStatus == .success && gate.regressions.isEmpty, "\(gate)")
     }
 
     @Test func anInjectedSixteenByteLeakFailsAndNamesTheRule() throws {
@@ -20,12 +33,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         for _ in 0..<3 {
             let output = try MemLoopBinary.run(["gate", "--inject-leak-bytes", "16", "--baselines", committedBaselines, "--output", folder.path])
-            #expect(output.status == 1, "\(output.stdout)\n\(output.stderr)")
+            #expect(output.exitStatus == .regression, "\(output.stdout)\n\(output.stderr)")
             #expect(output.stdout.contains("clear-constant   ") && output.stdout.contains("FAIL    16.0"))
             #expect(output.stdout.contains("Regressions: baseline:clear:live_bytes"))
-            let junit = try String(contentsOf: folder.appendingPathComponent("default/junit.xml"), encoding: .utf8)
-            #expect(junit.contains("<testcase classname=\"memloop.gate.default\" name=\"clear-constant\"><failure"))
-            #expect(junit.contains("name=\"noclear-growing\"><system-out>"))
+            let junit = try JUnitCases(folder.appendingPathComponent("default/junit.xml"))
+            let clear = try #require(junit.cases["clear-constant"], "\(junit.cases.keys)")
+            #expect(clear.classname == "memloop.gate.default")
+            #expect(clear.failed, "\(clear)")
+            #expect(junit.cases["baseline:clear:live_bytes"]?.failed == true)
+            let noclear = try #require(junit.cases["noclear-growing"], "\(junit.cases.keys)")
+            #expect(!noclear.failed && noclear.systemOut?.isEmpty == false, "\(noclear)")
+            let gate = try GateJSON.read(folder.appendingPathComponent("default/gate.json"))
+            #expect(gate.exitStatus == .regression && gate.regressions.first == "baseline:clear:live_bytes", "\(gate)")
         }
     }
 
@@ -40,10 +59,22 @@ import Testing
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         if let content { try Data(content.utf8).write(to: folder.appendingPathComponent("default.json")) }
-        let output = try MemLoopBinary.run(["gate", "--baselines", folder.path, "--output", folder.appendingPathComponent("out").path])
-        #expect(output.status == 4, "\(output.stderr)")
-        #expect(output.stderr.contains(message), "\(output.stderr)")
-        #expect(output.stderr.contains("memloop gate --scenario default --update-baseline"))
+        let result = try InProcessCommand.run(["gate", "--baselines", folder.path, "--output", folder.appendingPathComponent("out").path])
+        #expect(result.status == .baselineInvalid, "\(result)")
+        #expect(result.message.contains(message), "\(result.message)")
+        #expect(result.message.contains("memloop gate --scenario default --update-baseline"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/default/gate.json").path), "no verdict without a baseline")
+    }
+
+    @Test func baselinesThatAreAFileAreRefusedBeforeMeasuring() throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("baselines")
+        try Data("{}".utf8).write(to: file)
+        let result = try InProcessCommand.run(["gate", "--baselines", file.path, "--output", folder.appendingPathComponent("out").path])
+        #expect(result.status == .baselineInvalid, "\(result)")
+        #expect(result.message.contains("--baselines \(file.path) is a file"), "\(result.message)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "nothing measured or written")
     }
 
     @Test func updatingRefusesToLoosenUnlessAllowed() throws {
@@ -58,32 +89,41 @@ import Testing
         let tightened = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         try tightened.write(to: baseline)
         let refused = try MemLoopBinary.run(["gate", "--update-baseline", "--baselines", folder.path, "--output", folder.appendingPathComponent("out").path])
-        #expect(refused.status == 1)
+        #expect(refused.exitStatus == .regression, "\(refused.stderr)")
         #expect(refused.stderr.contains("not loosening"))
         #expect(try Data(contentsOf: baseline) == tightened)
         let allowed = try MemLoopBinary.run([
             "gate", "--update-baseline", "--allow-loosen", "--baselines", folder.path, "--output", folder.appendingPathComponent("out").path,
         ])
-        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.exitStatus == .success, "\(allowed.stderr)")
         let rewritten = try JSONSerialization.jsonObject(with: Data(contentsOf: baseline)) as? [String: Any]
         let rewrittenArms = rewritten?["arms"] as? [String: [String: Double]]
         #expect(rewrittenArms?["noclear"]?["live_bytes"].map { abs($0 - 356) < 5 } == true, "the baseline now holds the measured figure")
     }
 
-    @Test func unknownScenariosAndTolerancesAreUsageErrors() throws {
-        let unknown = try MemLoopBinary.run(["gate", "--scenario", "nope"])
-        #expect(unknown.status == 64)
-        #expect(unknown.stderr.contains("unknown scenario \"nope\"; known: default, built, batch, keep"))
-        let tolerance = try MemLoopBinary.run(["gate", "--metric-tolerance", "live_bytes=lots"])
-        #expect(tolerance.status == 64)
-        #expect(tolerance.stderr.contains("must look like live_bytes=0.05,4"))
+    @Test(
+        arguments: [
+            (["gate", "--scenario", "nope"], "unknown scenario \"nope\"; known: default, built, batch, keep"),
+            (["gate", "--metric-tolerance", "live_bytes=lots"], "--metric-tolerance \"live_bytes=lots\" must look like live_bytes=0.05,4"),
+            (["gate", "--scenario", "default", "--scenario", "default"], "--scenario lists a scenario twice"),
+            (["gate", "--update-baseline", "--inject-leak-bytes", "16"], "a baseline must come from a clean run"),
+            (["gate", "--allow-loosen"], "--allow-loosen applies with --update-baseline"),
+            (["gate", "--inject-leak-bytes", "2000000"], "--inject-leak-bytes must be between 0 and 1048576, got 2000000"),
+        ] as [([String], String)])
+    func unknownScenariosAndBadGateOptionsAreUsageErrors(arguments: [String], message: String) throws {
+        let folder = try MemLoopBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try InProcessCommand.run(arguments + ["--baselines", committedBaselines, "--output", folder.appendingPathComponent("out").path])
+        #expect(result.status == .usage, "\(arguments): \(result)")
+        #expect(result.message.contains(message), "\(result.message)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "refused before measuring")
     }
 
     @Test func calibrationFindsTheLeakAndNoFalsePositives() throws {
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try MemLoopBinary.run(["calibrate", "--leaks", "8", "16", "--repeats", "2", "--clean-runs", "5", "--output", folder.path])
-        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.exitStatus == .success, "\(output.stderr)")
         #expect(output.stdout.contains("Detection limit: 8 B/iteration."))
         #expect(output.stdout.contains("false positives (GROWING): 0"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("calibration.json").path))

@@ -11,13 +11,13 @@ import Testing
     ])
     func everyCommandHasHelp(command: String, mentions: String) throws {
         let output = try MemLoopBinary.run([command, "--help"])
-        #expect(output.status == 0, "\(command): \(output.stdout)\(output.stderr)")
+        #expect(output.exitStatus == .success, "\(command): \(output.stdout)\(output.stderr)")
         #expect(output.stdout.contains(mentions), "\(command) --help does not mention \(mentions)")
     }
 
     @Test func theRootHelpListsTheExitCodes() throws {
         let output = try MemLoopBinary.run(["--help"])
-        #expect(output.status == 0)
+        #expect(output.exitStatus == .success)
         #expect(output.stdout.contains("7 a control failed"))
         #expect(output.stdout.contains("130 interrupted"))
     }

@@ -18,6 +18,11 @@ import Glibc
         return (process, out, err)
     }
 
+    /// The documented status a finished process exited with; `nil` when a signal killed it.
+    static func exitStatus(_ process: Process) -> ExitStatus? {
+        process.terminationReason == .exit ? ExitStatus(rawValue: process.terminationStatus) : nil
+    }
+
     /// The child measuring an arm, once it exists (waits up to 10 s on a loaded machine).
     func child(of parent: Process) throws -> pid_t? {
         for _ in 0..<500 {
@@ -41,15 +46,18 @@ import Glibc
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(Self.exitStatus(process) == .interrupted, "\(stderr)")
         #expect(stderr.contains("interrupted: the samples taken so far are in"))
         #expect(stdout.contains("clear"))
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]
         #expect(summary?["interrupted"] as? Bool == true)
         let rows = try String(contentsOf: folder.appendingPathComponent("samples.csv"), encoding: .utf8).split(separator: "\n")
         #expect(rows.count > 10, "samples up to the signal were written")
-        let analyze = try MemLoopBinary.run(["analyze", folder.appendingPathComponent("samples.csv").path, "--output", folder.appendingPathComponent("a").path])
-        #expect(analyze.status == 0, "the partial CSV is readable: \(analyze.stderr)")
+        let analyze = try InProcessCommand.run([
+            "analyze", folder.appendingPathComponent("samples.csv").path, "--output", folder.appendingPathComponent("a").path,
+        ])
+        #expect(analyze.outcome == .success, "the partial CSV is readable: \(analyze)")
+        #expect(try Summary.read(folder.appendingPathComponent("a/summary.json")).arm("clear") != nil)
     }
 
     @Test func aChildThatDiesIsReportedNotWaitedOn() throws {
@@ -60,7 +68,7 @@ import Glibc
         kill(pid, SIGKILL)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 8)
+        #expect(Self.exitStatus(process) == .armFailed, "\(stderr)")
         #expect(stderr.contains("the clear arm failed: the child process was killed by signal 9"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("summary.json").path))
     }
@@ -80,7 +88,7 @@ import Glibc
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(Self.exitStatus(process) == .interrupted, "\(stderr)")
         #expect(!stdout.contains("PASSED"))
         for file in ["gate.json", "junit.xml", "gate.md"] {
             #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("slow/\(file)").path), "\(file) written for an interrupted gate")
@@ -99,7 +107,7 @@ import Glibc
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(Self.exitStatus(process) == .interrupted, "\(stderr)")
         #expect(stdout.contains("clear"))
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]
         #expect(summary?["interrupted"] as? Bool == true)
@@ -137,7 +145,7 @@ import Glibc
         }
         #expect(!leftover.isEmpty, "a killed run cannot clean up after itself")
         let next = try MemLoopBinary.run(["run", "--iterations", "10", "--arms", "clear", "--output", folder.appendingPathComponent("next").path])
-        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.exitStatus == .success, "\(next.stderr)")
         let after = try FileManager.default.contentsOfDirectory(atPath: temporary.path).filter {
             $0.hasPrefix("memloop-\(outside ? "loop" : "arm")-\(parent)-")
         }

@@ -5,7 +5,10 @@ import Testing
 /// Runs the built `memloop` executable as a user would, and captures what it prints.
 struct MemLoopBinary {
     struct Output {
+        /// The raw status: the exit status, or the signal's number when a signal ended the process.
         let status: Int32
+        /// `memloop`'s documented status; `nil` when a signal ended the process or the status is undocumented.
+        let exitStatus: ExitStatus?
         let stdout: String
         let stderr: String
     }
@@ -50,7 +53,10 @@ struct MemLoopBinary {
         drained.wait()
         let stderr = stderrData.withLock { $0 }
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        let status = process.terminationStatus
+        return Output(
+            status: status, exitStatus: process.terminationReason == .exit ? ExitStatus(rawValue: status) : nil,
+            stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     static func temporaryFolder() throws -> URL {

@@ -26,7 +26,7 @@ import Testing
         let loop = try Self.compileCLoop(into: folder)
         let output = folder.appendingPathComponent("leaky")
         let run = try MemLoopBinary.run(["run", "--iterations", "60", "--output", output.path, "--", loop.path, "48"])
-        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.exitStatus == .success, "\(run.stderr)")
         let summary = try Summary.read(output.appendingPathComponent("summary.json"))
         #expect(summary.schemaVersion == 2)
         #expect(summary.arm("clear")?.verdict == "GROWING")
@@ -35,8 +35,11 @@ import Testing
         #expect(summary.arm("control")?.verdict == "CONSTANT")
         #expect(summary.arm("control")?.primary.ci95 == [0, 0])
         #expect(summary.negativeControl?.passed == true)
-        let csv = try String(contentsOf: output.appendingPathComponent("samples.csv"), encoding: .utf8)
-        #expect(csv.split(separator: "\n").count == 1 + 3 * 70, "one row per iteration and arm")
+        let csv = try ParsedCSV.read(output.appendingPathComponent("samples.csv"))
+        for arm in ["clear", "noclear", "control"] {
+            #expect(csv.rows.filter { $0["arm"] == arm }.count == 70, "one row per iteration of \(arm), warm-up included")
+        }
+        #expect(csv.rows.count == 3 * 70)
     }
 
     @Test func aCleanCLoopIsConstantInEveryArm() throws {
@@ -44,7 +47,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let loop = try Self.compileCLoop(into: folder)
         let run = try MemLoopBinary.run(["run", "--iterations", "40", "--output", folder.appendingPathComponent("r").path, "--command", "\(loop.path) 0"])
-        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.exitStatus == .success, "\(run.stderr)")
         let summary = try Summary.read(folder.appendingPathComponent("r/summary.json"))
         #expect(summary.arms.map(\.verdict) == ["CONSTANT", "CONSTANT", "CONSTANT"])
         #expect(run.stdout.contains("Positive control not met"), "reported, not enforced, without a census")
@@ -55,37 +58,37 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let loop = try Self.compileCLoop(into: folder)
         let run = try MemLoopBinary.run(["run", "--iterations", "40", "--output", folder.appendingPathComponent("r").path, "--", loop.path, "32", "all"])
-        #expect(run.status == 7, "\(run.stderr)")
+        #expect(run.exitStatus == .measurementBroken, "\(run.stderr)")
         #expect(run.stderr.contains("negative control failed: the control arm builds nothing yet is GROWING at 32.0 B/iteration"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("r/summary.json").path), "reports still written")
     }
 
     @Test(
         arguments: [
-            ("echo 'loading the model…' >&2; exit 1", 8, "exited with status 1; its stderr ended with:\nloading the model…"),
-            ("exit 0", 8, "wrote no samples file"),
-            ("echo 'jemalloc is not in charge' >&2; exit 3", 3, "exited 3: jemalloc is not in charge"),
-            ("kill -9 $$", 8, "killed by signal 9"),
+            ("echo 'loading the model…' >&2; exit 1", .armFailed, "exited with status 1; its stderr ended with:\nloading the model…"),
+            ("exit 0", .armFailed, "wrote no samples file"),
+            ("echo 'jemalloc is not in charge' >&2; exit 3", .measurementUnavailable, "exited 3: jemalloc is not in charge"),
+            ("kill -9 $$", .armFailed, "killed by signal 9"),
             (
-                "printf 'arm,iteration,models_built,live_bytes\\nnoclear,0,1,5\\nnoclear,1,2,6\\n' > \"$MEMLOOP_SAMPLES\"", 8,
+                "printf 'arm,iteration,models_built,live_bytes\\nnoclear,0,1,5\\nnoclear,1,2,6\\n' > \"$MEMLOOP_SAMPLES\"", .armFailed,
                 "labelled arm \"noclear\", but MEMLOOP_ARM was \"clear\""
             ),
             (
-                "printf 'arm,iteration,models_built,live_bytes\\n%s,0,1,5\\n%s,1,2,6\\n' $MEMLOOP_ARM $MEMLOOP_ARM > \"$MEMLOOP_SAMPLES\"", 8,
+                "printf 'arm,iteration,models_built,live_bytes\\n%s,0,1,5\\n%s,1,2,6\\n' $MEMLOOP_ARM $MEMLOOP_ARM > \"$MEMLOOP_SAMPLES\"", .armFailed,
                 "2 rows, expected one per iteration: 15"
             ),
-            ("sleep 30", 8, "ran past the arm timeout (1.0 s)"),
-        ] as [(String, Int32, String)])
-    func aMisbehavingLoopFailsWithItsArmNamed(body: String, status: Int32, message: String) throws {
+            ("sleep 30", .armFailed, "ran past the arm timeout (1.0 s)"),
+        ] as [(String, ExitStatus, String)])
+    func aMisbehavingLoopFailsWithItsArmNamed(body: String, status: ExitStatus, message: String) throws {
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let loop = try Self.script(body, in: folder)
         let run = try MemLoopBinary.run([
             "run", "--iterations", "5", "--output", folder.appendingPathComponent("r").path, "--arm-timeout", "1", "--", loop.path,
         ])
-        #expect(run.status == status, "\(run.stderr)")
+        #expect(run.exitStatus == status, "\(run.stderr)")
         #expect(run.stderr.contains(message), "\(run.stderr)")
-        #expect(run.stderr.contains("clear arm") || status == 3)
+        #expect(run.stderr.contains("clear arm") || status == .measurementUnavailable)
         #expect(run.stdout.isEmpty, "no table for a failed run")
     }
 
@@ -103,12 +106,19 @@ import Testing
         #expect(seen.contains("libjemalloc.so.2"))
     }
 
-    @Test func givingTheLoopTwiceOrATimeoutWithoutALoopIsAUsageError() throws {
-        let both = try MemLoopBinary.run(["run", "--command", "true", "--", "true"])
-        #expect(both.status == 64)
-        #expect(both.stderr.contains("either with --command or after --"))
-        let timeout = try MemLoopBinary.run(["run", "--arm-timeout", "5"])
-        #expect(timeout.status == 64)
+    @Test(
+        arguments: [
+            (["run", "--command", "true", "--", "true"], "give the loop either with --command or after --, not both"),
+            (["run", "--arm-timeout", "5"], "--arm-timeout applies to a loop given with --command or after --"),
+            (["run", "--command", "true", "--arm-timeout", "0"], "--arm-timeout must be a positive number of seconds, got 0"),
+            (["run", "--command", "  "], "--command is empty"),
+            (["run", "--in-process", "--", "true"], "--in-process applies to the reference loop"),
+            (["run", "--inject-leak-bytes", "8", "--", "true"], "--inject-leak-bytes applies to the reference loop, not to a command"),
+        ] as [([String], String)])
+    func aLoopGivenTwiceOrOptionsThatNeedALoopAreUsageErrors(arguments: [String], message: String) throws {
+        let result = try InProcessCommand.run(arguments)
+        #expect(result.status == .usage, "\(arguments): \(result)")
+        #expect(result.message.contains(message), "\(result.message)")
     }
 
     /// A Python loop through the probe, as the README shows it.
@@ -121,7 +131,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let leaky = try MemLoopBinary.run(
             ["run", "--iterations", "60", "--output", folder.appendingPathComponent("leaky").path] + Self.python("leaky_loop.py"))
-        #expect(leaky.status == 0, "\(leaky.stderr)")
+        #expect(leaky.exitStatus == .success, "\(leaky.stderr)")
         let summary = try Summary.read(folder.appendingPathComponent("leaky/summary.json"))
         #expect(summary.arm("clear")?.verdict == "GROWING")
         #expect(summary.arm("clear")?.primary.bytesPerIteration == 64)
@@ -130,7 +140,7 @@ import Testing
             ["run", "--iterations", "60", "--primary", "allocated", "--output", folder.appendingPathComponent("clean").path]
                 + Self.python("leaky_loop.py", ["--no-leak"])
         )
-        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.exitStatus == .success, "\(clean.stderr)")
         let flat = try Summary.read(folder.appendingPathComponent("clean/summary.json"))
         #expect(flat.arms.map(\.verdict) == ["CONSTANT", "CONSTANT", "CONSTANT"], "allocated, flushed: \(flat.arms.map(\.primary.bytesPerIteration))")
     }
@@ -139,7 +149,7 @@ import Testing
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try MemLoopBinary.run(["run", "--iterations", "60", "--output", folder.path] + Self.python("growing_control.py"))
-        #expect(run.status == 7, "\(run.stderr)")
+        #expect(run.exitStatus == .measurementBroken, "\(run.stderr)")
         #expect(run.stderr.contains("negative control failed: the control arm builds nothing yet is GROWING"))
     }
 
@@ -151,7 +161,7 @@ import Testing
             ["run", "--iterations", "300", "--primary", primary, "--output", folder.path]
                 + Self.python("seed_loop.py", ["--standin", "hollow", "--model", "built"])
         )
-        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.exitStatus == .success, "\(run.stderr)")
         let summary = try Summary.read(folder.appendingPathComponent("summary.json"))
         #expect(summary.arms.map(\.verdict) == ["CONSTANT", "CONSTANT", "CONSTANT"], "\(summary.arms.map(\.primary.bytesPerIteration))")
         #expect(summary.arms.allSatisfy { abs($0.primary.bytesPerIteration) < 4 && $0.primary.metric == primary })
@@ -161,7 +171,7 @@ import Testing
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try MemLoopBinary.run(["run", "--iterations", "100", "--output", folder.path] + Self.python("seed_loop.py", ["--standin"]))
-        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.exitStatus == .success, "\(run.stderr)")
         let summary = try Summary.read(folder.appendingPathComponent("summary.json"))
         #expect(summary.arms.map(\.verdict) == ["CONSTANT", "GROWING", "CONSTANT"])
     }

@@ -35,7 +35,7 @@ struct Summary: Decodable {
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try MemLoopBinary.run(["run", "--iterations", "60", "--output", folder.path])
-        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.exitStatus == .success, "\(run.stderr)")
         #expect(run.stdout.contains("clear    CONSTANT"))
         #expect(run.stdout.contains("noclear  GROWING"))
         #expect(run.stdout.contains("Positive control passed"))
@@ -55,8 +55,8 @@ struct Summary: Decodable {
         #expect(abs(noclear.primary.bytesPerModel - 356) < 20, "11 records of 32 B plus chunk headers")
 
         let analysis = folder.appendingPathComponent("again")
-        let analyze = try MemLoopBinary.run(["analyze", folder.appendingPathComponent("samples.csv").path, "--output", analysis.path])
-        #expect(analyze.status == 0, "\(analyze.stderr)")
+        let analyze = try InProcessCommand.run(["analyze", folder.appendingPathComponent("samples.csv").path, "--output", analysis.path])
+        #expect(analyze.outcome == .success, "\(analyze)")
         let again = try Summary.read(analysis.appendingPathComponent("summary.json"))
         #expect(again.arms.map(\.verdict) == summary.arms.map(\.verdict))
         #expect(again.arms.map(\.primary.bytesPerModel) == summary.arms.map(\.primary.bytesPerModel))
@@ -67,7 +67,7 @@ struct Summary: Decodable {
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try MemLoopBinary.run(["run", "--in-process", "--iterations", "60", "--output", folder.path])
-        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.exitStatus == .success, "\(run.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]
         #expect((object?["environment"] as? [String: Any])?["isolation"] as? String == "in-process")
         let summary = try Summary.read(folder.appendingPathComponent("summary.json"))
@@ -81,7 +81,7 @@ struct Summary: Decodable {
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try MemLoopBinary.run(["run", "--layers", "1", "--iterations", "30", "--output", folder.path])
-        #expect(output.status == 7, "\(output.stdout)\n\(output.stderr)")
+        #expect(output.exitStatus == .measurementBroken, "\(output.stdout)\n\(output.stderr)")
         #expect(output.stderr.contains("positive control failed"))
         #expect(output.stderr.contains("run more --iterations or --models-per-iteration"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("summary.json").path), "the reports are still written")
@@ -97,7 +97,7 @@ struct Summary: Decodable {
         let built = try MemLoopBinary.run([
             "run", "--iterations", "40", "--arms", "noclear", "--input-size", "10", "--output", folder.appendingPathComponent("c").path,
         ])
-        #expect([base.status, ten.status, built.status] == [0, 0, 0])
+        #expect([base, ten, built].map(\.exitStatus) == [.success, .success, .success], "\([base, ten, built].map(\.stderr))")
         let a = try #require(try Summary.read(folder.appendingPathComponent("a/summary.json")).arm("noclear"))
         let b = try #require(try Summary.read(folder.appendingPathComponent("b/summary.json")).arm("noclear"))
         let c = try #require(try Summary.read(folder.appendingPathComponent("c/summary.json")).arm("noclear"))
@@ -117,12 +117,12 @@ struct Summary: Decodable {
         let command = "\(MemLoopBinary.url.path) run --iterations 2000 --output \(folder.path)"
         let terminal = try MemLoopBinary.runProcess(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"])
         let screen = terminal.stdout
-        #expect(terminal.status == 0, "\(screen)")
+        #expect(terminal.exitStatus == .success, "\(screen)")
         #expect(screen.contains("[clear] 2010/2010 iterations"))
         #expect(screen.contains("[noclear] 2010/2010 iterations"))
 
         let piped = try MemLoopBinary.run(["run", "--iterations", "50", "--output", folder.path])
-        #expect(piped.status == 0)
+        #expect(piped.exitStatus == .success, "\(piped.stderr)")
         #expect(piped.stderr.isEmpty, "no progress into a pipe: \(piped.stderr)")
         #expect(!piped.stdout.contains("iterations"), "nothing but the result on stdout")
     }

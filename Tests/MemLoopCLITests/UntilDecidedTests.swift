@@ -7,7 +7,7 @@ import Testing
         let folder = try MemLoopBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try MemLoopBinary.run(["run", "--until-decided", "--max-iterations", "320", "--output", folder.path])
-        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.exitStatus == .success, "\(run.stderr)")
         #expect(run.stderr.contains("look 1/5 at 20 iterations (97.500% intervals)"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any])
         let schedule = try #require(object["untilDecided"] as? [String: Any])
@@ -20,9 +20,9 @@ import Testing
     }
 
     @Test func aBadScheduleIsAUsageError() throws {
-        let output = try MemLoopBinary.run(["run", "--until-decided", "--first-look", "40", "--max-iterations", "20"])
-        #expect(output.status == 64)
-        #expect(output.stderr.contains("--max-iterations (20) must be at least --first-look (40)"))
+        let result = try InProcessCommand.run(["run", "--until-decided", "--first-look", "40", "--max-iterations", "20"])
+        #expect(result.status == .usage, "\(result)")
+        #expect(result.message.contains("--max-iterations (20) must be at least --first-look (40)"), "\(result.message)")
     }
 
     @Test func theGateDecidesEarlyAgainstTheFullLengthBaselineAndStillCatchesALeak() throws {
@@ -30,9 +30,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let baselines = MemLoopBinary.packageRoot.appendingPathComponent("Reports/baselines").path
         let clean = try MemLoopBinary.run(["gate", "--until-decided", "--baselines", baselines, "--output", folder.path])
-        #expect(clean.status == 0, "\(clean.stdout)\n\(clean.stderr)")
+        #expect(clean.exitStatus == .success, "\(clean.stdout)\n\(clean.stderr)")
         let leaky = try MemLoopBinary.run(["gate", "--until-decided", "--inject-leak-bytes", "16", "--baselines", baselines, "--output", folder.path])
-        #expect(leaky.status == 1, "\(leaky.stdout)\n\(leaky.stderr)")
+        #expect(leaky.exitStatus == .regression, "\(leaky.stdout)\n\(leaky.stderr)")
         let cases = try JUnitCases.parse(folder.appendingPathComponent("default/junit.xml"))
         #expect(cases["clear-constant"] == true && cases["baseline-matches"] == false)
     }
