@@ -91,7 +91,7 @@ let package = Package(
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Model", "Analysis", "Reports", "GraphCore", "GrowthAnalysis", "TestSupport"]),
         .testTarget(name: "GatePolicyTests", dependencies: ["Model", "Analysis", "Reports", "GatePolicy", "Harness", "GrowthAnalysis", "TestSupport"]),
-        .testTarget(name: "MemLoopCLITests", dependencies: ["memloop", "Model"]),
+        .testTarget(name: "MemLoopCLITests", dependencies: ["memloop", "MemLoop", "Model"]),
         .testTarget(name: "MemLoopTests", dependencies: ["MemLoop", "Model", "GraphCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,7 +5,8 @@ public enum ExitStatus: Int32, CaseIterable, Codable, Sendable {
     case success = 0
     /// `gate`: a rule failed — memory grows, or a figure regressed against the baseline.
     case regression = 1
-    /// The verdict is INCONCLUSIVE: the run cannot tell constant from growing within ε.
+    /// `gate`: a verdict is INCONCLUSIVE — the run cannot tell constant from growing
+    /// within ε. (`run` and `analyze` report INCONCLUSIVE in their table and exit 0.)
     case inconclusive = 2
     /// No measurement possible: jemalloc is not the active allocator, or not linked.
     case measurementUnavailable = 3
@@ -35,7 +36,7 @@ public enum ExitStatus: Int32, CaseIterable, Codable, Sendable {
         switch self {
         case .success: return "success (gate: every rule passed)"
         case .regression: return "gate: a rule failed (memory grows, or regressed against the baseline)"
-        case .inconclusive: return "a verdict is INCONCLUSIVE (run longer or widen ε)"
+        case .inconclusive: return "gate: a verdict is INCONCLUSIVE (run longer or widen ε)"
         case .measurementUnavailable: return "jemalloc is not the active allocator (or not linked): nothing measured"
         case .baselineInvalid: return "baseline missing, unreadable or of another schema version"
         case .invalidInput: return "input file missing, empty or malformed"

@@ -70,6 +70,21 @@ import Testing
         #expect(!result.stdout.contains("Reports:"), "no reports announced")
     }
 
+    @Test(arguments: [
+        ["analyze", BadInputTests.fixture("memloop_unbuilt.csv"), "--output", ""],
+        [
+            "compare", BadInputTests.fixture("memloop_unbuilt.csv"), BadInputTests.fixture("memloop_unbuilt.csv"), "--label", "a", "--label", "b", "--output",
+            "",
+        ],
+    ])
+    func anEmptyOutputFolderIsAUsageErrorForTheReadersToo(arguments: [String]) throws {
+        // Not the current directory: an empty name is a mistake, as it is for `run`.
+        let result = try InProcessCommand.run(arguments)
+        #expect(result.status == .usage, "\(arguments): \(result)")
+        #expect(result.message.contains("the output folder is empty"), "\(result.message)")
+        #expect(!result.stdout.contains("Reports:"), "no reports announced")
+    }
+
     static func fixture(_ name: String) -> String {
         MemLoopBinary.packageRoot.appendingPathComponent("Tests/Fixtures/\(name)").path
     }

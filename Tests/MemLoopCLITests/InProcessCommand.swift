@@ -1,4 +1,5 @@
 import Foundation
+import MemLoop
 import Model
 import Synchronization
 import Testing

@@ -40,7 +40,7 @@ struct Analyze: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: file)
         let series = try InputFile.samples(file, warmUp: warmUp)
-        let folder = output.map { URL(fileURLWithPath: $0) } ?? url.deletingLastPathComponent().appendingPathComponent("analysis")
+        let folder = try Diagnostics.outputFolder(output ?? url.deletingLastPathComponent().appendingPathComponent("analysis").path)
         let bundle = ReportBundle(series: series, epsilon: tolerance.epsilon, primary: primary)
         do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }
         print(ResultTable.text(bundle.analysis))

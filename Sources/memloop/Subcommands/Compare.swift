@@ -60,7 +60,7 @@ struct Compare: ParsableCommand {
                 return renamed
             }
         }
-        let folder = URL(fileURLWithPath: output)
+        let folder = try Diagnostics.outputFolder(output)
         let bundle = ReportBundle(series: all, epsilon: tolerance.epsilon, comparison: true, primary: primary)
         do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }
         print(ResultTable.text(bundle.analysis))
