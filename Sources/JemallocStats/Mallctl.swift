@@ -102,10 +102,6 @@ enum Mallctl {
         guard code == 0 else { throw .mallctl(name: mib.name, code: code) }
     }
 }
-#endif
-
-#if !MEMLOOP_NO_JEMALLOC
-import CJemalloc
 
 /// Heap-profiling keys: resolved only when attribution asks for them, because `opt.prof`,
 /// `prof.*` exist only in a jemalloc built with `--enable-prof` (`config.prof`).
@@ -116,28 +112,17 @@ extension Mallctl {
 
     /// Whether this jemalloc can profile at all (`config.prof`); always readable.
     static func configProf() throws(JemallocError) -> Bool {
-        try readBool(try resolveProfileKey("config.prof"))
+        try readBool(try resolve("config.prof"))
     }
 
     /// Resolved once; fails with ENOENT when jemalloc has no profiling.
     static let profileKeys: Result<ProfileKeys, JemallocError> = Result { () throws(JemallocError) -> ProfileKeys in
         ProfileKeys(
-            optProf: try resolveProfileKey("opt.prof"),
-            profActive: try resolveProfileKey("prof.active"),
-            lgSample: try resolveProfileKey("prof.lg_sample"),
-            dump: try resolveProfileKey("prof.dump")
+            optProf: try resolve("opt.prof"),
+            profActive: try resolve("prof.active"),
+            lgSample: try resolve("prof.lg_sample"),
+            dump: try resolve("prof.dump")
         )
-    }
-
-    private static func resolveProfileKey(_ name: StaticString) throws(JemallocError) -> MIB {
-        var path = [Int](repeating: 0, count: 8)
-        var length = path.count
-        let code = name.withUTF8Buffer { utf8 in
-            utf8.withMemoryRebound(to: CChar.self) { mallctlnametomib($0.baseAddress, &path, &length) }
-        }
-        guard code == 0 else { throw .mallctl(name: "\(name)", code: code) }
-        path.removeLast(path.count - length)
-        return MIB(name: "\(name)", path: path)
     }
 
     /// `prof.dump` with a file name: writes the current heap profile there. The name is a
