@@ -21,12 +21,13 @@ final class HeapProfileDumps {
     private let base: UnsafeMutablePointer<CChar>
     private let end: UnsafeMutablePointer<CChar>
 
-    /// - Throws: `.measurement` when this process was not started with profiling on
-    ///   (`MALLOC_CONF=prof:true`), so that a profiled pass never runs without profiles.
+    /// - Throws: `.measurement(.profilingOff)` when this process was not started with
+    ///   profiling on (`MALLOC_CONF=prof:true,prof_active:true`), so that a profiled pass
+    ///   never runs without profiles.
     init(folder: String) throws(HarnessError) {
         do throws(JemallocError) {
             let state = try Jemalloc.heapProfiling()
-            guard state.enabled && state.active else { throw JemallocError.mallctl(name: "opt.prof", code: 2) }
+            guard state.enabled && state.active else { throw JemallocError.profilingOff }
         } catch {
             throw .measurement(error)
         }

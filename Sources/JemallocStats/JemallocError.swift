@@ -8,6 +8,10 @@ public enum JemallocError: Error, Equatable, Sendable, CustomStringConvertible {
     case notActive(ActiveCheck)
     /// A `mallctl` call failed.
     case mallctl(name: String, code: Int32)
+    /// A heap profile was asked for, but this process runs without heap profiling
+    /// (`opt.prof` or `prof.active` is false): it was not started with
+    /// `MALLOC_CONF=prof:true,prof_active:true`, which jemalloc reads only at start-up.
+    case profilingOff
 
     public var description: String {
         switch self {
@@ -18,6 +22,9 @@ public enum JemallocError: Error, Equatable, Sendable, CustomStringConvertible {
             return check.explanation
         case let .mallctl(name, code):
             return "mallctl(\"\(name)\") failed with error \(code)\(Self.errnoName(code))"
+        case .profilingOff:
+            return "heap profiling is off in this process: it must be started with MALLOC_CONF=prof:true,prof_active:true "
+                + "(jemalloc reads MALLOC_CONF only at start-up, so profiling cannot be switched on later)"
         }
     }
 

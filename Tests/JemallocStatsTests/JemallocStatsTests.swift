@@ -97,6 +97,13 @@ import Testing
         #expect(stats.smallNRequests > 0)
     }
 
+    @Test func profilingOffNamesTheSettingThatTurnsItOn() {
+        let message = JemallocError.profilingOff.description
+        #expect(message.contains("MALLOC_CONF=prof:true,prof_active:true"), "\(message)")
+        #expect(!message.contains("ENOENT"), "\(message)")
+        #expect(!message.contains("--enable-stats"), "\(message)")
+    }
+
     /// In a child process, alone: a 16-byte leak per iteration moves flushed
     /// `stats.allocated` by exactly 16 bytes per iteration, and a clean loop by 0.
     @Test func flushedStatsAllocatedFitsSixteenAloneInAProcess() async {
