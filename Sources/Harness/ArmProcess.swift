@@ -45,8 +45,8 @@ public enum ArmProcess {
         if process.terminationReason == .uncaughtSignal {
             throw .armFailed(arm, "the child process was killed by signal \(process.terminationStatus)")
         }
-        // 130: the child was interrupted and wrote the samples it had.
-        let interrupted = process.terminationStatus == 130 && FileManager.default.fileExists(atPath: output.path)
+        // The child was interrupted and wrote the samples it had.
+        let interrupted = process.terminationStatus == ExitStatus.interrupted.rawValue && FileManager.default.fileExists(atPath: output.path)
         guard process.terminationStatus == 0 || interrupted else { throw .armExited(arm, status: process.terminationStatus) }
         do {
             var result = try ArmResultFile.decode(

@@ -26,15 +26,12 @@ public struct OutsideArmRun: Sendable {
         self.wallNs = wallNs
     }
 
-    /// The exit status a loop uses when SIGINT/SIGTERM stopped it and it saved its samples.
-    public static let interruptedStatus: Int32 = 130
-    /// The exit status a loop uses when jemalloc is not in charge of it.
-    public static let measurementUnavailableStatus: Int32 = 3
-
-    /// Whether the loop stopped on an interruption and kept its samples.
+    /// Whether the loop stopped on an interruption and kept its samples: it exited with
+    /// `ExitStatus.interrupted` (130), the status the loop protocol shares with `memloop`,
+    /// or was killed by SIGINT or SIGTERM.
     public var wasInterrupted: Bool {
         switch termination {
-        case .exited(Self.interruptedStatus), .signalled(2), .signalled(15): return true
+        case .exited(ExitStatus.interrupted.rawValue), .signalled(2), .signalled(15): return true
         default: return false
         }
     }

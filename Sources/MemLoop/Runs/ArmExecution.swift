@@ -47,7 +47,7 @@ package enum ArmExecution {
             throw CommandFailure(.armFailed, "\(pass)\(error)")
         }
         let interrupted = Interruption.isRequested || outcome.wasInterrupted
-        if case .exited(OutsideArmRun.measurementUnavailableStatus) = outcome.termination {
+        if case .exited(ExitStatus.measurementUnavailable.rawValue) = outcome.termination {
             throw CommandFailure(
                 .measurementUnavailable,
                 "\(pass)the \(arm.rawValue) arm exited 3: jemalloc is not in charge of the loop (preloaded \(library)); "
