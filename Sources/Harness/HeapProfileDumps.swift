@@ -7,17 +7,13 @@ import Glibc
 import Darwin
 #endif
 
-/// The two heap profiles of a profiled arm: `base.heap` at the end of the warm-up and
-/// `end.heap` at the end of the measured loop (before anything is reset), so that their
-/// difference is what the measured iterations retained.
+/// The two heap profiles of a profiled arm, named by `HeapProfileFile`: `base.heap` at
+/// the end of the warm-up and `end.heap` at the end of the measured loop (before anything
+/// is reset), so that their difference is what the measured iterations retained.
 ///
 /// Both file names are C strings made here, before the loop: dumping inside the run
 /// allocates nothing on the Swift side, and happens only at the window's two edges.
 final class HeapProfileDumps {
-    /// File names inside the profile folder (also what the loop protocol asks of outside loops).
-    static let baseName = "base.heap"
-    static let endName = "end.heap"
-
     private let base: UnsafeMutablePointer<CChar>
     private let end: UnsafeMutablePointer<CChar>
 
@@ -31,8 +27,8 @@ final class HeapProfileDumps {
         } catch {
             throw .measurement(error)
         }
-        base = strdup(folder + "/" + Self.baseName)
-        end = strdup(folder + "/" + Self.endName)
+        base = strdup(folder + "/" + HeapProfileFile.base)
+        end = strdup(folder + "/" + HeapProfileFile.end)
     }
 
     func dumpBase() throws(HarnessError) {
