@@ -53,13 +53,9 @@ public enum ArmFork {
         }
 
         // Everything the child needs, prepared before the fork.
-        let folder = TemporaryFolder.make("arm")
+        let folder: URL
+        do { folder = try TemporaryFolder.make("arm") } catch { throw .armFailed(arm, error.description) }
         defer { try? FileManager.default.removeItem(at: folder) }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .armFailed(arm, "could not create \(folder.path): \(error.localizedDescription)")
-        }
         let output = folder.appendingPathComponent("\(arm.rawValue).json")
         let samplesOutput = ArmResultFile.samplesURL(for: output)
         let errorOutput = folder.appendingPathComponent("\(arm.rawValue).error")

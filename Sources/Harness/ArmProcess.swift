@@ -21,12 +21,12 @@ public enum ArmProcess {
     public static func run(
         _ arm: Arm, config: RunConfig, executable: URL, showProgress: Bool, environment: [String: String] = [:]
     ) throws(HarnessError) -> ArmResult {
-        let folder = TemporaryFolder.make("arm")
+        let folder: URL
+        do { folder = try TemporaryFolder.make("arm") } catch { throw .armFailed(arm, error.description) }
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("\(arm.rawValue).json")
         let process = Process()
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let configJSON = String(decoding: try JSONEncoder().encode(config), as: UTF8.self)
             process.executableURL = executable
             if !environment.isEmpty {

@@ -27,7 +27,8 @@ public enum OutsideArmProcess {
     public static func run(
         _ arm: Arm, loop: OutsideLoop, jemallocLibrary: String, launcher: URL? = nil, extraEnvironment: [String: String] = [:]
     ) throws(HarnessError) -> OutsideArmRun {
-        let folder = TemporaryFolder.make("loop")
+        let folder: URL
+        do { folder = try TemporaryFolder.make("loop") } catch { throw .armFailed(arm, error.description) }
         defer { try? FileManager.default.removeItem(at: folder) }
         let samples = folder.appendingPathComponent("samples-\(arm.rawValue).csv")
         let process = Process()
@@ -36,7 +37,6 @@ public enum OutsideArmProcess {
         let finished = DispatchSemaphore(value: 0)
         let start = MonotonicClock.nanoseconds()
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             if let launcher {
                 process.executableURL = launcher
                 process.arguments = [trampolineSubcommand, "--"] + loop.arguments
