@@ -79,29 +79,10 @@ public struct AttributionTools: Sendable {
         return nil
     }
 
-    /// Runs a tool with `input` on stdin (written from another thread, so that a large
-    /// input and a large output cannot deadlock on full pipes).
+    /// Runs a tool with `input` on stdin (see `Subprocess.run`).
     static func run(_ executable: String, _ arguments: [String], input: String?) throws(Unavailable) -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do { try process.run() } catch { throw Unavailable("could not start \(executable): \(error.localizedDescription)") }
-        let group = DispatchGroup()
-        if let input {
-            DispatchQueue.global().async(group: group) {
-                stdin.fileHandleForWriting.write(Data(input.utf8))
-                try? stdin.fileHandleForWriting.close()
-            }
+        do { return try Subprocess.run(executable, arguments, input: input) } catch {
+            throw Unavailable("could not start \(executable): \(error.localizedDescription)")
         }
-        let errorData = LockedData()
-        DispatchQueue.global().async(group: group) { errorData.set(stderr.fileHandleForReading.readDataToEndOfFile()) }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errorData.get(), as: UTF8.self))
     }
 }

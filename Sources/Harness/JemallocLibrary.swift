@@ -37,17 +37,11 @@ public enum JemallocLibrary {
     public static let installHint =
         "install it (sudo apt-get install libjemalloc2, or Scripts/install-deps.sh) or name it with \(environmentOverride)=/path/to/libjemalloc.so.2"
 
+    /// What `executable` prints on stdout, or `nil` when it is missing or fails.
     private static func output(of executable: String, _ arguments: [String]) -> String? {
-        guard FileManager.default.isExecutableFile(atPath: executable) else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+        guard FileManager.default.isExecutableFile(atPath: executable),
+            let result = try? Subprocess.run(executable, arguments, input: nil), result.status == 0
+        else { return nil }
+        return result.output
     }
 }
