@@ -84,9 +84,7 @@ public enum ArmFork {
             throw .armFailed(arm, "the child process exited with status \(exitCode) and left no error")
         }
         do {
-            var result = try ArmResultFile.decode(json: Data(contentsOf: output), samples: Data(contentsOf: samplesOutput))
-            result.isolated = true
-            return result
+            return try ArmResultFile.read(from: output)
         } catch {
             throw .armFailed(arm, "its result could not be read: \(error.localizedDescription)")
         }

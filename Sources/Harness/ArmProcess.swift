@@ -49,11 +49,7 @@ public enum ArmProcess {
         let interrupted = process.terminationStatus == ExitStatus.interrupted.rawValue && FileManager.default.fileExists(atPath: output.path)
         guard process.terminationStatus == 0 || interrupted else { throw .armExited(arm, status: process.terminationStatus) }
         do {
-            var result = try ArmResultFile.decode(
-                json: Data(contentsOf: output), samples: Data(contentsOf: ArmResultFile.samplesURL(for: output))
-            )
-            result.isolated = true
-            return result
+            return try ArmResultFile.read(from: output)
         } catch {
             throw .armFailed(arm, "its result could not be read: \(error.localizedDescription)")
         }

@@ -34,4 +34,12 @@ public enum ArmResultFile {
         result.samples = samples.withUnsafeBytes { raw in Array(raw.bindMemory(to: Sample.self)) }
         return result
     }
+
+    /// The result a child process wrote to `url` and its samples file, marked `isolated`:
+    /// it was measured in a process of its own.
+    public static func read(from url: URL) throws -> ArmResult {
+        var result = try decode(json: Data(contentsOf: url), samples: Data(contentsOf: samplesURL(for: url)))
+        result.isolated = true
+        return result
+    }
 }
