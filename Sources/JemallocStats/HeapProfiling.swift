@@ -5,21 +5,18 @@ import Model
 /// Attribution needs all three: a jemalloc built with profiling (`config.prof`),
 /// profiling switched on when the process started (`opt.prof`, from
 /// `MALLOC_CONF=prof:true` — it cannot be turned on later), and sampling active.
-public struct HeapProfiling: Sendable, Equatable, Codable {
+public struct HeapProfiling: Sendable, Equatable {
     /// jemalloc was built with `--enable-prof` (Debian's is).
     public var configProf: Bool
     /// Profiling was requested at start-up (`opt.prof`); `false` when `configProf` is.
     public var enabled: Bool
     /// Sampling is on now (`prof.active`).
     public var active: Bool
-    /// Mean bytes between samples is 2^lgSample (`prof.lg_sample`); `nil` when not enabled.
-    public var lgSample: Int?
 
-    public init(configProf: Bool, enabled: Bool, active: Bool, lgSample: Int?) {
+    public init(configProf: Bool, enabled: Bool, active: Bool) {
         self.configProf = configProf
         self.enabled = enabled
         self.active = active
-        self.lgSample = lgSample
     }
 }
 
@@ -28,16 +25,13 @@ extension Jemalloc {
     public static func heapProfiling() throws(JemallocError) -> HeapProfiling { throw .notLinked }
     public static func dumpHeapProfile(to path: UnsafePointer<CChar>) throws(JemallocError) { throw .notLinked }
     #else
-    /// Reads `config.prof`, then (only when it is true) `opt.prof`, `prof.active` and
-    /// `prof.lg_sample`, which a jemalloc without profiling does not have.
+    /// Reads `config.prof`, then (only when it is true) `opt.prof` and `prof.active`,
+    /// which a jemalloc without profiling does not have.
     public static func heapProfiling() throws(JemallocError) -> HeapProfiling {
-        guard try Mallctl.configProf() else { return HeapProfiling(configProf: false, enabled: false, active: false, lgSample: nil) }
+        guard try Mallctl.configProf() else { return HeapProfiling(configProf: false, enabled: false, active: false) }
         let keys = try Mallctl.profileKeys.get()
         let enabled = try Mallctl.readBool(keys.optProf)
-        return HeapProfiling(
-            configProf: true, enabled: enabled, active: enabled ? try Mallctl.readBool(keys.profActive) : false,
-            lgSample: enabled ? try Mallctl.readInt(keys.lgSample) : nil
-        )
+        return HeapProfiling(configProf: true, enabled: enabled, active: enabled ? try Mallctl.readBool(keys.profActive) : false)
     }
 
     /// Writes the heap profile (every sampled allocation still live, with its stack) to

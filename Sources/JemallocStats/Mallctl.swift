@@ -107,7 +107,7 @@ enum Mallctl {
 /// `prof.*` exist only in a jemalloc built with `--enable-prof` (`config.prof`).
 extension Mallctl {
     struct ProfileKeys: Sendable {
-        let optProf, profActive, lgSample, dump: MIB
+        let optProf, profActive, dump: MIB
     }
 
     /// Whether this jemalloc can profile at all (`config.prof`); always readable.
@@ -120,7 +120,6 @@ extension Mallctl {
         ProfileKeys(
             optProf: try resolve("opt.prof"),
             profActive: try resolve("prof.active"),
-            lgSample: try resolve("prof.lg_sample"),
             dump: try resolve("prof.dump")
         )
     }
