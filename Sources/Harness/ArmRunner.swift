@@ -19,7 +19,7 @@ public enum ArmRunner {
     ///   charge, or a model cannot be built.
     /// - Note: after SIGINT or SIGTERM (see `Interruption`) the loop stops at the next
     ///   iteration and the result, marked `interrupted`, holds the samples taken so far.
-    public static func run(_ arm: Arm, config: RunConfig, showProgress: Bool = false, isolated: Bool = false) throws(HarnessError) -> ArmResult {
+    public static func run(_ arm: Arm, config: RunConfig, showProgress: Bool = false) throws(HarnessError) -> ArmResult {
         let problems = config.problems()
         guard problems.isEmpty else { throw .invalidConfig(problems) }
         let workload = Workload(config)
@@ -30,7 +30,7 @@ public enum ArmRunner {
             clearSession()
         }
         let modelsPerIteration = arm.builds ? config.modelsPerIteration : 0
-        return try measure(arm, config: config, showProgress: showProgress, isolated: isolated, census: sessionCensus) { () throws(HarnessError) in
+        return try measure(arm, config: config, showProgress: showProgress, census: sessionCensus) { () throws(HarnessError) in
             do throws(GraphError) {
                 if arm.clears { clearSession(config.resetMode) }
                 for _ in 0..<modelsPerIteration { try workload.buildModel() }
@@ -51,7 +51,7 @@ public enum ArmRunner {
     public static func run(_ arm: Arm, config: RunConfig, showProgress: Bool = false, body: (Arm) throws -> Void) throws(HarnessError) -> ArmResult {
         let problems = config.problems()
         guard problems.isEmpty else { throw .invalidConfig(problems) }
-        var result = try measure(arm, config: config, showProgress: showProgress, isolated: false, census: nil) { () throws(HarnessError) in
+        var result = try measure(arm, config: config, showProgress: showProgress, census: nil) { () throws(HarnessError) in
             do { try body(arm) } catch { throw .body(arm, "\(error)") }
         }
         result.hasCensus = false
@@ -60,9 +60,10 @@ public enum ArmRunner {
 
     /// The sampling core: storage reserved before the loop, then for each iteration the
     /// body, then (every `sampleEvery`) thread live bytes, the census if any, and a flushed
-    /// snapshot — appended into the reserved buffer, which never grows.
+    /// snapshot — appended into the reserved buffer, which never grows. The result is not
+    /// `isolated`; `ArmFork` and `ArmProcess` mark the results their children hand back.
     private static func measure(
-        _ arm: Arm, config: RunConfig, showProgress: Bool, isolated: Bool, census: (() -> Census)?,
+        _ arm: Arm, config: RunConfig, showProgress: Bool, census: (() -> Census)?,
         body: () throws(HarnessError) -> Void
     ) throws(HarnessError) -> ArmResult {
         let allocator: AllocatorInfo
@@ -116,7 +117,7 @@ public enum ArmRunner {
         progress.finish()
         return ArmResult(
             arm: arm, config: config, samples: samples, allocator: allocator,
-            wallNs: wall, samplingNs: samplingNs, isolated: isolated, interrupted: interrupted
+            wallNs: wall, samplingNs: samplingNs, isolated: false, interrupted: interrupted
         )
     }
 }

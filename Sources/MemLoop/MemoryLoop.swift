@@ -166,7 +166,7 @@ public struct MemoryLoop {
         let config = config
         let inThisProcess = { () throws(HarnessError) -> ArmResult in
             if reference != nil {
-                return try ArmRunner.run(arm, config: config, showProgress: showProgress, isolated: isolation != .none)
+                return try ArmRunner.run(arm, config: config, showProgress: showProgress)
             }
             return try ArmRunner.run(arm, config: config, showProgress: showProgress, body: body)
         }
