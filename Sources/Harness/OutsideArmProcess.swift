@@ -75,8 +75,7 @@ public enum OutsideArmProcess {
             if let timedOut { .timedOut(seconds: timedOut) } else if process.terminationReason == .uncaughtSignal {
                 .signalled(process.terminationStatus)
             } else { .exited(process.terminationStatus) }
-        let text = try? String(contentsOf: samples, encoding: .utf8)
-        return OutsideArmRun(arm: arm, samples: text, termination: termination, stderrTail: tail.text, wallNs: wall)
+        return OutsideArmRun(arm: arm, samples: try? Data(contentsOf: samples), termination: termination, stderrTail: tail.text, wallNs: wall)
     }
 
     /// This process's environment, with the protocol's variables and jemalloc in charge.

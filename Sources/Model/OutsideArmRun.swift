@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one arm of an outside loop left behind: its samples (if it wrote any), how its
 /// process ended, and the end of what it printed on stderr, for the error message.
 public struct OutsideArmRun: Sendable {
@@ -10,15 +12,16 @@ public struct OutsideArmRun: Sendable {
     }
 
     public var arm: Arm
-    /// The samples CSV the loop wrote, or `nil` when it wrote none.
-    public var samples: String?
+    /// The bytes of the samples CSV the loop wrote, or `nil` when it wrote none. Kept as
+    /// bytes, so that a file that is not UTF-8 is reported as malformed, with its line.
+    public var samples: Data?
     public var termination: Termination
     /// The last lines the loop wrote on stderr (it was also passed through as it ran).
     public var stderrTail: String
     /// Wall-clock nanoseconds the arm's process ran.
     public var wallNs: Int
 
-    public init(arm: Arm, samples: String?, termination: Termination, stderrTail: String, wallNs: Int) {
+    public init(arm: Arm, samples: Data?, termination: Termination, stderrTail: String, wallNs: Int) {
         self.arm = arm
         self.samples = samples
         self.termination = termination
