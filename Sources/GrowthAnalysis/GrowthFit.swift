@@ -7,7 +7,7 @@
 public struct GrowthFit: Equatable, Sendable, Codable {
     /// Points used.
     public var count: Int
-    /// Robust slope and its 95% interval, per unit of x (bytes per iteration).
+    /// Robust slope and its (1−alpha) interval, 95% by default, per unit of x (bytes per iteration).
     public var theilSen: TheilSen
     public var leastSquares: LeastSquares
     public var mannKendall: MannKendall
@@ -102,7 +102,7 @@ public struct GrowthFit: Equatable, Sendable, Codable {
     public var slopePerX: Double { theilSen.slope }
     /// Robust slope per model.
     public var slopePerUnit: Double { theilSen.slope / unitsPerX }
-    /// 95% interval of the slope per model.
+    /// The (1−alpha) interval of the slope per model, 95% by default.
     public var ci95PerUnit: ClosedRange<Double> {
         let a = theilSen.ci95Low / unitsPerX, b = theilSen.ci95High / unitsPerX
         return min(a, b)...max(a, b)

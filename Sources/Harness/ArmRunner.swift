@@ -6,8 +6,9 @@ import Model
 /// iterations, nothing allocated by the harness inside the measured window.
 ///
 /// Two loops go through the same sampling core: the reference loop (GraphCore's seed
-/// model, with its census beside every reading) and any closure (`run(_:loop:body:)`),
-/// which is how the `MemLoop` library measures a Swift user's own loop.
+/// model, with its census beside every reading) and any closure
+/// (`run(_:config:showProgress:body:)`), which is how the `MemLoop` library measures a
+/// Swift user's own loop.
 public enum ArmRunner {
     /// Runs the reference loop's arm.
     /// - Parameters:
