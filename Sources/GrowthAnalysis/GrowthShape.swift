@@ -52,7 +52,9 @@ public struct GrowthShape: Codable, Sendable, Equatable {
         if firstFlat && secondFlat {
             // Flat halves; did the level move between them?
             let rise = Statistics.median(y2) - Statistics.median(y1)
-            let span = (x2.first ?? 0) - (x1.last ?? 0) + (x1.last! - x1.first!) / 2 + (x2.last! - x2.first!) / 2
+            // The distance between the halves' midpoints (each at least 5 points, so never
+            // empty), summed from differences so that integer x gives it exactly.
+            let span = (x2[0] - x1[0]) / 2 + (x2[x2.count - 1] - x1[x1.count - 1]) / 2
             kind = abs(rise) > epsilon * max(span, 1) ? .step : .flat
         } else if second.ci95High < first.ci95Low && first.slope - second.slope > Self.material(first.slope, epsilon) {
             kind = .slowing
