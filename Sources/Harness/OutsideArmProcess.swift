@@ -57,15 +57,14 @@ public enum OutsideArmProcess {
             throw .armFailed(arm, "could not start \(loop.displayCommand): \(error.localizedDescription)")
         }
         var timedOut: Double?
-        if let seconds = loop.armTimeoutSeconds, finished.wait(timeout: .now() + seconds) == .timedOut {
+        let deadline = loop.armTimeoutSeconds.map { DispatchTime.now() + $0 } ?? .distantFuture
+        if finished.wait(timeout: deadline) == .timedOut, let seconds = loop.armTimeoutSeconds {
             timedOut = seconds
             process.terminate()
             if finished.wait(timeout: .now() + killGraceSeconds) == .timedOut {
                 kill(process.processIdentifier, SIGKILL)
                 finished.wait()
             }
-        } else if loop.armTimeoutSeconds == nil {
-            finished.wait()
         }
         ChildRegistry.current.withLock { $0 = nil }
         let wall = MonotonicClock.nanoseconds() - start
