@@ -9,6 +9,11 @@
 struct NameHash: Equatable, Sendable {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
+    /// The hash of `string`'s bytes, to be fed further.
+    init(_ string: String) {
+        combine(string)
+    }
+
     mutating func combine(_ byte: UInt8) {
         value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
     }
@@ -29,8 +34,6 @@ struct NameHash: Equatable, Sendable {
 
     /// The hash of `string`.
     static func of(_ string: String) -> UInt64 {
-        var hash = NameHash()
-        hash.combine(string)
-        return hash.value
+        NameHash(string).value
     }
 }

@@ -25,11 +25,7 @@ struct NameTable: Sendable {
 
     private init(builtIn: Void) {
         prefixes = LayerKind.allCases.map(\.namePrefix)
-        prefixHashes = prefixes.map { prefix in
-            var hash = NameHash()
-            hash.combine(prefix)
-            return hash
-        }
+        prefixHashes = prefixes.map { NameHash($0) }
         prefixIDs = Dictionary(uniqueKeysWithValues: prefixes.enumerated().map { ($1, UInt32($0)) })
         counters = Array(repeating: 0, count: prefixes.count)
     }
@@ -48,9 +44,7 @@ struct NameTable: Sendable {
         } else {
             id = UInt32(prefixes.count)
             prefixes.append(prefix)
-            var hash = NameHash()
-            hash.combine(prefix)
-            prefixHashes.append(hash)
+            prefixHashes.append(NameHash(prefix))
             prefixIDs[prefix] = id
             counters.append(0)
         }
