@@ -1,5 +1,4 @@
 import Foundation
-import Model
 
 /// The programs attribution runs: `jeprof` (a Perl script shipped with libjemalloc-dev)
 /// to diff heap profiles, and `swift demangle` to read Swift symbols. Found on `PATH`

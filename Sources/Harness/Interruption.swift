@@ -1,4 +1,3 @@
-import Model
 import Synchronization
 
 #if canImport(Glibc)

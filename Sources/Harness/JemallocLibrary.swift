@@ -1,5 +1,4 @@
 import Foundation
-import Model
 
 /// Where the system's `libjemalloc.so.2` is, to preload it into an outside loop.
 ///

@@ -1,5 +1,4 @@
 import Foundation
-import Model
 
 /// Bytes handed from a reader thread to the caller.
 final class LockedData: @unchecked Sendable {

@@ -1,5 +1,3 @@
-import Model
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

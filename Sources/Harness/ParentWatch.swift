@@ -1,5 +1,4 @@
 import Foundation
-import Model
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,4 @@
 import Foundation
-import Model
 import Synchronization
 
 /// Passes a child's stderr through to ours as it comes, keeping only its last bytes for

@@ -1,5 +1,3 @@
-import Model
-
 /// The result of the behavioural check that jemalloc really serves this process's
 /// allocations.
 ///

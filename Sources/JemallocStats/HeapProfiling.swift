@@ -1,5 +1,3 @@
-import Model
-
 /// What jemalloc's heap profiler can do in this process.
 ///
 /// Attribution needs all three: a jemalloc built with profiling (`config.prof`),

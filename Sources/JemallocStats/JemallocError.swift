@@ -1,5 +1,3 @@
-import Model
-
 /// Why a reading could not be taken. MemLoop never turns one of these into a zero.
 public enum JemallocError: Error, Equatable, Sendable, CustomStringConvertible {
     /// This build of MemLoop leaves jemalloc out (`MEMLOOP_NO_JEMALLOC=1`, for sanitizer runs).

@@ -1,5 +1,3 @@
-import Model
-
 #if !MEMLOOP_NO_JEMALLOC
 import CJemalloc
 #endif
