@@ -100,9 +100,14 @@ package enum ArmExecution {
         return CommandFailure(.measurementBroken, lines.joined(separator: "\nerror: "))
     }
 
-    private static func run(_ arm: Arm, config: RunConfig, isolated: Bool, progress: Bool) throws(CommandFailure) -> ArmResult {
+    /// One arm of the reference loop, through `MemoryLoop.measure` as every arm.
+    /// - Parameter environment: with `isolated`: added to the child's (attribution's profiled pass).
+    static func run(
+        _ arm: Arm, config: RunConfig, isolated: Bool, progress: Bool, environment: [String: String] = [:]
+    ) throws(CommandFailure) -> ArmResult {
         do throws(HarnessError) {
-            return try MemoryLoop(reference: config).measure(arm, childExecutable: isolated ? executableURL : nil, showProgress: progress)
+            return try MemoryLoop(reference: config).measure(
+                arm, childExecutable: isolated ? executableURL : nil, showProgress: progress, environment: environment)
         } catch {
             switch error {
             case .measurement: throw CommandFailure(.measurementUnavailable, "\(error)")

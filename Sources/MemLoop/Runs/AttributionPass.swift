@@ -54,7 +54,7 @@ package enum AttributionPass {
         var arms: [ArmAttribution] = []
         var folded = ""
         var files: [(String, Data)] = []
-        for result in results where result.arm.builds && !result.interrupted {
+        for result in results where result.arm.builds && !result.interrupted && !Interruption.isRequested {
             guard let unprofiled = analysis.arm(result.arm.rawValue) else { continue }
             let lg = options.lgSample ?? chooseLgSample(unprofiled, epsilon: epsilon, iterations: config.iterations)
             let folder = try temporaryFolder()
@@ -62,13 +62,17 @@ package enum AttributionPass {
             var profiled = config
             profiled.heapProfileFolder = folder.path
             let profiledResult: ArmResult
-            do {
-                profiledResult = try ArmProcess.run(
-                    result.arm, config: profiled, executable: ArmExecution.executableURL, showProgress: isatty(2) == 1,
+            do throws(CommandFailure) {
+                // The path every arm takes, so that its failures map as any arm's (exit 3, 130, 8).
+                profiledResult = try ArmExecution.run(
+                    result.arm, config: profiled, isolated: true, progress: isatty(2) == 1,
                     environment: ["MALLOC_CONF": mallocConf(lgSample: lg)])
             } catch {
-                throw CommandFailure(.armFailed, "the profiled pass of the \(result.arm.rawValue) arm failed: \(error)")
+                if error.status == .interrupted { break }  // the attribution so far; the run ends with 130 after writing
+                throw CommandFailure(error.status, "the profiled pass of the \(result.arm.rawValue) arm: \(error.message)")
             }
+            // Stopped before its end profile: nothing to diff; the run ends with 130 after writing.
+            if profiledResult.interrupted || Interruption.isRequested { break }
             let profiledAnalysis = RunAnalysis(series: [ArmSeries(profiledResult)], epsilon: epsilon).arms.first
             let diff = try native(
                 arm: result.arm.rawValue, folder: folder, binary: binary, lg: lg, iterations: config.iterations,
@@ -106,15 +110,16 @@ package enum AttributionPass {
         var folded = ""
         var files: [(String, Data)] = []
         var binaryUsed: String?
-        for arm in series.compactMap(\.role) where arm.builds {
+        for arm in series.compactMap(\.role) where arm.builds && !Interruption.isRequested {
             guard let unprofiled = analysis.arm(arm.rawValue) else { continue }
-            for kind in AttributionKind.allCases where options.kinds.contains(kind) {
+            for kind in AttributionKind.allCases where options.kinds.contains(kind) && !Interruption.isRequested {
                 let lg = options.lgSample ?? chooseLgSample(unprofiled, epsilon: epsilon, iterations: loop.iterations)
                 let folder = try temporaryFolder()
                 defer { try? FileManager.default.removeItem(at: folder) }
                 var environment = ["MEMLOOP_PROFILE_DIR": folder.path, "MEMLOOP_PROFILE_KIND": kind.rawValue]
                 if kind == .native { environment["MALLOC_CONF"] = mallocConf(lgSample: lg) }
-                let profiled = try runOutside(arm, loop: loop, library: library, environment: environment)
+                // A signal: the attribution so far; the run ends with 130 after writing its reports.
+                guard let profiled = try runOutside(arm, loop: loop, library: library, environment: environment) else { break }
                 let profiledAnalysis = RunAnalysis(series: [profiled], epsilon: epsilon).arms.first
                 switch kind {
                 case .native:
@@ -171,11 +176,11 @@ package enum AttributionPass {
         return Outcome(report: AttributionReport(arms: arms, binary: binaryUsed, files: files.map(\.0)), files: files)
     }
 
-    package static func runOutside(_ arm: Arm, loop: OutsideLoop, library: String, environment: [String: String]) throws(CommandFailure) -> ArmSeries {
-        guard let series = try ArmExecution.run(arm, loop: loop, library: library, extraEnvironment: environment, pass: "the profiled pass: ") else {
-            throw CommandFailure(.interrupted, "interrupted during the profiled pass of the \(arm.rawValue) arm")
-        }
-        return series
+    /// One profiled pass of an outside loop's arm; `nil` when a signal stopped it (its
+    /// profiles may be missing or cut short, so it is not diffed).
+    package static func runOutside(_ arm: Arm, loop: OutsideLoop, library: String, environment: [String: String]) throws(CommandFailure) -> ArmSeries? {
+        let series = try ArmExecution.run(arm, loop: loop, library: library, extraEnvironment: environment, pass: "the profiled pass: ")
+        return Interruption.isRequested ? nil : series
     }
 
     package static func missing(
