@@ -147,7 +147,7 @@ public struct MemoryLoop {
             do {
                 results.append(try measure(arm))
             } catch {
-                throw MemoryLoopError(error)
+                throw MemoryLoopError(error, arm: arm)
             }
         }
         return MemoryReport(bundle: ReportBundle(results: results, epsilon: epsilon, primary: primary), isolation: isolation)

@@ -33,5 +33,22 @@ struct RunsTests {
         }
         #expect(arm == .clear)
         #expect(status == ExitStatus.measurementUnavailable.rawValue)
+        #expect(CommandFailure(HarnessError.armExited(arm, status: status)).status == .measurementUnavailable)
+    }
+
+    /// The one mapping of harness errors to exit statuses, for every command.
+    @Test(arguments: [
+        (HarnessError.invalidConfig(["iterations must be at least 1"]), ExitStatus.usage),
+        (.measurement(.notLinked), .measurementUnavailable),
+        (.armExited(.clear, status: 3), .measurementUnavailable),
+        (.armExited(.noclear, status: 130), .interrupted),
+        (.armExited(.control, status: 1), .armFailed),
+        (.armFailed(.clear, "killed by signal 9"), .armFailed),
+        (.body(.clear, "thrown"), .armFailed),
+    ])
+    func harnessErrorsMapToOneExitStatus(error: HarnessError, status: ExitStatus) {
+        let failure = CommandFailure(error)
+        #expect(failure.status == status)
+        #expect(failure.message.contains("\(error)"))
     }
 }

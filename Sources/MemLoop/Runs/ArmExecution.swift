@@ -109,15 +109,7 @@ package enum ArmExecution {
             return try MemoryLoop(reference: config).measure(
                 arm, childExecutable: isolated ? executableURL : nil, showProgress: progress, environment: environment)
         } catch {
-            switch error {
-            case .measurement: throw CommandFailure(.measurementUnavailable, "\(error)")
-            case .invalidConfig: throw CommandFailure(.usage, "\(error)")
-            case let .armExited(_, status) where status == ExitStatus.measurementUnavailable.rawValue:
-                throw CommandFailure(.measurementUnavailable, "\(error)")
-            case let .armExited(_, status) where status == ExitStatus.interrupted.rawValue:
-                throw CommandFailure(.interrupted, "\(error): it was interrupted")
-            default: throw CommandFailure(.armFailed, "\(error)")
-            }
+            throw CommandFailure(error)
         }
     }
 
