@@ -78,15 +78,10 @@ struct Calibrate: ParsableCommand {
     }
 
     private func clearVerdict(_ config: RunConfig) throws(CommandFailure) -> (Verdict, Double) {
-        if options.untilDecided {  // calibrates `run --until-decided`'s verdict (looks up to --max-iterations)
-            let decided = try ArmExecution.untilDecided(
-                arms: [.clear], config: config, isolated: true, schedule: LookSchedule(maxIterations: maxIterations), epsilon: options.epsilon,
-                primary: nil)
-            guard let arm = decided.bundle.analysis.arms.first else { throw CommandFailure(.interrupted, "interrupted") }
-            return (arm.verdict, arm.primary.bytesPerModel)
-        }
-        let results = try ArmExecution.run(arms: [.clear], config: config, isolated: true)
-        let arm = RunAnalysis(series: results.map(ArmSeries.init), epsilon: options.epsilon).arms[0]
+        // With --until-decided: calibrates `run --until-decided`'s verdict (looks up to --max-iterations).
+        let schedule = options.untilDecided ? LookSchedule(maxIterations: maxIterations) : nil
+        let measured = try ArmExecution.measure(.reference(config, isolated: true), arms: [.clear], schedule: schedule, epsilon: options.epsilon, primary: nil)
+        let arm = measured.bundle.analysis.arms[0]
         return (arm.verdict, arm.primary.bytesPerModel)
     }
 }

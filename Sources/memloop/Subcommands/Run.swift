@@ -130,42 +130,26 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let folder = try Diagnostics.outputFolder(output)
-        var bundle: ReportBundle
         let kinds = attribution.kinds
         // The reference loop measures in this executable: refuse before anything (attribution's
         // checks included) when jemalloc is not in charge. An outside loop checks its own.
         if outsideLoop == nil { try MeasurementGuard.requireJemalloc() }
         let tools = kinds.isEmpty ? nil : try AttributionPass.preflight(kinds: kinds)
+        let loop: MeasuredLoop =
+            if let outside = outsideLoop { .outside(outside) } else {
+                .reference(options.config.with { $0.injectLeakBytes = injectLeakBytes }, isolated: !inProcess)
+            }
+        let measured = try ArmExecution.measure(loop, arms: arms, schedule: schedule, epsilon: options.epsilon, primary: primary)
+        var bundle = measured.bundle
         var outcome: AttributionPass.Outcome?
-        if let loop = outsideLoop {
-            let series: [ArmSeries]
-            let interrupted: Bool
-            if let schedule {
-                (bundle, series) = try ArmExecution.untilDecided(arms: arms, loop: loop, schedule: schedule, epsilon: options.epsilon, primary: primary)
-                interrupted = Interruption.isRequested
-            } else {
-                (series, interrupted) = try ArmExecution.run(arms: arms, loop: loop)
-                guard !series.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report") }
-                bundle = ReportBundle(outside: series, loop: loop, epsilon: options.epsilon, primary: primary, interrupted: interrupted)
-            }
-            if let tools, !interrupted {
-                outcome = try AttributionPass.outside(
-                    series: series, analysis: bundle.analysis, loop: loop, epsilon: options.epsilon, options: attribution.settings, tools: tools)
-            }
-        } else {
-            var config = options.config
-            config.injectLeakBytes = injectLeakBytes
-            let results: [ArmResult]
-            if let schedule {
-                (bundle, results) = try ArmExecution.untilDecided(
-                    arms: arms, config: config, isolated: !inProcess, schedule: schedule, epsilon: options.epsilon, primary: primary)
-            } else {
-                results = try ArmExecution.run(arms: arms, config: config, isolated: !inProcess)
-                bundle = ReportBundle(results: results, epsilon: options.epsilon, primary: primary, interrupted: Interruption.isRequested)
-            }
-            if let tools, !Interruption.isRequested {
+        if let tools, !Interruption.isRequested {
+            switch loop {
+            case let .reference(config, _):
                 outcome = try AttributionPass.reference(
-                    results: results, analysis: bundle.analysis, config: config, epsilon: options.epsilon, options: attribution.settings, tools: tools)
+                    results: measured.results, analysis: bundle.analysis, config: config, epsilon: options.epsilon, options: attribution.settings, tools: tools)
+            case let .outside(outside):
+                outcome = try AttributionPass.outside(
+                    series: measured.series, analysis: bundle.analysis, loop: outside, epsilon: options.epsilon, options: attribution.settings, tools: tools)
             }
         }
         if let outcome {
