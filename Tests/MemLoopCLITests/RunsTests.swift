@@ -51,4 +51,12 @@ struct RunsTests {
         #expect(failure.status == status)
         #expect(failure.message.contains("\(error)"))
     }
+
+    /// Every command with --until-decided checks its looks before measuring.
+    @Test(arguments: [["calibrate"], ["gate"], ["run"]])
+    func aBadScheduleIsAUsageErrorForEveryCommand(command: [String]) throws {
+        let result = try InProcessCommand.run(command + ["--until-decided", "--max-iterations", "3"])
+        #expect(result.status == .usage, "\(result)")
+        #expect(result.message.contains("--max-iterations (3) must be at least --first-look (20)"), "\(result.message)")
+    }
 }

@@ -31,8 +31,7 @@ struct Calibrate: ParsableCommand {
     @Option(name: .customLong("clean-runs"), help: "Runs without a leak, to count false positives.")
     var cleanRuns = 20
 
-    @Option(name: .customLong("max-iterations"), help: "With --until-decided: measured iterations at the last look.")
-    var maxIterations = 1_280
+    @OptionGroup var looks: LookOptions
 
     @Option(help: "Folder for calibration.json and calibration.md.")
     var output = "Reports/calibration"
@@ -65,7 +64,7 @@ struct Calibrate: ParsableCommand {
             scenario: scenario.name, config: scenario.config, epsilonBytesPerModel: options.epsilon, steps: steps,
             cleanVerdicts: clean.map(\.0), cleanBytesPerModel: clean.map(\.1)
         )
-        calibration.untilDecided = options.untilDecided ? LookSchedule(maxIterations: maxIterations) : nil
+        calibration.untilDecided = looks.schedule
         do {
             try AtomicFile.write([
                 (folder.appendingPathComponent("calibration.json"), try calibration.json()),
@@ -79,8 +78,8 @@ struct Calibrate: ParsableCommand {
 
     private func clearVerdict(_ config: RunConfig) throws(CommandFailure) -> (Verdict, Double) {
         // With --until-decided: calibrates `run --until-decided`'s verdict (looks up to --max-iterations).
-        let schedule = options.untilDecided ? LookSchedule(maxIterations: maxIterations) : nil
-        let measured = try ArmExecution.measure(.reference(config, isolated: true), arms: [.clear], schedule: schedule, epsilon: options.epsilon, primary: nil)
+        let measured = try ArmExecution.measure(
+            .reference(config, isolated: true), arms: [.clear], schedule: looks.schedule, epsilon: options.epsilon, primary: nil)
         let arm = measured.bundle.analysis.arms[0]
         return (arm.verdict, arm.primary.bytesPerModel)
     }

@@ -16,11 +16,14 @@ struct Gate: ParsableCommand {
             the baseline must describe the run (baseline-matches) and each arm's bytes/model may not exceed \
             <baselines>/<scenario>.json by more than the tolerance. Scenarios are built in (the reference loop) or \
             your own loops from a scenarios file (memloop.json, or --scenarios FILE). Writes gate.json, junit.xml, \
-            gate.md and the run's reports per scenario. An interrupted gate writes no verdict and exits 130.
+            gate.md and the run's reports per scenario. --until-decided applies to every scenario that does not set \
+            its own looks in the scenarios file. An interrupted gate writes no verdict and exits 130.
             """
     )
 
     @OptionGroup var options: GateOptions
+
+    @OptionGroup var looks: LookOptions
 
     @Option(
         help: ArgumentHelp(
@@ -69,7 +72,7 @@ struct Gate: ParsableCommand {
     }
 
     func run() throws {
-        let scenarios = try options.selected()
+        let scenarios = try options.selected(schedule: looks.schedule)
         if scenarios.contains(where: { if case .reference = $0.loop { true } else { false } }) {
             try MeasurementGuard.requireJemalloc()
         }

@@ -50,20 +50,9 @@ struct Run: ParsableCommand {
             valueName: "metric"))
     var primary: Metric?
 
-    @Flag(
-        name: .customLong("until-decided"),
-        help:
-            "Look at 20, 40, 80, … measured iterations (instead of --iterations) and stop each arm at its first decided verdict; the false-positive rate stays within 5% over the looks."
-    )
-    var untilDecided = false
+    @OptionGroup var looks: LookOptions
 
-    @Option(name: .customLong("first-look"), help: "With --until-decided: measured iterations at the first look.")
-    var firstLook = 20
-
-    @Option(name: .customLong("max-iterations"), help: "With --until-decided: measured iterations at the last look.")
-    var maxIterations = 1_280
-
-    var schedule: LookSchedule? { untilDecided ? LookSchedule(firstLook: firstLook, maxIterations: maxIterations) : nil }
+    var schedule: LookSchedule? { looks.schedule }
 
     @OptionGroup var attribution: AttributionOptions
 
@@ -100,13 +89,9 @@ struct Run: ParsableCommand {
         if attribution.binary != nil && outsideLoop == nil { throw ValidationError("--attribute-binary applies to a loop given with --command or after --") }
         if !attribution.kinds.isEmpty && inProcess { throw ValidationError("--attribute needs the arms in child processes; leave out --in-process") }
         if let problems = outsideLoop?.problems(naming: .flag), !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
-        if let schedule {
-            var problems = schedule.problems(naming: .flag)
-            if outsideLoop == nil {
-                var longest = options.config
-                longest.iterations = schedule.maxIterations
-                problems += longest.problems(naming: .flag)
-            }
+        if let schedule, outsideLoop == nil {
+            // The schedule itself is LookOptions'; the reference loop must also fit its last look.
+            let problems = options.config.with { $0.iterations = schedule.maxIterations }.problems(naming: .flag)
             if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         }
     }
