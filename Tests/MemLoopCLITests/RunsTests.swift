@@ -59,4 +59,12 @@ struct RunsTests {
         #expect(result.status == .usage, "\(result)")
         #expect(result.message.contains("--max-iterations (3) must be at least --first-look (20)"), "\(result.message)")
     }
+
+    /// The injected leak's limit is RunConfig's, with the same message for run and gate.
+    @Test(arguments: [["run"], ["gate"]])
+    func anInjectedLeakAboveTheLimitIsAUsageError(command: [String]) throws {
+        let result = try InProcessCommand.run(command + ["--inject-leak-bytes", "\(RunConfig.maximumInjectedLeakBytes + 1)"])
+        #expect(result.status == .usage, "\(result)")
+        #expect(result.message.contains("--inject-leak-bytes must be between 0 and 1048576, got 1048577"), "\(result.message)")
+    }
 }

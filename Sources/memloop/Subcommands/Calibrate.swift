@@ -37,8 +37,8 @@ struct Calibrate: ParsableCommand {
     var output = "Reports/calibration"
 
     func validate() throws {
-        if leaks.isEmpty || leaks.contains(where: { $0 < 1 || $0 > 1 << 20 }) {
-            throw ValidationError("--leaks must list sizes between 1 and 1048576 bytes")
+        if leaks.isEmpty || leaks.contains(where: { $0 < 1 || $0 > RunConfig.maximumInjectedLeakBytes }) {
+            throw ValidationError("--leaks must list sizes between 1 and \(RunConfig.maximumInjectedLeakBytes) bytes")
         }
         if repeats < 1 || repeats > 1_000 { throw ValidationError("--repeats must be between 1 and 1000, got \(repeats)") }
         if cleanRuns < 1 || cleanRuns > 10_000 { throw ValidationError("--clean-runs must be between 1 and 10000, got \(cleanRuns)") }

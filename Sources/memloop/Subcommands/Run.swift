@@ -79,8 +79,9 @@ struct Run: ParsableCommand {
         } else if inProcess {
             throw ValidationError("--in-process applies to the reference loop; a command always runs in processes of its own")
         }
-        if injectLeakBytes < 0 || injectLeakBytes > 1 << 20 {
-            throw ValidationError("--inject-leak-bytes must be between 0 and 1048576, got \(injectLeakBytes)")
+        if outsideLoop == nil {
+            let problems = referenceConfig.problems(naming: .flag)
+            if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         }
         if injectLeakBytes > 0 && outsideLoop != nil { throw ValidationError("--inject-leak-bytes applies to the reference loop, not to a command") }
         if attribution.kinds.contains(.python) && outsideLoop == nil {
@@ -91,10 +92,13 @@ struct Run: ParsableCommand {
         if let problems = outsideLoop?.problems(naming: .flag), !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         if let schedule, outsideLoop == nil {
             // The schedule itself is LookOptions'; the reference loop must also fit its last look.
-            let problems = options.config.with { $0.iterations = schedule.maxIterations }.problems(naming: .flag)
+            let problems = referenceConfig.with { $0.iterations = schedule.maxIterations }.problems(naming: .flag)
             if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         }
     }
+
+    /// The reference loop's settings, the injected leak included.
+    var referenceConfig: RunConfig { options.config.with { $0.injectLeakBytes = injectLeakBytes } }
 
     /// The user's loop, when one is given.
     var outsideLoop: OutsideLoop? {
@@ -122,7 +126,7 @@ struct Run: ParsableCommand {
         let tools = kinds.isEmpty ? nil : try AttributionPass.preflight(kinds: kinds)
         let loop: MeasuredLoop =
             if let outside = outsideLoop { .outside(outside) } else {
-                .reference(options.config.with { $0.injectLeakBytes = injectLeakBytes }, isolated: !inProcess)
+                .reference(referenceConfig, isolated: !inProcess)
             }
         let measured = try ArmExecution.measure(loop, arms: arms, schedule: schedule, epsilon: options.epsilon, primary: primary)
         var bundle = measured.bundle
