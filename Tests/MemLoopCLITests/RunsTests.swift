@@ -67,4 +67,15 @@ struct RunsTests {
         #expect(result.status == .usage, "\(result)")
         #expect(result.message.contains("--inject-leak-bytes must be between 0 and 1048576, got 1048577"), "\(result.message)")
     }
+
+    /// Calibrate shares the gate's options but runs built-in scenarios with its own leaks.
+    @Test(arguments: [
+        (["--scenarios", "memloop.json"], "--scenarios does not apply to calibrate"),
+        (["--inject-leak-bytes", "16"], "--inject-leak-bytes does not apply to calibrate"),
+    ])
+    func calibrateRefusesTheGateOptionsItWouldIgnore(arguments: [String], message: String) throws {
+        let result = try InProcessCommand.run(["calibrate"] + arguments)
+        #expect(result.status == .usage, "\(result)")
+        #expect(result.message.contains(message), "\(result.message)")
+    }
 }

@@ -43,6 +43,8 @@ struct Calibrate: ParsableCommand {
         if repeats < 1 || repeats > 1_000 { throw ValidationError("--repeats must be between 1 and 1000, got \(repeats)") }
         if cleanRuns < 1 || cleanRuns > 10_000 { throw ValidationError("--clean-runs must be between 1 and 10000, got \(cleanRuns)") }
         if options.scenarios.count != 1 { throw ValidationError("calibrate takes one --scenario") }
+        if options.scenariosFile != nil { throw ValidationError("--scenarios does not apply to calibrate: it runs a built-in scenario") }
+        if options.injectLeakBytes != 0 { throw ValidationError("--inject-leak-bytes does not apply to calibrate: give the leak sizes with --leaks") }
     }
 
     func run() throws {
