@@ -147,21 +147,26 @@ public struct MemoryLoop {
             do {
                 results.append(try measure(arm))
             } catch {
-                throw MemoryLoopError(error)
+                throw MemoryLoopError(error, arm: arm)
             }
         }
         return MemoryReport(bundle: ReportBundle(results: results, epsilon: epsilon, primary: primary), isolation: isolation)
     }
 
     /// Measures one arm where `isolation` says — the one path every arm takes, whether
-    /// `run()`, a `memloop` command or an `_arm` child process asked for it.
+    /// `run()`, a `memloop` command (attribution's profiled pass included) or an `_arm`
+    /// child process asked for it.
     /// - Parameters:
     ///   - childExecutable: the reference loop only: run the arm in a fresh process of this
     ///     executable (`memloop _arm`) rather than in this one or a fork of it.
     ///   - showProgress: a progress line on stderr when it is a terminal.
-    package func measure(_ arm: Arm, childExecutable: URL? = nil, showProgress: Bool = false) throws(HarnessError) -> ArmResult {
+    ///   - environment: with `childExecutable`: variables added to the child's environment,
+    ///     e.g. `MALLOC_CONF` for attribution's profiled pass.
+    package func measure(
+        _ arm: Arm, childExecutable: URL? = nil, showProgress: Bool = false, environment: [String: String] = [:]
+    ) throws(HarnessError) -> ArmResult {
         if let executable = childExecutable, reference != nil {
-            return try ArmProcess.run(arm, config: config, executable: executable, showProgress: showProgress)
+            return try ArmProcess.run(arm, config: config, executable: executable, showProgress: showProgress, environment: environment)
         }
         let config = config
         let inThisProcess = { () throws(HarnessError) -> ArmResult in

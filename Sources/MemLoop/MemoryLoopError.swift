@@ -14,14 +14,15 @@ public enum MemoryLoopError: Error, Sendable, Equatable, CustomStringConvertible
     /// The reports could not be written.
     case output(String)
 
-    init(_ error: HarnessError) {
+    /// - Parameter arm: the arm being measured when `error` was thrown.
+    init(_ error: HarnessError, arm: Arm) {
         switch error {
         case let .invalidConfig(problems): self = .invalidLoop(problems)
         case let .measurement(error): self = .allocatorUnavailable("\(error)")
         case let .body(arm, message): self = .bodyThrew(arm, message)
+        case let .graph(error): self = .bodyThrew(arm, "building a model failed: \(error)")
         case let .armFailed(arm, reason): self = .armFailed(arm, reason)
         case let .armExited(arm, status): self = .armFailed(arm, "its process exited with status \(status)")
-        default: self = .allocatorUnavailable("\(error)")
         }
     }
 

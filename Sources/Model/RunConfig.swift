@@ -86,6 +86,9 @@ public struct RunConfig: Codable, Sendable, Equatable {
     /// or for more memory than the machine has.
     public static let maximumCount = 100_000_000
 
+    /// Most bytes per iteration a run may leak on purpose (`injectLeakBytes`): 1 MiB.
+    public static let maximumInjectedLeakBytes = 1 << 20
+
     /// Most samples one arm keeps: 2,000,000 × 224 bytes = 448 MB reserved before the loop.
     public static let maximumSamples = 2_000_000
 
@@ -106,7 +109,9 @@ public struct RunConfig: Codable, Sendable, Equatable {
         check(units, "units", minimum: 1)
         check(warmUp, "warmUp", minimum: 0)
         check(sampleEvery, "sampleEvery", minimum: 1)
-        check(injectLeakBytes, "injectLeakBytes", minimum: 0)
+        if injectLeakBytes < 0 || injectLeakBytes > Self.maximumInjectedLeakBytes {
+            problems.append("\(name("injectLeakBytes")) must be between 0 and \(Self.maximumInjectedLeakBytes), got \(injectLeakBytes)")
+        }
         if let inputSize { check(inputSize, "inputSize", minimum: 1) }
         if problems.isEmpty {
             let needed = estimatedPeakBytes

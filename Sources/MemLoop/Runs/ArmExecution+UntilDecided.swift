@@ -47,39 +47,28 @@ extension ArmExecution {
 }
 
 extension ArmExecution {
-    /// The reference loop's arms, look by look, and their reports.
-    package static func untilDecided(
+    /// The reference loop's arms, look by look.
+    static func untilDecided(
         arms: [Arm], config: RunConfig, isolated: Bool, schedule: LookSchedule, epsilon: Double, primary: Metric?
-    ) throws(CommandFailure) -> (bundle: ReportBundle, results: [ArmResult]) {
+    ) throws(CommandFailure) -> (results: [ArmResult], alphas: [String: Double]) {
         let decided = try untilDecided(arms: arms, schedule: schedule, epsilon: epsilon, primary: primary) {
             (pending, iterations) throws(CommandFailure) in
             try run(arms: pending, config: config.with { $0.iterations = iterations }, isolated: isolated).map { ($0.arm, $0, ArmSeries($0)) }
         }
-        let results = decided.map(\.payload)
-        let bundle = ReportBundle(
-            results: results, epsilon: epsilon, primary: primary, alphas: alphas(decided), schedule: schedule,
-            interrupted: Interruption.isRequested
-        )
-        return (bundle, results)
+        return (decided.map(\.payload), alphas(decided))
     }
 
-    /// An outside loop's arms, look by look (each look a fresh run of the command), and their reports.
-    package static func untilDecided(
+    /// An outside loop's arms, look by look (each look a fresh run of the command).
+    static func untilDecided(
         arms: [Arm], loop: OutsideLoop, schedule: LookSchedule, epsilon: Double, primary: Metric?
-    ) throws(CommandFailure) -> (bundle: ReportBundle, series: [ArmSeries]) {
+    ) throws(CommandFailure) -> (series: [ArmSeries], alphas: [String: Double]) {
         let decided = try untilDecided(arms: arms, schedule: schedule, epsilon: epsilon, primary: primary) {
             (pending, iterations) throws(CommandFailure) in
             var round = loop
             round.iterations = iterations
-            return try run(arms: pending, loop: round).series.map { (Arm(label: $0.arm) ?? .control, $0, $0) }
+            return try run(arms: pending, loop: round).map { (Arm(label: $0.arm) ?? .control, $0, $0) }
         }
-        let series = decided.map(\.payload)
-        guard !series.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report") }
-        let bundle = ReportBundle(
-            outside: series, loop: loop, epsilon: epsilon, primary: primary, interrupted: Interruption.isRequested,
-            alphas: alphas(decided), schedule: schedule
-        )
-        return (bundle, series)
+        return (decided.map(\.payload), alphas(decided))
     }
 
     private static func alphas<Payload>(_ decided: [Decided<Payload>]) -> [String: Double] {

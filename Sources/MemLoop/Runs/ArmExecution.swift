@@ -2,7 +2,16 @@ import Analysis
 import Foundation
 import Harness
 import Model
+import Reports
 import Synchronization
+
+/// A loop whose arms `ArmExecution.measure` runs.
+package enum MeasuredLoop {
+    /// GraphCore's reference loop; `isolated`: each arm in a child process of its own.
+    case reference(RunConfig, isolated: Bool)
+    /// The user's loop, each arm in a process of its own under jemalloc.
+    case outside(OutsideLoop)
+}
 
 /// Runs arms in child processes or in this one, turning failures into `CommandFailure`s.
 package enum ArmExecution {
@@ -18,9 +27,9 @@ package enum ArmExecution {
         return results
     }
 
-    /// Runs an outside loop's arms, each in its own process, and checks what each wrote.
-    /// - Returns: each arm's series, and whether a signal stopped the run.
-    package static func run(arms: [Arm], loop: OutsideLoop) throws(CommandFailure) -> (series: [ArmSeries], interrupted: Bool) {
+    /// Runs an outside loop's arms, each in its own process, and checks what each wrote;
+    /// after SIGINT/SIGTERM it returns the series so far and runs no further arm.
+    package static func run(arms: [Arm], loop: OutsideLoop) throws(CommandFailure) -> [ArmSeries] {
         let library = try jemallocLibrary()
         installInterruptionHandling(isolated: true)
         var series: [ArmSeries] = []
@@ -28,7 +37,43 @@ package enum ArmExecution {
             guard let armSeries = try run(arm, loop: loop, library: library) else { break }
             series.append(armSeries)
         }
-        return (series, Interruption.isRequested)
+        return series
+    }
+
+    /// Measures a loop's arms — in one go, or look by look when `schedule` is given — and
+    /// builds its reports (marked interrupted after a signal).
+    /// - Returns: the reports; the reference loop's results or an outside loop's series
+    ///   (the other empty).
+    /// - Throws: `.interrupted` when a signal stopped the run before any arm finished.
+    package static func measure(
+        _ loop: MeasuredLoop, arms: [Arm], schedule: LookSchedule?, epsilon: Double, primary: Metric?
+    ) throws(CommandFailure) -> (bundle: ReportBundle, results: [ArmResult], series: [ArmSeries]) {
+        let bundle: ReportBundle
+        var results: [ArmResult] = []
+        var series: [ArmSeries] = []
+        switch (loop, schedule) {
+        case let (.reference(config, isolated), schedule?):
+            let decided = try untilDecided(arms: arms, config: config, isolated: isolated, schedule: schedule, epsilon: epsilon, primary: primary)
+            results = decided.results
+            bundle = ReportBundle(
+                results: results, epsilon: epsilon, primary: primary, alphas: decided.alphas, schedule: schedule, interrupted: Interruption.isRequested)
+        case let (.reference(config, isolated), nil):
+            results = try run(arms: arms, config: config, isolated: isolated)
+            bundle = ReportBundle(results: results, epsilon: epsilon, primary: primary, interrupted: Interruption.isRequested)
+        case let (.outside(outside), schedule?):
+            let decided = try untilDecided(arms: arms, loop: outside, schedule: schedule, epsilon: epsilon, primary: primary)
+            series = decided.series
+            bundle = ReportBundle(
+                outside: series, loop: outside, epsilon: epsilon, primary: primary, interrupted: Interruption.isRequested, alphas: decided.alphas,
+                schedule: schedule)
+        case let (.outside(outside), nil):
+            series = try run(arms: arms, loop: outside)
+            bundle = ReportBundle(outside: series, loop: outside, epsilon: epsilon, primary: primary, interrupted: Interruption.isRequested)
+        }
+        guard !results.isEmpty || !series.isEmpty else {
+            throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report")
+        }
+        return (bundle, results, series)
     }
 
     /// One arm of an outside loop: started through the `_exec` trampoline under jemalloc,
@@ -100,19 +145,16 @@ package enum ArmExecution {
         return CommandFailure(.measurementBroken, lines.joined(separator: "\nerror: "))
     }
 
-    private static func run(_ arm: Arm, config: RunConfig, isolated: Bool, progress: Bool) throws(CommandFailure) -> ArmResult {
+    /// One arm of the reference loop, through `MemoryLoop.measure` as every arm.
+    /// - Parameter environment: with `isolated`: added to the child's (attribution's profiled pass).
+    static func run(
+        _ arm: Arm, config: RunConfig, isolated: Bool, progress: Bool, environment: [String: String] = [:]
+    ) throws(CommandFailure) -> ArmResult {
         do throws(HarnessError) {
-            return try MemoryLoop(reference: config).measure(arm, childExecutable: isolated ? executableURL : nil, showProgress: progress)
+            return try MemoryLoop(reference: config).measure(
+                arm, childExecutable: isolated ? executableURL : nil, showProgress: progress, environment: environment)
         } catch {
-            switch error {
-            case .measurement: throw CommandFailure(.measurementUnavailable, "\(error)")
-            case .invalidConfig: throw CommandFailure(.usage, "\(error)")
-            case let .armExited(_, status) where status == ExitStatus.measurementUnavailable.rawValue:
-                throw CommandFailure(.measurementUnavailable, "\(error)")
-            case let .armExited(_, status) where status == ExitStatus.interrupted.rawValue:
-                throw CommandFailure(.interrupted, "\(error): it was interrupted")
-            default: throw CommandFailure(.armFailed, "\(error)")
-            }
+            throw CommandFailure(error)
         }
     }
 

@@ -40,7 +40,7 @@ package enum AttributionPass {
     }
 
     /// The `MALLOC_CONF` of a profiled child: the caller's own settings kept, profiling added.
-    package static func mallocConf(lgSample: Int) -> String {
+    private static func mallocConf(lgSample: Int) -> String {
         let own = ProcessInfo.processInfo.environment["MALLOC_CONF"].map { $0 + "," } ?? ""
         return own + "prof:true,prof_active:true,lg_prof_sample:\(lgSample)"
     }
@@ -54,7 +54,7 @@ package enum AttributionPass {
         var arms: [ArmAttribution] = []
         var folded = ""
         var files: [(String, Data)] = []
-        for result in results where result.arm.builds && !result.interrupted {
+        for result in results where result.arm.builds && !result.interrupted && !Interruption.isRequested {
             guard let unprofiled = analysis.arm(result.arm.rawValue) else { continue }
             let lg = options.lgSample ?? chooseLgSample(unprofiled, epsilon: epsilon, iterations: config.iterations)
             let folder = try temporaryFolder()
@@ -62,13 +62,17 @@ package enum AttributionPass {
             var profiled = config
             profiled.heapProfileFolder = folder.path
             let profiledResult: ArmResult
-            do {
-                profiledResult = try ArmProcess.run(
-                    result.arm, config: profiled, executable: ArmExecution.executableURL, showProgress: isatty(2) == 1,
+            do throws(CommandFailure) {
+                // The path every arm takes, so that its failures map as any arm's (exit 3, 130, 8).
+                profiledResult = try ArmExecution.run(
+                    result.arm, config: profiled, isolated: true, progress: isatty(2) == 1,
                     environment: ["MALLOC_CONF": mallocConf(lgSample: lg)])
             } catch {
-                throw CommandFailure(.armFailed, "the profiled pass of the \(result.arm.rawValue) arm failed: \(error)")
+                if error.status == .interrupted { break }  // the attribution so far; the run ends with 130 after writing
+                throw CommandFailure(error.status, "the profiled pass of the \(result.arm.rawValue) arm: \(error.message)")
             }
+            // Stopped before its end profile: nothing to diff; the run ends with 130 after writing.
+            if profiledResult.interrupted || Interruption.isRequested { break }
             let profiledAnalysis = RunAnalysis(series: [ArmSeries(profiledResult)], epsilon: epsilon).arms.first
             let diff = try native(
                 arm: result.arm.rawValue, folder: folder, binary: binary, lg: lg, iterations: config.iterations,
@@ -79,14 +83,12 @@ package enum AttributionPass {
             folded += diff.folded
             files.append(("growth-\(result.arm.rawValue).txt", Data(diff.text.utf8)))
         }
-        files.insert(("growth.folded", Data(folded.utf8)), at: 0)
-        files.insert(("growth.svg", Data(GrowthFlameGraph.render(folded: folded, title: "Growth per measured window, by stack (arm at the root)").utf8)), at: 1)
-        return Outcome(report: AttributionReport(arms: arms, binary: binary, files: files.map(\.0)), files: files)
+        return finish(arms: arms, folded: folded, files: files, binary: binary)
     }
 
     /// Arena sites against the census's reserved bytes between the two dump points, read
     /// from the profiled pass's own samples (the same process and window as the profiles).
-    package static func censusCheck(_ result: ArmResult, sites: [GrowthSite], config: RunConfig) -> CensusCheck? {
+    private static func censusCheck(_ result: ArmResult, sites: [GrowthSite], config: RunConfig) -> CensusCheck? {
         guard let last = result.samples.last else { return nil }
         let base = config.warmUp == 0 ? 0 : result.samples.first { $0.iteration == config.warmUp - 1 }?.census.arenaReservedBytes
         guard let base else { return nil }
@@ -106,15 +108,17 @@ package enum AttributionPass {
         var folded = ""
         var files: [(String, Data)] = []
         var binaryUsed: String?
-        for arm in series.compactMap(\.role) where arm.builds {
+        for arm in series.compactMap(\.role) where arm.builds && !Interruption.isRequested {
             guard let unprofiled = analysis.arm(arm.rawValue) else { continue }
-            for kind in AttributionKind.allCases where options.kinds.contains(kind) {
-                let lg = options.lgSample ?? chooseLgSample(unprofiled, epsilon: epsilon, iterations: loop.iterations)
+            for kind in AttributionKind.allCases where options.kinds.contains(kind) && !Interruption.isRequested {
+                // Heap profiles only: tracemalloc records every allocation.
+                let lg = kind == .native ? options.lgSample ?? chooseLgSample(unprofiled, epsilon: epsilon, iterations: loop.iterations) : nil
                 let folder = try temporaryFolder()
                 defer { try? FileManager.default.removeItem(at: folder) }
                 var environment = ["MEMLOOP_PROFILE_DIR": folder.path, "MEMLOOP_PROFILE_KIND": kind.rawValue]
-                if kind == .native { environment["MALLOC_CONF"] = mallocConf(lgSample: lg) }
-                let profiled = try runOutside(arm, loop: loop, library: library, environment: environment)
+                if let lg { environment["MALLOC_CONF"] = mallocConf(lgSample: lg) }
+                // A signal: the attribution so far; the run ends with 130 after writing its reports.
+                guard let profiled = try runOutside(arm, loop: loop, library: library, environment: environment) else { break }
                 let profiledAnalysis = RunAnalysis(series: [profiled], epsilon: epsilon).arms.first
                 switch kind {
                 case .native:
@@ -152,40 +156,31 @@ package enum AttributionPass {
                     }
                     let growth = TracemallocGrowth(table: text)
                     arms.append(
-                        ArmAttribution(
-                            arm: arm.rawValue, method: .tracemalloc, iterations: loop.iterations, lgSample: nil,
-                            unprofiledBytesPerIteration: unprofiled.primary.bytesPerIteration,
-                            profiledBytesPerIteration: profiledAnalysis?.primary.bytesPerIteration, profileBytes: Double(growth.totalBytes),
-                            sites: growth.sites(iterations: loop.iterations),
-                            noiseBytesPerIteration: ArmAttribution.noise(
-                                epsilonPerModel: epsilon, modelsPerIteration: unprofiled.modelsPerIteration, lgSample: nil, iterations: loop.iterations),
-                            nsPerIterationUnprofiled: nsPerIteration(unprofiled), nsPerIterationProfiled: profiledAnalysis.flatMap(nsPerIteration)))
+                        attribution(
+                            arm.rawValue, .tracemalloc, iterations: loop.iterations, lgSample: nil, unprofiled: unprofiled, profiled: profiledAnalysis,
+                            profileBytes: Double(growth.totalBytes), sites: growth.sites(iterations: loop.iterations), epsilon: epsilon))
                     let stacks = (try? String(contentsOf: folder.appendingPathComponent(TracemallocGrowth.foldedName), encoding: .utf8)) ?? ""
                     folded += CollapsedStacks(text: stacks).text(root: "\(arm.rawValue) (python)", rename: { $0 })
                     files.append(("python-growth-\(arm.rawValue).tsv", Data(text.utf8)))
                 }
             }
         }
-        files.insert(("growth.folded", Data(folded.utf8)), at: 0)
-        files.insert(("growth.svg", Data(GrowthFlameGraph.render(folded: folded, title: "Growth per measured window, by stack (arm at the root)").utf8)), at: 1)
-        return Outcome(report: AttributionReport(arms: arms, binary: binaryUsed, files: files.map(\.0)), files: files)
+        return finish(arms: arms, folded: folded, files: files, binary: binaryUsed)
     }
 
-    package static func runOutside(_ arm: Arm, loop: OutsideLoop, library: String, environment: [String: String]) throws(CommandFailure) -> ArmSeries {
-        guard let series = try ArmExecution.run(arm, loop: loop, library: library, extraEnvironment: environment, pass: "the profiled pass: ") else {
-            throw CommandFailure(.interrupted, "interrupted during the profiled pass of the \(arm.rawValue) arm")
-        }
-        return series
+    /// One profiled pass of an outside loop's arm; `nil` when a signal stopped it (its
+    /// profiles may be missing or cut short, so it is not diffed).
+    private static func runOutside(_ arm: Arm, loop: OutsideLoop, library: String, environment: [String: String]) throws(CommandFailure) -> ArmSeries? {
+        let series = try ArmExecution.run(arm, loop: loop, library: library, extraEnvironment: environment, pass: "the profiled pass: ")
+        return Interruption.isRequested ? nil : series
     }
 
-    package static func missing(
+    private static func missing(
         _ arm: Arm, _ method: ArmAttribution.Method, loop: OutsideLoop, unprofiled: ArmAnalysis, profiled: ArmAnalysis?, note: String
     ) -> ArmAttribution {
-        var attribution = ArmAttribution(
-            arm: arm.rawValue, method: method, iterations: loop.iterations, lgSample: nil,
-            unprofiledBytesPerIteration: unprofiled.primary.bytesPerIteration, profiledBytesPerIteration: profiled?.primary.bytesPerIteration,
-            profileBytes: 0, sites: [], noiseBytesPerIteration: .nan, nsPerIterationUnprofiled: nsPerIteration(unprofiled),
-            nsPerIterationProfiled: profiled.flatMap(nsPerIteration))
+        var attribution = Self.attribution(
+            arm.rawValue, method, iterations: loop.iterations, lgSample: nil, unprofiled: unprofiled, profiled: profiled, profileBytes: 0, sites: [],
+            epsilon: nil)
         attribution.explainedShare = nil
         attribution.note = note
         return attribution
@@ -194,7 +189,7 @@ package enum AttributionPass {
     // MARK: - Shared
 
     /// One native arm's difference: sites, the jeprof text (demangled) and the folded stacks.
-    package struct NativeDiff {
+    private struct NativeDiff {
         var attribution: ArmAttribution
         /// Every site, noise included (for the census check).
         var allSites: [GrowthSite]
@@ -202,8 +197,8 @@ package enum AttributionPass {
         var folded: String
     }
 
-    package static func native(
-        arm: String, folder: URL, binary: String, lg: Int, iterations: Int, unprofiled: ArmAnalysis, profiled: ArmAnalysis?,
+    private static func native(
+        arm: String, folder: URL, binary: String, lg: Int?, iterations: Int, unprofiled: ArmAnalysis, profiled: ArmAnalysis?,
         epsilon: Double, tools: AttributionTools
     ) throws(CommandFailure) -> NativeDiff {
         let base = folder.appendingPathComponent("base.heap").path, end = folder.appendingPathComponent("end.heap").path
@@ -214,13 +209,9 @@ package enum AttributionPass {
             let display = try tools.demangle(names, simplified: true)
             let bySite = stacks.bytesBySite(fullName: { full[$0] ?? $0 }, displayName: { display[$0] ?? $0 })
             let sites = bySite.map { GrowthSite(function: $0.key, bytesPerIteration: Double($0.value) / Double(iterations)) }
-            let attribution = ArmAttribution(
-                arm: arm, method: .heapProfile, iterations: iterations, lgSample: lg,
-                unprofiledBytesPerIteration: unprofiled.primary.bytesPerIteration,
-                profiledBytesPerIteration: profiled?.primary.bytesPerIteration, profileBytes: Double(stacks.totalBytes), sites: sites,
-                noiseBytesPerIteration: ArmAttribution.noise(
-                    epsilonPerModel: epsilon, modelsPerIteration: unprofiled.modelsPerIteration, lgSample: lg, iterations: iterations),
-                nsPerIterationUnprofiled: nsPerIteration(unprofiled), nsPerIterationProfiled: profiled.flatMap(nsPerIteration))
+            let attribution = Self.attribution(
+                arm, .heapProfile, iterations: iterations, lgSample: lg, unprofiled: unprofiled, profiled: profiled,
+                profileBytes: Double(stacks.totalBytes), sites: sites, epsilon: epsilon)
             let text = try tools.demangleText(try tools.text(base: base, end: end, binary: binary))
             return NativeDiff(
                 attribution: attribution, allSites: sites, text: text,
@@ -230,18 +221,44 @@ package enum AttributionPass {
         }
     }
 
+    /// One arm's attribution with its figures from the unprofiled and the profiled runs.
+    /// - Parameter epsilon: for the noise floor; `nil` when nothing was profiled (no floor).
+    private static func attribution(
+        _ arm: String, _ method: ArmAttribution.Method, iterations: Int, lgSample: Int?, unprofiled: ArmAnalysis, profiled: ArmAnalysis?,
+        profileBytes: Double, sites: [GrowthSite], epsilon: Double?
+    ) -> ArmAttribution {
+        let noise = epsilon.map {
+            ArmAttribution.noise(epsilonPerModel: $0, modelsPerIteration: unprofiled.modelsPerIteration, lgSample: lgSample, iterations: iterations)
+        }
+        return ArmAttribution(
+            arm: arm, method: method, iterations: iterations, lgSample: lgSample, unprofiledBytesPerIteration: unprofiled.primary.bytesPerIteration,
+            profiledBytesPerIteration: profiled?.primary.bytesPerIteration, profileBytes: profileBytes, sites: sites,
+            noiseBytesPerIteration: noise ?? .nan, nsPerIterationUnprofiled: nsPerIteration(unprofiled),
+            nsPerIterationProfiled: profiled.flatMap(nsPerIteration))
+    }
+
+    /// The outcome: the arms' attributions, with the folded stacks and their flame graph first among the files.
+    private static func finish(arms: [ArmAttribution], folded: String, files: [(String, Data)], binary: String?) -> Outcome {
+        let files =
+            [
+                ("growth.folded", Data(folded.utf8)),
+                ("growth.svg", Data(GrowthFlameGraph.render(folded: folded, title: "Growth per measured window, by stack (arm at the root)").utf8)),
+            ] + files
+        return Outcome(report: AttributionReport(arms: arms, binary: binary, files: files.map(\.0)), files: files)
+    }
+
     /// 2^N for ~1,000 samples of the growth the unprofiled run saw — or of ε per model over
     /// the window when it saw none, so that a leak of the tolerance's size would still show.
-    package static func chooseLgSample(_ unprofiled: ArmAnalysis, epsilon: Double, iterations: Int) -> Int {
+    private static func chooseLgSample(_ unprofiled: ArmAnalysis, epsilon: Double, iterations: Int) -> Int {
         let slope = unprofiled.primary.bytesPerIteration.isFinite ? unprofiled.primary.bytesPerIteration : 0
         return ArmAttribution.lgSample(expectedBytesPerIteration: max(slope, epsilon * unprofiled.modelsPerIteration), iterations: iterations)
     }
 
-    package static func nsPerIteration(_ arm: ArmAnalysis) -> Double? {
+    private static func nsPerIteration(_ arm: ArmAnalysis) -> Double? {
         arm.nsPerModel.map { $0 * arm.modelsPerIteration }
     }
 
-    package static func temporaryFolder() throws(CommandFailure) -> URL {
+    private static func temporaryFolder() throws(CommandFailure) -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-profile-\(UUID().uuidString)")
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             throw CommandFailure(.outputFailed, "cannot create a folder for heap profiles at \(folder.path): \(error.localizedDescription)")

@@ -14,7 +14,7 @@ package enum InputFile {
         do { return try SamplesCSV.read(data: data, file: path, warmUp: warmUp) } catch { throw CommandFailure(.invalidInput, "\(error)") }
     }
 
-    package static func read(_ path: String) throws(CommandFailure) -> Data {
+    private static func read(_ path: String) throws(CommandFailure) -> Data {
         func fail(_ reason: String) -> CommandFailure {
             CommandFailure(.invalidInput, "cannot read \(path): \(reason); pass the path of a samples CSV (e.g. Reports/latest/samples.csv)")
         }

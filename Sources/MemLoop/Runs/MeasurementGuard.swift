@@ -16,7 +16,7 @@ package enum MeasurementGuard {
         do { return try body() } catch { throw failure(error) }
     }
 
-    package static func failure(_ error: JemallocError) -> CommandFailure {
+    private static func failure(_ error: JemallocError) -> CommandFailure {
         CommandFailure(.measurementUnavailable, "\(error)")
     }
 }

@@ -35,25 +35,21 @@ struct GateOptions: ParsableArguments {
 
     var epsilon: Double { tolerance.epsilon }
 
-    @Flag(
-        name: .customLong("until-decided"),
-        help: "Run every scenario --until-decided (looks at 20, 40, … up to 1280 iterations); a scenario of the scenarios file can ask for it itself.")
-    var untilDecided = false
-
     @Option(
         name: .customLong("inject-leak-bytes"),
         help: ArgumentHelp("Leak this many bytes per iteration on purpose in the clear arm, to prove the gate fails.", valueName: "bytes"))
     var injectLeakBytes = 0
 
     func validate() throws {
-        if injectLeakBytes < 0 || injectLeakBytes > 1 << 20 {
-            throw ValidationError("--inject-leak-bytes must be between 0 and 1048576, got \(injectLeakBytes)")
-        }
+        // The built-in scenarios' settings are valid: what is left to check is the leak.
+        let problems = RunConfig.defaults.with { $0.injectLeakBytes = injectLeakBytes }.problems(naming: .flag)
+        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         if Set(scenarios).count != scenarios.count { throw ValidationError("--scenario lists a scenario twice") }
     }
 
     /// The scenarios asked for, built-in or from the scenarios file.
-    func selected() throws(CommandFailure) -> [GateScenario] {
+    /// - Parameter schedule: --until-decided's looks, for the scenarios that ask for none themselves.
+    func selected(schedule: LookSchedule?) throws(CommandFailure) -> [GateScenario] {
         var known = GateScenario.builtIn
         let explicit = scenariosFile != nil
         let path = scenariosFile ?? ScenariosFile.defaultName
@@ -64,7 +60,7 @@ struct GateOptions: ParsableArguments {
             guard var scenario = known.first(where: { $0.name == name }) else {
                 throw CommandFailure(.usage, "unknown scenario \"\(name)\"; known: \(known.map(\.name).joined(separator: ", "))")
             }
-            if untilDecided && scenario.schedule == nil { scenario.schedule = LookSchedule() }
+            if scenario.schedule == nil { scenario.schedule = schedule }
             if case var .reference(config) = scenario.loop {
                 config.injectLeakBytes = injectLeakBytes
                 scenario.loop = .reference(config)

@@ -31,11 +31,7 @@ struct ArmWorker: ParsableCommand {
         do throws(HarnessError) {
             result = try MemoryLoop(reference: decoded).measure(arm, showProgress: progress)
         } catch {
-            switch error {
-            case .measurement: throw CommandFailure(.measurementUnavailable, "\(error)")
-            case .invalidConfig: throw CommandFailure(.usage, "\(error)")
-            default: throw CommandFailure(.armFailed, "\(error)")
-            }
+            throw CommandFailure(error)
         }
         do {
             let url = URL(fileURLWithPath: output)

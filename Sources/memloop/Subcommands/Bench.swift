@@ -40,8 +40,7 @@ struct Bench: ParsableCommand {
         do {
             figures = try benchmarks.run { Diagnostics.note("  \($0)") }
         } catch {
-            if case .measurement = error { throw CommandFailure(.measurementUnavailable, "\(error)") }
-            throw CommandFailure(.armFailed, "\(error)")
+            throw CommandFailure(error)
         }
         let report = BenchReport(figures: figures, jemallocVersion: try? Jemalloc.info().version)
         do {

@@ -31,19 +31,20 @@ struct Calibrate: ParsableCommand {
     @Option(name: .customLong("clean-runs"), help: "Runs without a leak, to count false positives.")
     var cleanRuns = 20
 
-    @Option(name: .customLong("max-iterations"), help: "With --until-decided: measured iterations at the last look.")
-    var maxIterations = 1_280
+    @OptionGroup var looks: LookOptions
 
     @Option(help: "Folder for calibration.json and calibration.md.")
     var output = "Reports/calibration"
 
     func validate() throws {
-        if leaks.isEmpty || leaks.contains(where: { $0 < 1 || $0 > 1 << 20 }) {
-            throw ValidationError("--leaks must list sizes between 1 and 1048576 bytes")
+        if leaks.isEmpty || leaks.contains(where: { $0 < 1 || $0 > RunConfig.maximumInjectedLeakBytes }) {
+            throw ValidationError("--leaks must list sizes between 1 and \(RunConfig.maximumInjectedLeakBytes) bytes")
         }
         if repeats < 1 || repeats > 1_000 { throw ValidationError("--repeats must be between 1 and 1000, got \(repeats)") }
         if cleanRuns < 1 || cleanRuns > 10_000 { throw ValidationError("--clean-runs must be between 1 and 10000, got \(cleanRuns)") }
         if options.scenarios.count != 1 { throw ValidationError("calibrate takes one --scenario") }
+        if options.scenariosFile != nil { throw ValidationError("--scenarios does not apply to calibrate: it runs a built-in scenario") }
+        if options.injectLeakBytes != 0 { throw ValidationError("--inject-leak-bytes does not apply to calibrate: give the leak sizes with --leaks") }
     }
 
     func run() throws {
@@ -65,7 +66,7 @@ struct Calibrate: ParsableCommand {
             scenario: scenario.name, config: scenario.config, epsilonBytesPerModel: options.epsilon, steps: steps,
             cleanVerdicts: clean.map(\.0), cleanBytesPerModel: clean.map(\.1)
         )
-        calibration.untilDecided = options.untilDecided ? LookSchedule(maxIterations: maxIterations) : nil
+        calibration.untilDecided = looks.schedule
         do {
             try AtomicFile.write([
                 (folder.appendingPathComponent("calibration.json"), try calibration.json()),
@@ -78,15 +79,10 @@ struct Calibrate: ParsableCommand {
     }
 
     private func clearVerdict(_ config: RunConfig) throws(CommandFailure) -> (Verdict, Double) {
-        if options.untilDecided {  // calibrates `run --until-decided`'s verdict (looks up to --max-iterations)
-            let decided = try ArmExecution.untilDecided(
-                arms: [.clear], config: config, isolated: true, schedule: LookSchedule(maxIterations: maxIterations), epsilon: options.epsilon,
-                primary: nil)
-            guard let arm = decided.bundle.analysis.arms.first else { throw CommandFailure(.interrupted, "interrupted") }
-            return (arm.verdict, arm.primary.bytesPerModel)
-        }
-        let results = try ArmExecution.run(arms: [.clear], config: config, isolated: true)
-        let arm = RunAnalysis(series: results.map(ArmSeries.init), epsilon: options.epsilon).arms[0]
+        // With --until-decided: calibrates `run --until-decided`'s verdict (looks up to --max-iterations).
+        let measured = try ArmExecution.measure(
+            .reference(config, isolated: true), arms: [.clear], schedule: looks.schedule, epsilon: options.epsilon, primary: nil)
+        let arm = measured.bundle.analysis.arms[0]
         return (arm.verdict, arm.primary.bytesPerModel)
     }
 }

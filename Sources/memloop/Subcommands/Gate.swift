@@ -16,11 +16,14 @@ struct Gate: ParsableCommand {
             the baseline must describe the run (baseline-matches) and each arm's bytes/model may not exceed \
             <baselines>/<scenario>.json by more than the tolerance. Scenarios are built in (the reference loop) or \
             your own loops from a scenarios file (memloop.json, or --scenarios FILE). Writes gate.json, junit.xml, \
-            gate.md and the run's reports per scenario. An interrupted gate writes no verdict and exits 130.
+            gate.md and the run's reports per scenario. --until-decided applies to every scenario that does not set \
+            its own looks in the scenarios file. An interrupted gate writes no verdict and exits 130.
             """
     )
 
     @OptionGroup var options: GateOptions
+
+    @OptionGroup var looks: LookOptions
 
     @Option(
         help: ArgumentHelp(
@@ -69,7 +72,7 @@ struct Gate: ParsableCommand {
     }
 
     func run() throws {
-        let scenarios = try options.selected()
+        let scenarios = try options.selected(schedule: looks.schedule)
         if scenarios.contains(where: { if case .reference = $0.loop { true } else { false } }) {
             try MeasurementGuard.requireJemalloc()
         }
@@ -97,22 +100,12 @@ struct Gate: ParsableCommand {
             if !updateBaseline { throw CommandFailure(.baselineInvalid, "\(error)") }
         }
         let epsilon = scenario.epsilon ?? options.epsilon
-        let bundle: ReportBundle
-        switch (scenario.loop, scenario.schedule) {
-        case let (.reference(config), schedule?):
-            bundle = try ArmExecution.untilDecided(
-                arms: Arm.allCases, config: config, isolated: true, schedule: schedule, epsilon: epsilon, primary: scenario.primary
-            ).bundle
-        case let (.outside(loop), schedule?):
-            bundle = try ArmExecution.untilDecided(arms: Arm.allCases, loop: loop, schedule: schedule, epsilon: epsilon, primary: scenario.primary).bundle
-        case let (.reference(config), nil):
-            let results = try ArmExecution.run(arms: Arm.allCases, config: config, isolated: true)
-            bundle = ReportBundle(results: results, epsilon: epsilon, primary: scenario.primary, interrupted: Interruption.isRequested)
-        case let (.outside(loop), nil):
-            let (series, interrupted) = try ArmExecution.run(arms: Arm.allCases, loop: loop)
-            guard !series.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: no verdict") }
-            bundle = ReportBundle(outside: series, loop: loop, epsilon: epsilon, primary: scenario.primary, interrupted: interrupted)
-        }
+        let loop: MeasuredLoop =
+            switch scenario.loop {
+            case let .reference(config): .reference(config, isolated: true)
+            case let .outside(outside): .outside(outside)
+            }
+        let bundle = try ArmExecution.measure(loop, arms: Arm.allCases, schedule: scenario.schedule, epsilon: epsilon, primary: scenario.primary).bundle
         if let interrupted = ArmExecution.interruption(wrote: folder) {
             // Rules not evaluated on a whole run are no verdict: no gate.json, JUnit or baseline.
             do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }

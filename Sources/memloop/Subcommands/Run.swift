@@ -50,20 +50,9 @@ struct Run: ParsableCommand {
             valueName: "metric"))
     var primary: Metric?
 
-    @Flag(
-        name: .customLong("until-decided"),
-        help:
-            "Look at 20, 40, 80, … measured iterations (instead of --iterations) and stop each arm at its first decided verdict; the false-positive rate stays within 5% over the looks."
-    )
-    var untilDecided = false
+    @OptionGroup var looks: LookOptions
 
-    @Option(name: .customLong("first-look"), help: "With --until-decided: measured iterations at the first look.")
-    var firstLook = 20
-
-    @Option(name: .customLong("max-iterations"), help: "With --until-decided: measured iterations at the last look.")
-    var maxIterations = 1_280
-
-    var schedule: LookSchedule? { untilDecided ? LookSchedule(firstLook: firstLook, maxIterations: maxIterations) : nil }
+    var schedule: LookSchedule? { looks.schedule }
 
     @OptionGroup var attribution: AttributionOptions
 
@@ -90,8 +79,9 @@ struct Run: ParsableCommand {
         } else if inProcess {
             throw ValidationError("--in-process applies to the reference loop; a command always runs in processes of its own")
         }
-        if injectLeakBytes < 0 || injectLeakBytes > 1 << 20 {
-            throw ValidationError("--inject-leak-bytes must be between 0 and 1048576, got \(injectLeakBytes)")
+        if outsideLoop == nil {
+            let problems = referenceConfig.problems(naming: .flag)
+            if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         }
         if injectLeakBytes > 0 && outsideLoop != nil { throw ValidationError("--inject-leak-bytes applies to the reference loop, not to a command") }
         if attribution.kinds.contains(.python) && outsideLoop == nil {
@@ -100,16 +90,15 @@ struct Run: ParsableCommand {
         if attribution.binary != nil && outsideLoop == nil { throw ValidationError("--attribute-binary applies to a loop given with --command or after --") }
         if !attribution.kinds.isEmpty && inProcess { throw ValidationError("--attribute needs the arms in child processes; leave out --in-process") }
         if let problems = outsideLoop?.problems(naming: .flag), !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
-        if let schedule {
-            var problems = schedule.problems(naming: .flag)
-            if outsideLoop == nil {
-                var longest = options.config
-                longest.iterations = schedule.maxIterations
-                problems += longest.problems(naming: .flag)
-            }
+        if let schedule, outsideLoop == nil {
+            // The schedule itself is LookOptions'; the reference loop must also fit its last look.
+            let problems = referenceConfig.with { $0.iterations = schedule.maxIterations }.problems(naming: .flag)
             if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         }
     }
+
+    /// The reference loop's settings, the injected leak included.
+    var referenceConfig: RunConfig { options.config.with { $0.injectLeakBytes = injectLeakBytes } }
 
     /// The user's loop, when one is given.
     var outsideLoop: OutsideLoop? {
@@ -130,42 +119,26 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let folder = try Diagnostics.outputFolder(output)
-        var bundle: ReportBundle
         let kinds = attribution.kinds
         // The reference loop measures in this executable: refuse before anything (attribution's
         // checks included) when jemalloc is not in charge. An outside loop checks its own.
         if outsideLoop == nil { try MeasurementGuard.requireJemalloc() }
         let tools = kinds.isEmpty ? nil : try AttributionPass.preflight(kinds: kinds)
+        let loop: MeasuredLoop =
+            if let outside = outsideLoop { .outside(outside) } else {
+                .reference(referenceConfig, isolated: !inProcess)
+            }
+        let measured = try ArmExecution.measure(loop, arms: arms, schedule: schedule, epsilon: options.epsilon, primary: primary)
+        var bundle = measured.bundle
         var outcome: AttributionPass.Outcome?
-        if let loop = outsideLoop {
-            let series: [ArmSeries]
-            let interrupted: Bool
-            if let schedule {
-                (bundle, series) = try ArmExecution.untilDecided(arms: arms, loop: loop, schedule: schedule, epsilon: options.epsilon, primary: primary)
-                interrupted = Interruption.isRequested
-            } else {
-                (series, interrupted) = try ArmExecution.run(arms: arms, loop: loop)
-                guard !series.isEmpty else { throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report") }
-                bundle = ReportBundle(outside: series, loop: loop, epsilon: options.epsilon, primary: primary, interrupted: interrupted)
-            }
-            if let tools, !interrupted {
-                outcome = try AttributionPass.outside(
-                    series: series, analysis: bundle.analysis, loop: loop, epsilon: options.epsilon, options: attribution.settings, tools: tools)
-            }
-        } else {
-            var config = options.config
-            config.injectLeakBytes = injectLeakBytes
-            let results: [ArmResult]
-            if let schedule {
-                (bundle, results) = try ArmExecution.untilDecided(
-                    arms: arms, config: config, isolated: !inProcess, schedule: schedule, epsilon: options.epsilon, primary: primary)
-            } else {
-                results = try ArmExecution.run(arms: arms, config: config, isolated: !inProcess)
-                bundle = ReportBundle(results: results, epsilon: options.epsilon, primary: primary, interrupted: Interruption.isRequested)
-            }
-            if let tools, !Interruption.isRequested {
+        if let tools, !Interruption.isRequested {
+            switch loop {
+            case let .reference(config, _):
                 outcome = try AttributionPass.reference(
-                    results: results, analysis: bundle.analysis, config: config, epsilon: options.epsilon, options: attribution.settings, tools: tools)
+                    results: measured.results, analysis: bundle.analysis, config: config, epsilon: options.epsilon, options: attribution.settings, tools: tools)
+            case let .outside(outside):
+                outcome = try AttributionPass.outside(
+                    series: measured.series, analysis: bundle.analysis, loop: outside, epsilon: options.epsilon, options: attribution.settings, tools: tools)
             }
         }
         if let outcome {
