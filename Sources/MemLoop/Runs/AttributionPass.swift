@@ -122,13 +122,13 @@ package enum AttributionPass {
                 let profiledAnalysis = RunAnalysis(series: [profiled], epsilon: epsilon).arms.first
                 switch kind {
                 case .native:
-                    let base = folder.appendingPathComponent("base.heap").path, end = folder.appendingPathComponent("end.heap").path
+                    let base = folder.appendingPathComponent(HeapProfileFile.base).path, end = folder.appendingPathComponent(HeapProfileFile.end).path
                     guard FileManager.default.fileExists(atPath: base), FileManager.default.fileExists(atPath: end) else {
                         arms.append(
                             missing(
                                 arm, .heapProfile, loop: loop, unprofiled: unprofiled, profiled: profiledAnalysis,
                                 note:
-                                    "no profiles: the loop wrote no base.heap and end.heap into MEMLOOP_PROFILE_DIR (the Python probe does; Reports/PROTOCOL.md says how)"
+                                    "no profiles: the loop wrote no \(HeapProfileFile.base) and \(HeapProfileFile.end) into MEMLOOP_PROFILE_DIR (the Python probe does; Reports/PROTOCOL.md says how)"
                             ))
                         continue
                     }
@@ -201,7 +201,7 @@ package enum AttributionPass {
         arm: String, folder: URL, binary: String, lg: Int?, iterations: Int, unprofiled: ArmAnalysis, profiled: ArmAnalysis?,
         epsilon: Double, tools: AttributionTools
     ) throws(CommandFailure) -> NativeDiff {
-        let base = folder.appendingPathComponent("base.heap").path, end = folder.appendingPathComponent("end.heap").path
+        let base = folder.appendingPathComponent(HeapProfileFile.base).path, end = folder.appendingPathComponent(HeapProfileFile.end).path
         do throws(AttributionTools.Unavailable) {
             let stacks = CollapsedStacks(text: try tools.collapsed(base: base, end: end, binary: binary))
             let names = Array(stacks.frameNames)
@@ -258,11 +258,11 @@ package enum AttributionPass {
         arm.nsPerModel.map { $0 * arm.modelsPerIteration }
     }
 
+    /// A scratch folder for one profiled pass, named after this process so that a later run
+    /// removes it if this one is killed.
     private static func temporaryFolder() throws(CommandFailure) -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-profile-\(UUID().uuidString)")
-        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            throw CommandFailure(.outputFailed, "cannot create a folder for heap profiles at \(folder.path): \(error.localizedDescription)")
+        do { return try TemporaryFolder.make("profile") } catch {
+            throw CommandFailure(.outputFailed, "cannot create a folder for heap profiles: \(error)")
         }
-        return folder
     }
 }
