@@ -111,13 +111,17 @@ package enum ArmExecution {
         }
     }
 
-    /// The system's `libjemalloc.so.2`, to preload into outside loops.
+    /// The system's `libjemalloc.so.2`, to preload into outside loops: located once per
+    /// process (it may read `/proc/self/maps` and start `ldconfig`), however many looks
+    /// and profiled passes ask.
     package static func jemallocLibrary() throws(CommandFailure) -> String {
-        guard let library = JemallocLibrary.locate() else {
+        guard let library = locatedLibrary else {
             throw CommandFailure(.measurementUnavailable, "no libjemalloc.so.2 found to put in charge of the loop; \(JemallocLibrary.installHint)")
         }
         return library
     }
+
+    private static let locatedLibrary = JemallocLibrary.locate()
 
     private static let handlersInstalled = Mutex(false)
 
