@@ -110,8 +110,8 @@ public struct MemoryLoop {
     }
 
     /// GraphCore's reference loop — the seed's `Sequential` of `Dense` layers, with a census
-    /// beside every reading — through the same API: `memloop run`'s built-in scenarios
-    /// measure their arms here.
+    /// beside every reading — through the same API: `memloop run`, `gate`, `calibrate` and
+    /// `sweep` measure the reference loop's arms here.
     package init(reference config: RunConfig, isolation: Isolation = .none) {
         iterations = config.iterations
         warmUp = config.warmUp

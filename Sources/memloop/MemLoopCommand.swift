@@ -43,14 +43,43 @@ struct MemLoopCommand: ParsableCommand {
             Diagnostics.error(refusal)
             Foundation.exit(ExitStatus.usage.rawValue)
         }
-        do {
-            var command = try parseCommandLine(Array(CommandLine.arguments.dropFirst()))
-            try command.run()
-        } catch let failure as CommandFailure {
+        switch execute(Array(CommandLine.arguments.dropFirst())) {
+        case .finished:
+            break
+        case let .failed(failure):
             if !failure.message.isEmpty { Diagnostics.error(failure.message) }
             Foundation.exit(failure.status.rawValue)
-        } catch {
+        case let .rejected(error), let .unexpected(error):
             exit(withError: error)
+        }
+    }
+
+    /// How a command line ended, before anything is printed or the process exits.
+    enum Ending {
+        /// The command ran to its end: exit 0.
+        case finished
+        /// The command threw the one failure it may throw: its status and message.
+        case failed(CommandFailure)
+        /// Parsing or validation refused the arguments (argument-parser's usage, 64; or
+        /// `--help`/`--version`, 0).
+        case rejected(any Error)
+        /// The command threw something else, which argument-parser would end with exit 1 —
+        /// the gate's "rule failed"; no command should.
+        case unexpected(any Error)
+    }
+
+    /// Parses and runs a command line: what `main()` does, short of printing and exiting,
+    /// so that tests run commands in-process through the same path.
+    static func execute(_ arguments: [String]) -> Ending {
+        var command: any ParsableCommand
+        do { command = try parseCommandLine(arguments) } catch { return .rejected(error) }
+        do {
+            try command.run()
+            return .finished
+        } catch let failure as CommandFailure {
+            return .failed(failure)
+        } catch {
+            return .unexpected(error)
         }
     }
 }

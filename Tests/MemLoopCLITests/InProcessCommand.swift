@@ -86,21 +86,15 @@ enum InProcessCommand {
         }
     }
 
-    /// `main()`'s `do`/`catch`, with the outcome returned instead of exiting.
+    /// `main()`'s path (`MemLoopCommand.execute`), with the outcome returned instead of printed.
     private static func outcome(of arguments: [String]) -> CommandOutcome {
-        do {
-            var command = try MemLoopCommand.parseCommandLine(arguments)
-            do {
-                try command.run()
-                return .success
-            } catch let failure as CommandFailure {
-                return .failure(failure.status, message: failure.message)
-            } catch {
-                return .unexpected("\(type(of: error)): \(error)")
-            }
-        } catch {
-            // Everything parsing throws is argument-parser's: usage (64); 0 for --help,
-            // whose text `main()` prints and this leaves out.
+        switch MemLoopCommand.execute(arguments) {
+        case .finished: return .success
+        case let .failed(failure): return .failure(failure.status, message: failure.message)
+        case let .unexpected(error): return .unexpected("\(type(of: error)): \(error)")
+        case let .rejected(error):
+            // argument-parser's own status: usage (64); 0 for --help, whose text `main()`
+            // prints and this leaves out.
             let code = MemLoopCommand.exitCode(for: error).rawValue
             switch ExitStatus(rawValue: code) {
             case .success?: return .success

@@ -80,7 +80,7 @@ package enum ArmExecution {
     /// its exit judged, its samples checked.
     /// - Parameters:
     ///   - extraEnvironment: added to the protocol's (attribution's profiled pass).
-    ///   - pass: how messages name the run, e.g. "the profiled pass of ".
+    ///   - pass: how messages name the run, e.g. "the profiled pass: ".
     /// - Returns: the arm's series; `nil` when a signal stopped it before it wrote any.
     package static func run(
         _ arm: Arm, loop: OutsideLoop, library: String, extraEnvironment: [String: String] = [:], pass: String = ""

@@ -14,7 +14,8 @@ extension GateThresholds: ExpressibleByArgument {
     public static var allValueStrings: [String] { presets.map(\.name) }
 }
 
-/// Choosing scenarios and the gate's tolerance.
+/// Choosing scenarios (built in or from a scenarios file), ε and the reference loop's
+/// injected leak; shared by `gate` and `calibrate`.
 struct GateOptions: ParsableArguments {
     @Option(
         name: .customLong("scenario"),

@@ -7,7 +7,8 @@ extension Arm: ExpressibleByArgument {}
 extension ResetMode: ExpressibleByArgument {}
 extension Metric: ExpressibleByArgument {}
 
-/// The reference loop's settings as flags; every default is `RunConfig`'s, declared once there.
+/// A run's settings as flags — iterations, warm-up and ε for any loop, the rest for the
+/// reference loop; every default is `RunConfig`'s, declared once there.
 struct RunOptions: ParsableArguments {
     @Option(help: "Measured iterations, after the warm-up.")
     var iterations = RunConfig.defaults.iterations

@@ -5,11 +5,12 @@ import MemLoop
 import Model
 import Reports
 
-/// The child process of `run`: measures one arm and writes its result as JSON.
+/// The child process of an isolated reference-loop arm (`run`, `gate`, `calibrate`, `sweep`,
+/// attribution's profiled pass): measures one arm and writes its result (`ArmResultFile`).
 struct ArmWorker: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: ArmProcess.subcommand,
-        abstract: "Measure one arm and write its samples as JSON (used by `run`).",
+        abstract: "Measure one arm and write its samples as JSON (used by the measuring commands).",
         shouldDisplay: false
     )
 

@@ -13,7 +13,7 @@ import Glibc
 struct ExecTrampoline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: OutsideArmProcess.trampolineSubcommand,
-        abstract: "Run a command that dies with its parent (used by `run --command`).",
+        abstract: "Run a command that dies with its parent (used for outside loops).",
         shouldDisplay: false
     )
 

@@ -118,11 +118,12 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        // The reference loop measures in this executable: refuse before anything (the output
+        // folder and attribution's checks included) when jemalloc is not in charge. An
+        // outside loop checks its own.
+        if outsideLoop == nil { try MeasurementGuard.requireJemalloc() }
         let folder = try Diagnostics.outputFolder(output)
         let kinds = attribution.kinds
-        // The reference loop measures in this executable: refuse before anything (attribution's
-        // checks included) when jemalloc is not in charge. An outside loop checks its own.
-        if outsideLoop == nil { try MeasurementGuard.requireJemalloc() }
         let tools = kinds.isEmpty ? nil : try AttributionPass.preflight(kinds: kinds)
         let loop: MeasuredLoop =
             if let outside = outsideLoop { .outside(outside) } else {
