@@ -95,8 +95,8 @@ import Testing
         let output = try MemLoopBinary.runProcess(
             URL(fileURLWithPath: "/usr/bin/env"),
             [
-                "python3", "-S", MemLoopBinary.packageRoot.appendingPathComponent("Scripts/keras_loop.py").path,
-                "--single-arm", "clear", "--iterations", "5", "--output", folder.appendingPathComponent("k.csv").path,
+                "python3", "-S", MemLoopBinary.packageRoot.appendingPathComponent("Examples/python/seed_loop.py").path,
+                "--api", "tf-keras", "--arm", "clear", "--iterations", "5", "--output", folder.appendingPathComponent("k.csv").path,
             ],
             environment: ["LD_PRELOAD": "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "PYTHONMALLOC": "malloc"]
         )
