@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct SeedAndStatsTests {
@@ -22,7 +23,7 @@ import Testing
     /// A preloaded malloc takes the process away from jemalloc while mallctl still answers:
     /// `stats` must refuse with the documented code and the LD_PRELOAD hint, not print zeros.
     @Test func statsRefusesWhenAnotherAllocatorIsInCharge() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let shim = folder.appendingPathComponent("libc_malloc_shim.so")
         let source = MemLoopBinary.packageRoot.appendingPathComponent("Tests/Fixtures/libc_malloc_shim.c")

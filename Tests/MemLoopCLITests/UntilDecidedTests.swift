@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `--until-decided`: looks at 20, 40, … iterations, each at a stricter level.
 @Suite struct UntilDecidedTests {
     @Test func theReferenceLoopIsDecidedEarlyWithTheFixedRunsVerdicts() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try MemLoopBinary.run(["run", "--until-decided", "--max-iterations", "320", "--output", folder.path])
         #expect(run.exitStatus == .success, "\(run.stderr)")
@@ -26,14 +27,14 @@ import Testing
     }
 
     @Test func theGateDecidesEarlyAgainstTheFullLengthBaselineAndStillCatchesALeak() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let baselines = MemLoopBinary.packageRoot.appendingPathComponent("Reports/baselines").path
         let clean = try MemLoopBinary.run(["gate", "--until-decided", "--baselines", baselines, "--output", folder.path])
         #expect(clean.exitStatus == .success, "\(clean.stdout)\n\(clean.stderr)")
         let leaky = try MemLoopBinary.run(["gate", "--until-decided", "--inject-leak-bytes", "16", "--baselines", baselines, "--output", folder.path])
         #expect(leaky.exitStatus == .regression, "\(leaky.stdout)\n\(leaky.stderr)")
-        let cases = try JUnitCases.parse(folder.appendingPathComponent("default/junit.xml"))
-        #expect(cases["clear-constant"] == true && cases["baseline-matches"] == false)
+        let cases = try JUnitCases(folder.appendingPathComponent("default/junit.xml")).cases
+        #expect(cases["clear-constant"]?.failed == true && cases["baseline-matches"]?.failed == false)
     }
 }
