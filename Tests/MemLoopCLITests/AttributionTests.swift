@@ -143,7 +143,10 @@ struct AttributionSummary: Decodable {
 
     /// A bare `--attribute` means native, before another option or at the end, as `main()` reads it.
     @Test func aBareAttributeIsNativeWhereverItStands() throws {
-        for arguments in [["run", "--attribute", "--in-process"], ["run", "--in-process", "--attribute"]] {
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = ["--output", folder.path]
+        for arguments in [["run"] + output + ["--attribute", "--in-process"], ["run"] + output + ["--in-process", "--attribute"]] {
             let result = try InProcessCommand.run(arguments)
             #expect(result.status == .usage, "\(arguments): \(result)")
             #expect(result.message.contains("--attribute needs the arms in child processes"), "\(arguments): \(result.message)")

@@ -169,11 +169,14 @@ import Testing
 
     @Test func aLowOpenFileLimitIsRaisedOrRefusedNeverACrash() throws {
         let binary = MemLoopBinary.url.path
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let soft = try MemLoopBinary.runProcess(
-            URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -Sn 100 && '\(binary)' run --iterations 10 --arms clear --output \"$(mktemp -d)\""])
+            URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -Sn 100 && '\(binary)' run --iterations 10 --arms clear --output '\(folder.path)/soft'"])
         #expect(soft.exitStatus == .success, "a soft limit is raised to the hard one: \(soft.stderr)")
         for limit in [200, 10] {
-            let hard = try MemLoopBinary.runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -n \(limit) && '\(binary)' run --iterations 10"])
+            let hard = try MemLoopBinary.runProcess(
+                URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -n \(limit) && '\(binary)' run --iterations 10 --output '\(folder.path)'"])
             #expect(hard.exitStatus == .usage, "\(limit): \(hard.stderr)")
             #expect(hard.stderr.contains("the open-file limit (ulimit -n) is \(limit)"))
         }

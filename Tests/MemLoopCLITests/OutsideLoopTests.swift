@@ -117,7 +117,10 @@ import Testing
             (["run", "--inject-leak-bytes", "8", "--", "true"], "--inject-leak-bytes applies to the reference loop, not to a command"),
         ] as [([String], String)])
     func aLoopGivenTwiceOrOptionsThatNeedALoopAreUsageErrors(arguments: [String], message: String) throws {
-        let result = try InProcessCommand.run(arguments)
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // After "run", before the loop's own arguments: a refusal that stopped refusing writes there.
+        let result = try InProcessCommand.run([arguments[0], "--output", folder.path] + arguments.dropFirst())
         #expect(result.status == .usage, "\(arguments): \(result)")
         #expect(result.message.contains(message), "\(result.message)")
     }

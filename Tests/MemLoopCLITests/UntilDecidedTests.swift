@@ -21,7 +21,9 @@ import Testing
     }
 
     @Test func aBadScheduleIsAUsageError() throws {
-        let result = try InProcessCommand.run(["run", "--until-decided", "--first-look", "40", "--max-iterations", "20"])
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try InProcessCommand.run(["run", "--until-decided", "--first-look", "40", "--max-iterations", "20", "--output", folder.path])
         #expect(result.status == .usage, "\(result)")
         #expect(result.message.contains("--max-iterations (20) must be at least --first-look (40)"), "\(result.message)")
     }
