@@ -91,8 +91,8 @@ let package = Package(
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Model", "Analysis", "Reports", "GraphCore", "GrowthAnalysis", "TestSupport"]),
         .testTarget(name: "GatePolicyTests", dependencies: ["Model", "Analysis", "Reports", "GatePolicy", "Harness", "GrowthAnalysis", "TestSupport"]),
-        .testTarget(name: "MemLoopCLITests", dependencies: ["memloop", "MemLoop", "Model"]),
-        .testTarget(name: "MemLoopTests", dependencies: ["MemLoop", "Model", "GraphCore"]),
+        .testTarget(name: "MemLoopCLITests", dependencies: ["memloop", "MemLoop", "Model", "TestSupport"]),
+        .testTarget(name: "MemLoopTests", dependencies: ["MemLoop", "Model", "GraphCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -399,17 +399,21 @@ class Loop:
             output = output or os.path.join(os.getcwd(), f"memloop-samples-{arm}.csv")
         else:
             arm, iterations, warmup, output = _environment_settings()
+        # A refusal names what was set: the argument by hand, the variable under MemLoop.
+        named = (lambda name, _: name) if self._by_hand else (lambda _, key: key)
         if arm not in ARMS:
-            raise ProbeError(EXIT_USAGE, f"arm {arm!r} is not one of {', '.join(ARMS)}")
-        for name, value, least in (("iterations", iterations, 1), ("warm-up", warmup, 0),
+            raise ProbeError(EXIT_USAGE, f"{named('arm', 'MEMLOOP_ARM')} {arm!r} is not one of {', '.join(ARMS)}")
+        for name, value, least in ((named("iterations", "MEMLOOP_ITERATIONS"), iterations, 1),
+                                   (named("warm-up", "MEMLOOP_WARMUP"), warmup, 0),
                                    ("models_per_iteration", models_per_iteration, 1)):
             if not isinstance(value, int) or isinstance(value, bool) or value < least:
                 raise ProbeError(EXIT_USAGE, f"{name} must be a whole number of at least {least}, got {value!r}")
         output = os.path.abspath(os.fspath(output))
+        samples = named("samples", "samples (MEMLOOP_SAMPLES)")
         if os.path.isdir(output) or not os.path.isdir(os.path.dirname(output)):
-            raise ProbeError(EXIT_USAGE, f"cannot write samples to {output}: not a file in an existing folder")
+            raise ProbeError(EXIT_USAGE, f"cannot write {samples} to {output}: not a file in an existing folder")
         if not os.access(os.path.dirname(output), os.W_OK):
-            raise ProbeError(EXIT_USAGE, f"cannot write samples to {output}: the folder is not writable")
+            raise ProbeError(EXIT_USAGE, f"cannot write {samples} to {output}: the folder is not writable")
         self._jemalloc = ensure_jemalloc()
         self.arm, self.iterations, self.warmup_iterations, self.output = arm, iterations, warmup, output
         self.total = iterations + warmup

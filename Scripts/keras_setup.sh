@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Optional: creates .venv-keras with TensorFlow 2.21 (CPU) and tf-keras 2.21, for
-# Scripts/keras_loop.py; TensorFlow brings Keras 3 with it, so both --api tf-keras and
+# Examples/python/seed_loop.py; TensorFlow brings Keras 3 with it, so both --api tf-keras and
 # --api keras3 work. The project's own tests do not need any of it. Installs jemalloc
 # when missing.
 set -euo pipefail

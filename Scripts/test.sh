@@ -18,7 +18,7 @@ echo "== Python probe tests" >&2
 Scripts/probe_test.sh
 echo "== Swift tests, debug build" >&2
 swift build --build-tests
-swift test --disable-xctest
+swift test --disable-xctest --skip-build
 
 echo "== measuring tests, release build" >&2
 release=(-c release --scratch-path .build-release-tests -Xswiftc -enable-testing)

@@ -44,6 +44,25 @@ print(", ".join(f"{a['arm']} {a['verdict']} {a['primary']['bytesPerIteration']:.
 PY
 }
 
+# Runs `memloop run` into a folder of its own ($1, which must not exist yet) and prints the
+# exit status. A run that finds a leak may exit non-zero and still write its reports; a run
+# that wrote no summary.json failed, and its cell says so instead of quoting another run.
+measure() {
+  local folder="$1"
+  shift
+  local status=0
+  "$memloop" run --output "$folder" "$@" > /dev/null 2>"$folder.stderr.txt" || status=$?
+  echo "$status"
+}
+
+cell() {  # folder, exit status → the verdicts cell
+  if [ -f "$1/summary.json" ]; then
+    summarise "$1/summary.json"
+  else
+    echo "FAILED (exit $2, no summary.json)"
+  fi
+}
+
 out=Reports/bench/until-decided.md
 {
   echo "# --until-decided against fixed 100 iterations"
@@ -54,21 +73,42 @@ out=Reports/bench/until-decided.md
   echo "| loop | fixed 100: verdicts | time | --until-decided: verdicts | time | same verdicts |"
   echo "|---|---|---|---|---|---|"
 } > "$work/table.md"
+failures=0
+index=0
 for entry in "${cases[@]}"; do
   name="${entry%%|*}"
   read -r -a arguments <<< "${entry#*|}"
   echo "== $name" >&2
+  index=$((index + 1))
+  fixed_folder="$work/case-$index/fixed"
+  until_folder="$work/case-$index/until"
+  mkdir -p "$work/case-$index"
   start=$(date +%s.%N)
-  "$memloop" run --iterations 100 --output "$work/fixed" "${arguments[@]}" > /dev/null 2>&1 || true
+  fixed_status=$(measure "$fixed_folder" --iterations 100 "${arguments[@]}")
   fixed_time=$(echo "$(date +%s.%N) - $start" | bc)
   start=$(date +%s.%N)
-  "$memloop" run --until-decided --output "$work/until" "${arguments[@]}" > /dev/null 2>"$work/looks.txt" || true
+  until_status=$(measure "$until_folder" --until-decided "${arguments[@]}")
   until_time=$(echo "$(date +%s.%N) - $start" | bc)
-  fixed=$(summarise "$work/fixed/summary.json")
-  until=$(summarise "$work/until/summary.json")
-  same=$(python3 -c 'import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); print("yes" if [x["verdict"] for x in a["arms"]]==[x["verdict"] for x in b["arms"]] else "NO")' "$work/fixed/summary.json" "$work/until/summary.json")
+  fixed=$(cell "$fixed_folder" "$fixed_status")
+  until=$(cell "$until_folder" "$until_status")
+  if [ -f "$fixed_folder/summary.json" ] && [ -f "$until_folder/summary.json" ]; then
+    same=$(python3 -c 'import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); print("yes" if [x["verdict"] for x in a["arms"]]==[x["verdict"] for x in b["arms"]] else "NO")' "$fixed_folder/summary.json" "$until_folder/summary.json")
+  else
+    same="n/a (a run failed)"
+    failures=$((failures + 1))
+    for folder in "$fixed_folder" "$until_folder"; do
+      if [ ! -f "$folder/summary.json" ]; then
+        echo "until_decided.sh: $name: the run into $folder wrote no summary.json; its stderr ends:" >&2
+        tail -n 5 "$folder.stderr.txt" >&2 || true
+      fi
+    done
+  fi
   printf '| %s | %s | %.2f s | %s | %.2f s | %s |\n' "$name" "$fixed" "$fixed_time" "$until" "$until_time" "$same" >> "$work/table.md"
 done
 mkdir -p Reports/bench
 cp "$work/table.md" "$out"
 cat "$out"
+if [ "$failures" -ne 0 ]; then
+  echo "until_decided.sh: $failures case(s) had a run that failed; their rows say FAILED" >&2
+  exit 1
+fi

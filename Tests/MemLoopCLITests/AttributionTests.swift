@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `summary.json`'s `attribution` key, as far as these tests read it.
@@ -38,7 +39,7 @@ struct AttributionSummary: Decodable {
 /// `memloop run --attribute`: growth per call site, run as a user would.
 @Suite(.serialized) struct AttributionTests {
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (MemLoopBinary.Output, URL) {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         let output = try MemLoopBinary.run(["run", "--output", folder.path] + arguments, environment: environment)
         return (output, folder)
     }
@@ -113,7 +114,7 @@ struct AttributionSummary: Decodable {
     }
 
     @Test func missingToolsRefuseWithExit9AndWhatToInstall() throws {
-        let empty = try MemLoopBinary.temporaryFolder()
+        let empty = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: empty) }
         let (output, folder) = try run(["--attribute", "--arms", "clear"], environment: ["PATH": empty.path])
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -133,7 +134,7 @@ struct AttributionSummary: Decodable {
             (["--attribute", "--attribute-binary", "/bin/true"], "--attribute-binary applies to a loop given with --command or after --"),
         ] as [([String], String)])
     func attributionOptionsThatDoNotFitAreUsageErrors(arguments: [String], message: String) throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try InProcessCommand.run(["run", "--output", folder.path] + arguments)
         #expect(result.status == .usage, "\(arguments): \(result)")
@@ -142,7 +143,10 @@ struct AttributionSummary: Decodable {
 
     /// A bare `--attribute` means native, before another option or at the end, as `main()` reads it.
     @Test func aBareAttributeIsNativeWhereverItStands() throws {
-        for arguments in [["run", "--attribute", "--in-process"], ["run", "--in-process", "--attribute"]] {
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = ["--output", folder.path]
+        for arguments in [["run"] + output + ["--attribute", "--in-process"], ["run"] + output + ["--in-process", "--attribute"]] {
             let result = try InProcessCommand.run(arguments)
             #expect(result.status == .usage, "\(arguments): \(result)")
             #expect(result.message.contains("--attribute needs the arms in child processes"), "\(arguments): \(result.message)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct BadInputTests {
@@ -50,7 +51,7 @@ import Testing
     }
 
     @Test func anOutputFolderThatIsAFileIsRefusedAndKept() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("taken")
         try Data("precious".utf8).write(to: file)
@@ -97,7 +98,7 @@ import Testing
         ("arm,iteration,models_built,live_bytes\nx,0,1,5\n", "single row"),
     ])
     func malformedCSVExitsWithInvalidInputAndWritesNothing(text: String, message: String) throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = folder.appendingPathComponent("bad.csv")
         try Data(text.utf8).write(to: csv)
@@ -137,7 +138,7 @@ import Testing
     }
 
     @Test func inputsThatAreNotRegularFilesOrLackThePrimaryMetricAreRefusedWithExit5() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let onlyLive = folder.appendingPathComponent("live.csv")
         let rows = (0..<6).map { "clear,\($0),\($0 + 1),5" }.joined(separator: "\n")
@@ -168,11 +169,14 @@ import Testing
 
     @Test func aLowOpenFileLimitIsRaisedOrRefusedNeverACrash() throws {
         let binary = MemLoopBinary.url.path
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let soft = try MemLoopBinary.runProcess(
-            URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -Sn 100 && '\(binary)' run --iterations 10 --arms clear --output \"$(mktemp -d)\""])
+            URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -Sn 100 && '\(binary)' run --iterations 10 --arms clear --output '\(folder.path)/soft'"])
         #expect(soft.exitStatus == .success, "a soft limit is raised to the hard one: \(soft.stderr)")
         for limit in [200, 10] {
-            let hard = try MemLoopBinary.runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -n \(limit) && '\(binary)' run --iterations 10"])
+            let hard = try MemLoopBinary.runProcess(
+                URL(fileURLWithPath: "/bin/sh"), ["-c", "ulimit -n \(limit) && '\(binary)' run --iterations 10 --output '\(folder.path)'"])
             #expect(hard.exitStatus == .usage, "\(limit): \(hard.stderr)")
             #expect(hard.stderr.contains("the open-file limit (ulimit -n) is \(limit)"))
         }

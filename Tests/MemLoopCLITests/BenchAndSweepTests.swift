@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct BenchAndSweepTests {
     @Test func sweepWritesOneRowPerConfigurationAndACostModel() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try MemLoopBinary.run([
             "sweep", "--layers", "10", "20", "--units", "10", "--models-per-iteration", "10", "--iterations", "30", "--output", folder.path,
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func benchWritesEveryFigureWithTargets() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try MemLoopBinary.run(["bench", "--repeats", "1", "--long-run-models", "20000", "--output", folder.path])
         #expect(output.exitStatus == .success, "\(output.stderr)")

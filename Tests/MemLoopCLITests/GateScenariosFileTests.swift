@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `memloop gate` on the user's own loops, from a scenarios file.
 @Suite(.serialized) struct GateScenariosFileTests {
     @Test func aScenarioFromTheFilePassesCleanAndFailsLeakingWithJUnit() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let loop = try OutsideLoopTests.compileCLoop(into: folder)
         let file = folder.appendingPathComponent("memloop.json")
@@ -22,16 +23,16 @@ import Testing
         let clean = try MemLoopBinary.run(common)
         #expect(clean.exitStatus == .success, "\(clean.stdout)\n\(clean.stderr)")
         #expect(clean.stdout.contains("Gate PASSED for scenario c-loop"))
-        let passed = try JUnitCases.parse(folder.appendingPathComponent("out/c-loop/junit.xml"))
-        #expect(passed["clear-constant"] == false && passed["control-constant"] == false && passed["baseline-matches"] == false)
+        let passed = try JUnitCases(folder.appendingPathComponent("out/c-loop/junit.xml")).cases
+        #expect(passed["clear-constant"]?.failed == false && passed["control-constant"]?.failed == false && passed["baseline-matches"]?.failed == false)
         #expect(passed["noclear-growing"] == nil, "no census: the positive control is not a rule for outside loops")
 
         let leaky = try MemLoopBinary.run(common, environment: ["LEAK": "48"])
         #expect(leaky.exitStatus == .regression, "\(leaky.stdout)\n\(leaky.stderr)")
-        let failed = try JUnitCases.parse(folder.appendingPathComponent("out/c-loop/junit.xml"))
-        #expect(failed["clear-constant"] == true)
-        #expect(failed["baseline:clear:live_bytes"] == true)
-        #expect(failed["control-constant"] == false)
+        let failed = try JUnitCases(folder.appendingPathComponent("out/c-loop/junit.xml")).cases
+        #expect(failed["clear-constant"]?.failed == true)
+        #expect(failed["baseline:clear:live_bytes"]?.failed == true)
+        #expect(failed["control-constant"]?.failed == false)
     }
 
     @Test(
@@ -45,7 +46,7 @@ import Testing
             ("[1, 2]", "not a JSON object"),
         ] as [(String, String)])
     func aBadScenariosFileIsRefusedWithItsReason(content: String, message: String) throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("memloop.json")
         try Data(content.utf8).write(to: file)
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test func anUnknownScenarioNamesTheKnownOnesFromTheFileToo() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("memloop.json")
         try Data("{\"scenarios\": [{\"name\": \"mine\", \"command\": \"true\"}]}".utf8).write(to: file)

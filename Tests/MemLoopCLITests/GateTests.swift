@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `gate.json`, as far as these tests read it.
@@ -14,7 +15,7 @@ struct GateJSON: Decodable {
     var committedBaselines: String { MemLoopBinary.packageRoot.appendingPathComponent("Reports/baselines").path }
 
     @Test func passesOnTheCommittedBaseline() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try MemLoopBinary.run(["gate", "--baselines", committedBaselines, "--output", folder.path])
         #expect(output.exitStatus == .success, "\(output.stdout)\n\(output.stderr)")
@@ -29,7 +30,7 @@ struct GateJSON: Decodable {
     }
 
     @Test func anInjectedSixteenByteLeakFailsAndNamesTheRule() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         for _ in 0..<3 {
             let output = try MemLoopBinary.run(["gate", "--inject-leak-bytes", "16", "--baselines", committedBaselines, "--output", folder.path])
@@ -56,7 +57,7 @@ struct GateJSON: Decodable {
             (nil, "missing"),
         ] as [(String?, String)])
     func aMissingOrCorruptBaselineHasItsOwnCodeAndSaysHowToMakeOne(content: String?, message: String) throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         if let content { try Data(content.utf8).write(to: folder.appendingPathComponent("default.json")) }
         let result = try InProcessCommand.run(["gate", "--baselines", folder.path, "--output", folder.appendingPathComponent("out").path])
@@ -67,7 +68,7 @@ struct GateJSON: Decodable {
     }
 
     @Test func baselinesThatAreAFileAreRefusedBeforeMeasuring() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("baselines")
         try Data("{}".utf8).write(to: file)
@@ -78,7 +79,7 @@ struct GateJSON: Decodable {
     }
 
     @Test func updatingRefusesToLoosenUnlessAllowed() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let baseline = folder.appendingPathComponent("default.json")
         var object = try #require(
@@ -111,7 +112,7 @@ struct GateJSON: Decodable {
             (["gate", "--inject-leak-bytes", "2000000"], "--inject-leak-bytes must be between 0 and 1048576, got 2000000"),
         ] as [([String], String)])
     func unknownScenariosAndBadGateOptionsAreUsageErrors(arguments: [String], message: String) throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try InProcessCommand.run(arguments + ["--baselines", committedBaselines, "--output", folder.appendingPathComponent("out").path])
         #expect(result.status == .usage, "\(arguments): \(result)")
@@ -120,7 +121,7 @@ struct GateJSON: Decodable {
     }
 
     @Test func calibrationFindsTheLeakAndNoFalsePositives() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try MemLoopBinary.run(["calibrate", "--leaks", "8", "16", "--repeats", "2", "--clean-runs", "5", "--output", folder.path])
         #expect(output.exitStatus == .success, "\(output.stderr)")

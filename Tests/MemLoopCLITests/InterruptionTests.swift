@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -7,24 +8,8 @@ import Glibc
 
 /// Signals during a long run: what was sampled is written, nothing waits forever.
 @Suite(.serialized) struct InterruptionTests {
-    func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = MemLoopBinary.url
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        return (process, out, err)
-    }
-
-    /// The documented status a finished process exited with; `nil` when a signal killed it.
-    static func exitStatus(_ process: Process) -> ExitStatus? {
-        process.terminationReason == .exit ? ExitStatus(rawValue: process.terminationStatus) : nil
-    }
-
     /// The child measuring an arm, once it exists (waits up to 10 s on a loaded machine).
-    func child(of parent: Process) throws -> pid_t? {
+    func child(of parent: MemLoopBinary.Running) throws -> pid_t? {
         for _ in 0..<500 {
             let list = "/proc/\(parent.processIdentifier)/task/\(parent.processIdentifier)/children"
             if let text = try? String(contentsOfFile: list, encoding: .utf8), let pid = text.split(separator: " ").first.flatMap({ pid_t($0) }) {
@@ -37,18 +22,16 @@ import Glibc
 
     @Test(arguments: [SIGTERM, SIGINT])
     func aSignalWritesWhatWasSampledAndExits130(signalNumber: Int32) throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (process, out, err) = try start(["run", "--iterations", "1000000", "--output", folder.path])
+        let process = try MemLoopBinary.start(["run", "--iterations", "1000000", "--output", folder.path])
         _ = try #require(try child(of: process), "the run started its first arm")
         usleep(500_000)
         kill(process.processIdentifier, signalNumber)
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(Self.exitStatus(process) == .interrupted, "\(stderr)")
-        #expect(stderr.contains("interrupted: the samples taken so far are in"))
-        #expect(stdout.contains("clear"))
+        let output = process.finish()
+        #expect(output.exitStatus == .interrupted, "\(output.stderr)")
+        #expect(output.stderr.contains("interrupted: the samples taken so far are in"))
+        #expect(output.stdout.contains("clear"))
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]
         #expect(summary?["interrupted"] as? Bool == true)
         let rows = try String(contentsOf: folder.appendingPathComponent("samples.csv"), encoding: .utf8).split(separator: "\n")
@@ -61,35 +44,32 @@ import Glibc
     }
 
     @Test func aChildThatDiesIsReportedNotWaitedOn() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (process, _, err) = try start(["run", "--iterations", "1000000", "--output", folder.path])
+        let process = try MemLoopBinary.start(["run", "--iterations", "1000000", "--output", folder.path])
         let pid = try #require(try child(of: process))
         kill(pid, SIGKILL)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(Self.exitStatus(process) == .armFailed, "\(stderr)")
-        #expect(stderr.contains("the clear arm failed: the child process was killed by signal 9"))
+        let output = process.finish()
+        #expect(output.exitStatus == .armFailed, "\(output.stderr)")
+        #expect(output.stderr.contains("the clear arm failed: the child process was killed by signal 9"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("summary.json").path))
     }
 
     @Test func anInterruptedGateNeverPasses() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("memloop.json")
         try Data("{\"scenarios\": [{\"name\": \"slow\", \"command\": \"sleep 60\"}]}".utf8).write(to: file)
         let output = folder.appendingPathComponent("out")
-        let (process, out, err) = try start([
+        let process = try MemLoopBinary.start([
             "gate", "--scenarios", file.path, "--scenario", "slow", "--update-baseline", "--baselines", folder.path, "--output", output.path,
         ])
         _ = try #require(try child(of: process), "the gate started the loop")
         usleep(300_000)
         kill(process.processIdentifier, SIGINT)
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(Self.exitStatus(process) == .interrupted, "\(stderr)")
-        #expect(!stdout.contains("PASSED"))
+        let result = process.finish()
+        #expect(result.exitStatus == .interrupted, "\(result.stderr)")
+        #expect(!result.stdout.contains("PASSED"))
         for file in ["gate.json", "junit.xml", "gate.md"] {
             #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("slow/\(file)").path), "\(file) written for an interrupted gate")
         }
@@ -97,18 +77,16 @@ import Glibc
     }
 
     @Test func anInterruptedPythonLoopKeepsWhatItSampled() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let loop = MemLoopBinary.packageRoot.appendingPathComponent("Examples/python/leaky_loop.py").path
-        let (process, out, err) = try start(["run", "--iterations", "1000000", "--output", folder.path, "--", "/usr/bin/env", "python3", loop])
+        let process = try MemLoopBinary.start(["run", "--iterations", "1000000", "--output", folder.path, "--", "/usr/bin/env", "python3", loop])
         _ = try #require(try child(of: process), "the run started its first arm")
         usleep(1_500_000)
         kill(process.processIdentifier, SIGTERM)
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(Self.exitStatus(process) == .interrupted, "\(stderr)")
-        #expect(stdout.contains("clear"))
+        let output = process.finish()
+        #expect(output.exitStatus == .interrupted, "\(output.stderr)")
+        #expect(output.stdout.contains("clear"))
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]
         #expect(summary?["interrupted"] as? Bool == true)
         let rows = try String(contentsOf: folder.appendingPathComponent("samples.csv"), encoding: .utf8).split(separator: "\n")
@@ -123,11 +101,11 @@ import Glibc
 
     @Test(arguments: [false, true])
     func aKilledParentTakesItsArmWithItAndItsFolderIsRemovedLater(outside: Bool) throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let loop = MemLoopBinary.packageRoot.appendingPathComponent("Examples/python/leaky_loop.py").path
         let command = outside ? ["--", "/usr/bin/env", "python3", loop] : []
-        let (process, _, _) = try start(["run", "--iterations", "1000000", "--output", folder.path] + command)
+        let process = try MemLoopBinary.start(["run", "--iterations", "1000000", "--output", folder.path] + command)
         let arm = try #require(try child(of: process))
         usleep(300_000)
         let parent = process.processIdentifier

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The Keras side runs only where Scripts/keras_setup.sh installed TensorFlow; these
@@ -8,7 +9,7 @@ import Testing
     var fixtures: URL { MemLoopBinary.packageRoot.appendingPathComponent("Tests/Fixtures") }
 
     @Test func analyzeReadsARealKerasRecording() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try InProcessCommand.run([
             "analyze", fixtures.appendingPathComponent("keras_unbuilt_tf_keras_2.21.csv").path, "--primary", "allocated", "--output", folder.path,
@@ -25,7 +26,7 @@ import Testing
     }
 
     @Test func compareDrawsKerasAndMemLoopSideBySide() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try InProcessCommand.run([
             "compare", fixtures.appendingPathComponent("keras_unbuilt_tf_keras_2.21.csv").path,
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test func analyzeWritesItsReportsBesideTheCSVByDefault() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = folder.appendingPathComponent("samples.csv")
         try FileManager.default.copyItem(at: fixtures.appendingPathComponent("memloop_unbuilt.csv"), to: csv)
@@ -89,14 +90,14 @@ import Testing
     }
 
     @Test func theKerasScriptSaysHowToInstallWhatIsMissing() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         // -S: no site packages, so TensorFlow is missing even where it is installed.
         let output = try MemLoopBinary.runProcess(
             URL(fileURLWithPath: "/usr/bin/env"),
             [
-                "python3", "-S", MemLoopBinary.packageRoot.appendingPathComponent("Scripts/keras_loop.py").path,
-                "--single-arm", "clear", "--iterations", "5", "--output", folder.appendingPathComponent("k.csv").path,
+                "python3", "-S", MemLoopBinary.packageRoot.appendingPathComponent("Examples/python/seed_loop.py").path,
+                "--api", "tf-keras", "--arm", "clear", "--iterations", "5", "--output", folder.appendingPathComponent("k.csv").path,
             ],
             environment: ["LD_PRELOAD": "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "PYTHONMALLOC": "malloc"]
         )

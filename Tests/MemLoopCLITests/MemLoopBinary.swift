@@ -29,6 +29,16 @@ struct MemLoopBinary {
     /// Runs any program (a compiler, python, `script`) with no standard input and
     /// captures its output; `environment` is added to this process's own.
     static func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        try start(executable, arguments, environment: environment).finish()
+    }
+
+    /// Starts the built `memloop` (or `executable`) with no standard input and returns at
+    /// once, both pipes already being drained, for tests that signal or kill it while it runs.
+    static func start(_ arguments: [String], executable: URL = url, environment: [String: String] = [:]) throws -> Running {
+        try start(executable, arguments, environment: environment)
+    }
+
+    static func start(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> Running {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -40,29 +50,48 @@ struct MemLoopBinary {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Both pipes drained at once: reading one to its end first deadlocks once the
-        // other fills its 64 KiB buffer.
-        let stderrData = Mutex(Data())
-        let drained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            let data = err.fileHandleForReading.readDataToEndOfFile()
-            stderrData.withLock { $0 = data }
-            drained.signal()
-        }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        drained.wait()
-        let stderr = stderrData.withLock { $0 }
-        process.waitUntilExit()
-        let status = process.terminationStatus
-        return Output(
-            status: status, exitStatus: process.terminationReason == .exit ? ExitStatus(rawValue: status) : nil,
-            stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Running(process: process, stdout: out, stderr: err)
     }
 
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+    /// A started process whose stdout and stderr are read at once, each on its own thread:
+    /// reading one to its end first deadlocks once the other fills its 64 KiB buffer.
+    final class Running: @unchecked Sendable {
+        let process: Process
+        private let captured = Mutex((stdout: Data(), stderr: Data()))
+        private let drained = DispatchGroup()
+
+        fileprivate init(process: Process, stdout: Pipe, stderr: Pipe) {
+            self.process = process
+            drained.enter()
+            DispatchQueue.global().async {
+                let data = stdout.fileHandleForReading.readDataToEndOfFile()
+                self.captured.withLock { $0.stdout = data }
+                self.drained.leave()
+            }
+            drained.enter()
+            DispatchQueue.global().async {
+                let data = stderr.fileHandleForReading.readDataToEndOfFile()
+                self.captured.withLock { $0.stderr = data }
+                self.drained.leave()
+            }
+        }
+
+        var processIdentifier: pid_t { process.processIdentifier }
+
+        /// Waits for the process alone, not for its pipes, which a child it left behind may
+        /// still hold open.
+        func waitUntilExit() { process.waitUntilExit() }
+
+        /// Waits for the process to end and for both pipes to close, and returns what it printed.
+        func finish() -> Output {
+            drained.wait()
+            process.waitUntilExit()
+            let (stdout, stderr) = captured.withLock { ($0.stdout, $0.stderr) }
+            let status = process.terminationStatus
+            return Output(
+                status: status, exitStatus: process.terminationReason == .exit ? ExitStatus(rawValue: status) : nil,
+                stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        }
     }
 
     /// The repository's root, for fixtures.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Outside loops through the loop protocol: a C program that reads jemalloc itself, and
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func aLeakingCLoopGrowsByItsLeakAndTheControlStaysFlat() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let loop = try Self.compileCLoop(into: folder)
         let output = folder.appendingPathComponent("leaky")
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func aCleanCLoopIsConstantInEveryArm() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let loop = try Self.compileCLoop(into: folder)
         let run = try MemLoopBinary.run(["run", "--iterations", "40", "--output", folder.appendingPathComponent("r").path, "--command", "\(loop.path) 0"])
@@ -54,7 +55,7 @@ import Testing
     }
 
     @Test func aControlArmThatGrowsFailsTheRunWithExit7() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let loop = try Self.compileCLoop(into: folder)
         let run = try MemLoopBinary.run(["run", "--iterations", "40", "--output", folder.appendingPathComponent("r").path, "--", loop.path, "32", "all"])
@@ -80,7 +81,7 @@ import Testing
             ("sleep 30", .armFailed, "ran past the arm timeout (1.0 s)"),
         ] as [(String, ExitStatus, String)])
     func aMisbehavingLoopFailsWithItsArmNamed(body: String, status: ExitStatus, message: String) throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let loop = try Self.script(body, in: folder)
         let run = try MemLoopBinary.run([
@@ -93,7 +94,7 @@ import Testing
     }
 
     @Test func theLoopIsToldItsArmAndCounts() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let record = folder.appendingPathComponent("seen.txt")
         let loop = try Self.script(
@@ -116,7 +117,10 @@ import Testing
             (["run", "--inject-leak-bytes", "8", "--", "true"], "--inject-leak-bytes applies to the reference loop, not to a command"),
         ] as [([String], String)])
     func aLoopGivenTwiceOrOptionsThatNeedALoopAreUsageErrors(arguments: [String], message: String) throws {
-        let result = try InProcessCommand.run(arguments)
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // After "run", before the loop's own arguments: a refusal that stopped refusing writes there.
+        let result = try InProcessCommand.run([arguments[0], "--output", folder.path] + arguments.dropFirst())
         #expect(result.status == .usage, "\(arguments): \(result)")
         #expect(result.message.contains(message), "\(result.message)")
     }
@@ -127,7 +131,7 @@ import Testing
     }
 
     @Test func aPythonLoopLeaking64BytesReads64AndWithoutTheLeakIsConstant() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let leaky = try MemLoopBinary.run(
             ["run", "--iterations", "60", "--output", folder.appendingPathComponent("leaky").path] + Self.python("leaky_loop.py"))
@@ -146,7 +150,7 @@ import Testing
     }
 
     @Test func aPythonLoopThatKeepsSomethingEveryIterationFailsTheNegativeControl() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try MemLoopBinary.run(["run", "--iterations", "60", "--output", folder.path] + Self.python("growing_control.py"))
         #expect(run.exitStatus == .measurementBroken, "\(run.stderr)")
@@ -155,7 +159,7 @@ import Testing
 
     @Test(arguments: ["live_bytes", "allocated"])
     func aStandInKerasWhoseModelsHoldNothingIsConstantInEveryArm(primary: String) throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try MemLoopBinary.run(
             ["run", "--iterations", "300", "--primary", primary, "--output", folder.path]
@@ -168,7 +172,7 @@ import Testing
     }
 
     @Test func aStandInKerasThatKeepsModelsGrowsOnlyWithoutClearing() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try MemLoopBinary.run(["run", "--iterations", "100", "--output", folder.path] + Self.python("seed_loop.py", ["--standin"]))
         #expect(run.exitStatus == .success, "\(run.stderr)")

@@ -78,9 +78,4 @@ struct JUnitCases {
         }
         self.cases = cases
     }
-
-    /// The test cases of a gate: name → failed.
-    static func parse(_ url: URL) throws -> [String: Bool] {
-        try JUnitCases(url).cases.mapValues(\.failed)
-    }
 }

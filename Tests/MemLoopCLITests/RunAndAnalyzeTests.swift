@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 struct Summary: Decodable {
@@ -32,7 +33,7 @@ struct Summary: Decodable {
 
 @Suite struct RunAndAnalyzeTests {
     @Test func runGivesConstantWithClearAndGrowingWithoutAndAnalyzeAgrees() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try MemLoopBinary.run(["run", "--iterations", "60", "--output", folder.path])
         #expect(run.exitStatus == .success, "\(run.stderr)")
@@ -64,7 +65,7 @@ struct Summary: Decodable {
     }
 
     @Test func inProcessArmsGiveTheSameVerdictsAndSaySo() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try MemLoopBinary.run(["run", "--in-process", "--iterations", "60", "--output", folder.path])
         #expect(run.exitStatus == .success, "\(run.stderr)")
@@ -78,7 +79,7 @@ struct Summary: Decodable {
     /// 4 KiB chunk, so the allocator sees no growth. The positive control must fail the
     /// run (exit 7) and say what to change, not report a clean loop.
     @Test func aRunTooShortForTheAllocatorToSeeGrowthFailsThePositiveControl() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try MemLoopBinary.run(["run", "--layers", "1", "--iterations", "30", "--output", folder.path])
         #expect(output.exitStatus == .measurementBroken, "\(output.stdout)\n\(output.stderr)")
@@ -88,7 +89,7 @@ struct Summary: Decodable {
     }
 
     @Test func tenModelsPerIterationAndBuiltModelsScaleAsExpected() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let base = try MemLoopBinary.run(["run", "--iterations", "40", "--arms", "noclear", "--output", folder.appendingPathComponent("a").path])
         let ten = try MemLoopBinary.run([
@@ -112,7 +113,7 @@ struct Summary: Decodable {
     /// Progress goes to stderr only when it is a terminal: under `script` (a pseudo
     /// terminal) it appears; with pipes (every other test) stderr stays empty.
     @Test func progressAppearsOnATerminalOnly() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let command = "\(MemLoopBinary.url.path) run --iterations 2000 --output \(folder.path)"
         let terminal = try MemLoopBinary.runProcess(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"])

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `--until-decided`: looks at 20, 40, … iterations, each at a stricter level.
 @Suite struct UntilDecidedTests {
     @Test func theReferenceLoopIsDecidedEarlyWithTheFixedRunsVerdicts() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try MemLoopBinary.run(["run", "--until-decided", "--max-iterations", "320", "--output", folder.path])
         #expect(run.exitStatus == .success, "\(run.stderr)")
@@ -20,20 +21,22 @@ import Testing
     }
 
     @Test func aBadScheduleIsAUsageError() throws {
-        let result = try InProcessCommand.run(["run", "--until-decided", "--first-look", "40", "--max-iterations", "20"])
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try InProcessCommand.run(["run", "--until-decided", "--first-look", "40", "--max-iterations", "20", "--output", folder.path])
         #expect(result.status == .usage, "\(result)")
         #expect(result.message.contains("--max-iterations (20) must be at least --first-look (40)"), "\(result.message)")
     }
 
     @Test func theGateDecidesEarlyAgainstTheFullLengthBaselineAndStillCatchesALeak() throws {
-        let folder = try MemLoopBinary.temporaryFolder()
+        let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let baselines = MemLoopBinary.packageRoot.appendingPathComponent("Reports/baselines").path
         let clean = try MemLoopBinary.run(["gate", "--until-decided", "--baselines", baselines, "--output", folder.path])
         #expect(clean.exitStatus == .success, "\(clean.stdout)\n\(clean.stderr)")
         let leaky = try MemLoopBinary.run(["gate", "--until-decided", "--inject-leak-bytes", "16", "--baselines", baselines, "--output", folder.path])
         #expect(leaky.exitStatus == .regression, "\(leaky.stdout)\n\(leaky.stderr)")
-        let cases = try JUnitCases.parse(folder.appendingPathComponent("default/junit.xml"))
-        #expect(cases["clear-constant"] == true && cases["baseline-matches"] == false)
+        let cases = try JUnitCases(folder.appendingPathComponent("default/junit.xml")).cases
+        #expect(cases["clear-constant"]?.failed == true && cases["baseline-matches"]?.failed == false)
     }
 }

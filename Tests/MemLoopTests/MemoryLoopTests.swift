@@ -2,6 +2,7 @@ import Foundation
 import GraphCore
 import MemLoop
 import Model
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -60,7 +61,7 @@ import Glibc
 
     @Test func aReportIsWrittenLikeTheCommandsReports() throws {
         let report = try MemoryLoop(iterations: 20, warmUp: 2) { _ in }.run()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-api-\(UUID().uuidString)")
+        let folder = try TestFolder.create(prefix: "memloop-api")
         defer { try? FileManager.default.removeItem(at: folder) }
         let files = try report.write(to: folder)
         #expect(files.map(\.lastPathComponent) == ["samples.csv", "summary.json", "summary.md", "memory.svg"])
@@ -106,7 +107,7 @@ import Glibc
         #expect(report.arms.map(\.verdict) == [.constant, .constant, .constant], "\(report)")
         #expect(report.arms.map(\.bytesPerIteration) == [0, 0, 0], "\(report)")
         #expect(report.controlsPassed)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-api-\(UUID().uuidString)")
+        let folder = try TestFolder.create(prefix: "memloop-api")
         defer { try? FileManager.default.removeItem(at: folder) }
         try report.write(to: folder)
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]

@@ -12,7 +12,7 @@ struct Compare: ParsableCommand {
         discussion: "Arms are labelled SOURCE/ARM; the chart shows each arm's growth since warm-up so that loops of very different sizes share an axis."
     )
 
-    @Argument(help: "Samples CSVs to compare (from `run`, Scripts/keras_loop.py or any tool writing the schema).")
+    @Argument(help: "Samples CSVs to compare (from `run`, `run --command` or any tool writing the schema).")
     var files: [String]
 
     @Option(name: .customLong("label"), help: "A label per file, in order (default: the file's folder name).")
