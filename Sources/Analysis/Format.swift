@@ -21,6 +21,13 @@ package enum Format {
         return "[\(number(ci.lower)), \(number(ci.upper))]"
     }
 
+    /// An interval's level: 0.95 → "95%", 0.975 → "97.5%", 0.9875 → "98.75%"
+    /// (`--until-decided` widens the interval at each look).
+    package static func level(_ confidence: Double) -> String { String(format: "%g%%", 100 * confidence) }
+
+    /// An interval with its level: "95% CI [-0.5, 0.5]".
+    package static func interval(_ ci: ConfidenceInterval, confidence: Double) -> String { "\(level(confidence)) CI \(interval(ci))" }
+
     package static func duration(ns: Double?) -> String {
         guard let ns, ns.isFinite else { return "n/a" }
         if ns >= 1_000_000 { return String(format: "%.2f ms", ns / 1_000_000) }

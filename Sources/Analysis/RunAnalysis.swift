@@ -3,8 +3,8 @@ import Model
 
 /// The analysis of a whole run: every arm's verdict and figures, and both controls.
 public struct RunAnalysis: Codable, Sendable, Equatable {
-    /// Tolerance ε in bytes per model: CONSTANT needs the 95% interval inside ±ε,
-    /// GROWING needs it above +ε.
+    /// Tolerance ε in bytes per model: CONSTANT needs the arm's interval (95%, or its
+    /// `confidence` after `--until-decided`'s looks) inside ±ε, GROWING needs it above +ε.
     public var epsilonBytesPerModel: Double
     public var arms: [ArmAnalysis]
     /// Over the `noclear` arms, when there are any.

@@ -4,7 +4,7 @@ import Model
 /// The side-by-side table `memloop run` and `analyze` print, and its Markdown twin.
 public enum ResultTable {
     static func headers(_ analysis: RunAnalysis) -> [String] {
-        let interval = usesOneLevel(analysis) ? "bytes/model (95% CI)" : "bytes/model (CI)"
+        let interval = usesOneLevel(analysis) ? "bytes/model (\(Format.level(0.95)) CI)" : "bytes/model (CI)"
         return ["arm", "verdict", "growth", "bytes/iteration", interval, "R²", "models", "time/model"]
     }
 
@@ -96,8 +96,8 @@ public enum ResultTable {
 
     /// The intervals' level: 95%, or each arm's after `--until-decided`'s looks.
     static func levels(_ analysis: RunAnalysis) -> String {
-        guard !usesOneLevel(analysis) else { return "95% Theil–Sen interval" }
-        let levels = analysis.arms.map { "\($0.arm) \(String(format: "%.3g", 100 * $0.confidence))%" }.joined(separator: ", ")
+        guard !usesOneLevel(analysis) else { return "\(Format.level(0.95)) Theil–Sen interval" }
+        let levels = analysis.arms.map { "\($0.arm) \(Format.level($0.confidence))" }.joined(separator: ", ")
         return "Theil–Sen intervals at the level of the look that decided each arm: \(levels)"
     }
 }

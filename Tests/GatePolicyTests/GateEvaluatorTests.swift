@@ -32,6 +32,19 @@ import Testing
         #expect(result.status == .measurementBroken)
     }
 
+    @Test func messagesNameTheLevelEachArmWasAnalysedAt() throws {
+        let summary = ReportBundle(
+            results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356), sampleResult(.control, count: 40, slope: 24)],
+            epsilon: 4, alphas: ["clear": 0.025, "control": 0.025]
+        ).summary
+        let result = GateEvaluator.evaluate(summary: summary, scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
+        for id in ["clear-constant", "control-constant"] {
+            let message = try #require(result.rules.first { $0.id == id }?.message)
+            #expect(message.contains("97.5% CI ["), "\(id): \(message)")
+            #expect(!message.contains("95% CI"), "\(id): \(message)")
+        }
+    }
+
     @Test(arguments: ["Clear", "clear"])
     func aBaselineWhoseKeysMatchNothingFailsTheGate(armKey: String) throws {
         let reference = summary(clearSlope: 0, noclearSlope: 356)
