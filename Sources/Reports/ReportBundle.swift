@@ -32,7 +32,7 @@ public struct ReportBundle {
         )
         summary.untilDecided = schedule
         self.init(
-            samplesCSV: results.allSatisfy(\.hasCensus) ? SamplesCSV.render(results) : SamplesCSV.render(series: series),
+            samplesCSV: SamplesCSV.render(series: series),
             summary: summary, series: series, analysis: analysis
         )
     }
