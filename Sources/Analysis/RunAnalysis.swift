@@ -111,12 +111,3 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
         return (m1 - m0) / (x1 - x0)
     }
 }
-
-extension RunAnalysis {
-    package init(epsilon: Double, arms: [ArmAnalysis], positiveControl: ControlCheck?, negativeControl: ControlCheck?) {
-        epsilonBytesPerModel = epsilon
-        self.arms = arms
-        self.positiveControl = positiveControl
-        self.negativeControl = negativeControl
-    }
-}

@@ -104,6 +104,18 @@ import Testing
         #expect(arm.fit(.liveBytes)?.note?.contains("only 3 samples") == true)
     }
 
+    @Test func aReportBundlesAnalysisIsTheOneItsSummaryHolds() {
+        let results = [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356), sampleResult(.control, count: 30, slope: 0)]
+        let bundle = ReportBundle(results: results, epsilon: 4, alphas: ["clear": 0.025])
+        #expect(bundle.analysis.epsilonBytesPerModel == bundle.summary.epsilonBytesPerModel)
+        #expect(bundle.analysis.arms == bundle.summary.arms)
+        #expect(
+            bundle.analysis.positiveControl == bundle.summary.positiveControl,
+            "\(String(describing: bundle.analysis.positiveControl)) vs \(String(describing: bundle.summary.positiveControl))")
+        #expect(bundle.analysis.negativeControl == bundle.summary.negativeControl)
+        #expect(bundle.analysis.arm("clear")?.confidence == 0.975)
+    }
+
     @Test func summaryJSONHasTheDocumentedKeys() throws {
         let bundle = ReportBundle(results: [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356)], epsilon: 4)
         let object = try #require(try JSONSerialization.jsonObject(with: bundle.summary.json()) as? [String: Any])
