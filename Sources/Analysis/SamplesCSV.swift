@@ -1,4 +1,5 @@
 import Foundation
+import GrowthAnalysis
 import Model
 
 /// `samples.csv`: long format, one row per arm × sample, every cell a number except `arm`.
@@ -231,7 +232,7 @@ public enum SamplesCSV {
         }
         guard !order.isEmpty else { throw fail(nil, "the file has a header but no rows") }
         for arm in order where series[arm]!.count < 2 {
-            throw fail(firstLine[arm], "arm \"\(arm)\" has a single row; a trend needs at least \(5) samples after warm-up")
+            throw fail(firstLine[arm], "arm \"\(arm)\" has a single row; a trend needs at least \(GrowthFit.minimumPoints) samples after warm-up")
         }
         // Bytes per model need models: an arm that built none can only be a negative
         // control (a loop that builds nothing, to show the harness alone is flat).

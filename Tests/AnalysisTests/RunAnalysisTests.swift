@@ -155,6 +155,12 @@ import Testing
         #expect(schedule.alpha(look: 0) == 0.025)
     }
 
+    @Test func theStandardScheduleAndItsLeastFirstLook() {
+        #expect(LookSchedule.standard.looks == [20, 40, 80, 160, 320, 640, 1_280])
+        #expect(LookSchedule(firstLook: 5).problems().isEmpty)
+        #expect(LookSchedule(firstLook: 4).problems() == ["firstLook must be at least 5 (the analysis needs 5 samples), got 4"])
+    }
+
     @Test func aStricterLevelWidensTheInterval() throws {
         let noisy = ArmSeries(sampleResult(.clear, count: 60, slope: 3))
         var jittered = noisy

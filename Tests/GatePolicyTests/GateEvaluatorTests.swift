@@ -129,6 +129,13 @@ import Testing
         #expect(thresholds.tolerance(for: .allocated).allowance(for: 100) == 2)
     }
 
+    @Test func presetsAreFoundByName() {
+        #expect(GateThresholds.preset(named: "strict") == .strict)
+        #expect(GateThresholds.preset(named: "default") == .default)
+        #expect(GateThresholds.preset(named: "relaxed") == .relaxed)
+        #expect(GateThresholds.preset(named: "Strict") == nil)
+    }
+
     @Test func junitHasOneTestCasePerRule() {
         let result = GateEvaluator.evaluate(
             summary: summary(clearSlope: 16, noclearSlope: 356), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 16)
