@@ -16,6 +16,12 @@ package enum Format {
 
     package static func ratio(_ value: Double) -> String { String(format: "%.3f", value) }
 
+    /// A fraction as a percentage: 0.125 → "12.5%".
+    package static func percent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return "n/a" }
+        return String(format: "%.1f%%", fraction * 100)
+    }
+
     package static func interval(_ ci: ConfidenceInterval) -> String {
         guard ci.isKnown else { return "n/a" }
         return "[\(number(ci.lower)), \(number(ci.upper))]"

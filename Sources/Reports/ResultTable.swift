@@ -28,17 +28,7 @@ public enum ResultTable {
 
     /// Plain text for a terminal.
     public static func text(_ analysis: RunAnalysis) -> String {
-        let headers = headers(analysis)
-        let rows = [headers] + rows(analysis)
-        let widths = headers.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var lines = rows.map { row in
-            String(
-                zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
-        }
-        lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
-        lines.append("")
-        lines.append(footer(analysis))
-        return lines.joined(separator: "\n")
+        TextTable.render([headers(analysis)] + rows(analysis)) + "\n\n" + footer(analysis)
     }
 
     /// A Markdown report (fits a CI job summary).

@@ -145,3 +145,24 @@ import Testing
         #expect(xml.hasPrefix("<?xml"))
     }
 }
+
+@Suite struct TextTableTests {
+    @Test func columnsArePaddedAndRuledButTheLastIsLeftFree() {
+        let text = TextTable.render([["rule", "result", "detail"], ["clear-constant", "PASS", "a long message"], ["x", "FAIL", ""]])
+        #expect(
+            text.split(separator: "\n", omittingEmptySubsequences: false) == [
+                "rule            result  detail", "--------------  ------  ------", "clear-constant  PASS    a long message", "x               FAIL",
+            ])
+    }
+
+    @Test func theGateTableKeepsItsColumns() {
+        let result = GateEvaluator.evaluate(
+            summary: ReportBundle(results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356)], epsilon: 4).summary,
+            scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
+        let lines = GateReport.text(result).split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("rule             result  measured  limit  detail"))
+        #expect(lines[1].hasPrefix("---------------  ------  --------  -----  ------"))
+        #expect(lines[2].hasPrefix("clear-constant   PASS    0.0       4.0    clear arm is CONSTANT"))
+        #expect(Format.percent(0.125) == "12.5%" && Format.percent(.nan) == "n/a")
+    }
+}
