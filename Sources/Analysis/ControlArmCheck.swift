@@ -28,7 +28,7 @@ public struct ControlArmCheck: Codable, Sendable, Equatable {
             passed
             ? "the \(arm.arm) arm (building nothing) is CONSTANT: \(Format.bytes(perIteration))/iteration on \(arm.primary.metric.rawValue)"
             : "the \(arm.arm) arm builds nothing yet is \(arm.verdict.rawValue) at \(Format.bytes(perIteration))/iteration "
-                + "(95% CI \(Format.interval(arm.primary.ci95)), ε = \(Format.number(epsilon))) on \(arm.primary.metric.rawValue): "
+                + "(\(Format.interval(arm.primary.ci95, confidence: arm.confidence)), ε = \(Format.number(epsilon))) on \(arm.primary.metric.rawValue): "
                 + "the harness or the runtime retains memory every iteration, and every other arm includes it"
         return ControlArmCheck(
             arm: arm.arm, passed: passed, verdict: arm.verdict, measuredBytesPerIteration: perIteration,

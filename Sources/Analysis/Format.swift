@@ -16,10 +16,23 @@ package enum Format {
 
     package static func ratio(_ value: Double) -> String { String(format: "%.3f", value) }
 
+    /// A fraction as a percentage: 0.125 → "12.5%".
+    package static func percent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return "n/a" }
+        return String(format: "%.1f%%", fraction * 100)
+    }
+
     package static func interval(_ ci: ConfidenceInterval) -> String {
         guard ci.isKnown else { return "n/a" }
         return "[\(number(ci.lower)), \(number(ci.upper))]"
     }
+
+    /// An interval's level: 0.95 → "95%", 0.975 → "97.5%", 0.9875 → "98.75%"
+    /// (`--until-decided` widens the interval at each look).
+    package static func level(_ confidence: Double) -> String { String(format: "%g%%", 100 * confidence) }
+
+    /// An interval with its level: "95% CI [-0.5, 0.5]".
+    package static func interval(_ ci: ConfidenceInterval, confidence: Double) -> String { "\(level(confidence)) CI \(interval(ci))" }
 
     package static func duration(ns: Double?) -> String {
         guard let ns, ns.isFinite else { return "n/a" }

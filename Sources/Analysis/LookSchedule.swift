@@ -1,4 +1,5 @@
 import Foundation
+import GrowthAnalysis
 import Model
 
 /// `--until-decided`: look at the data after 20, 40, 80, … measured iterations, up to a
@@ -19,6 +20,9 @@ public struct LookSchedule: Codable, Sendable, Equatable {
 
     /// The family's miss probability, spent over the looks.
     public static let familyAlpha = 0.05
+
+    /// The schedule `--until-decided` follows unless told otherwise: 20, 40, … up to 1280 iterations.
+    public static let standard = LookSchedule()
 
     public init(firstLook: Int = 20, maxIterations: Int = 1_280) {
         self.firstLook = firstLook
@@ -45,7 +49,8 @@ public struct LookSchedule: Codable, Sendable, Equatable {
     public func problems(naming: SettingNaming = .property) -> [String] {
         var problems: [String] = []
         let first = naming.name("firstLook"), most = naming.name("maxIterations")
-        if firstLook < 5 { problems.append("\(first) must be at least 5 (the analysis needs 5 samples), got \(firstLook)") }
+        let least = GrowthFit.minimumPoints
+        if firstLook < least { problems.append("\(first) must be at least \(least) (the analysis needs \(least) samples), got \(firstLook)") }
         if maxIterations < firstLook { problems.append("\(most) (\(maxIterations)) must be at least \(first) (\(firstLook))") }
         return problems
     }

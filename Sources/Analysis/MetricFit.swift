@@ -6,7 +6,9 @@ public struct MetricFit: Codable, Sendable, Equatable {
     public var metric: Metric
     public var unit: String
     public var verdict: Verdict
-    /// Theil–Sen slope per iteration and per model, with the per-model 95% interval.
+    /// Theil–Sen slope per iteration and per model, with the per-model interval at the
+    /// arm's `confidence` (95% unless `--until-decided` looked several times; the name
+    /// `ci95` stays for `summary.json`).
     public var perIteration: Double
     public var perModel: Double
     public var ci95: ConfidenceInterval

@@ -3,8 +3,8 @@ import Model
 
 /// The analysis of a whole run: every arm's verdict and figures, and both controls.
 public struct RunAnalysis: Codable, Sendable, Equatable {
-    /// Tolerance ε in bytes per model: CONSTANT needs the 95% interval inside ±ε,
-    /// GROWING needs it above +ε.
+    /// Tolerance ε in bytes per model: CONSTANT needs the arm's interval (95%, or its
+    /// `confidence` after `--until-decided`'s looks) inside ±ε, GROWING needs it above +ε.
     public var epsilonBytesPerModel: Double
     public var arms: [ArmAnalysis]
     /// Over the `noclear` arms, when there are any.
@@ -109,14 +109,5 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
     static func modelsPerIteration(x: [Double], models: [Double]) -> Double {
         guard let x0 = x.first, let x1 = x.last, x1 > x0, let m0 = models.first, let m1 = models.last, m1 > m0 else { return 1 }
         return (m1 - m0) / (x1 - x0)
-    }
-}
-
-extension RunAnalysis {
-    package init(epsilon: Double, arms: [ArmAnalysis], positiveControl: ControlCheck?, negativeControl: ControlCheck?) {
-        epsilonBytesPerModel = epsilon
-        self.arms = arms
-        self.positiveControl = positiveControl
-        self.negativeControl = negativeControl
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GrowthAnalysis
 import Model
 
 /// `samples.csv`: long format, one row per arm × sample, every cell a number except `arm`.
@@ -25,20 +26,33 @@ public enum SamplesCSV {
     /// readings stay exact enough and never overflow anywhere downstream.
     public static let maximumMetric = Double(1 << 62)
 
-    /// The CSV text of a run's arms.
-    public static func render(_ results: [ArmResult]) -> String {
-        var text = columns.joined(separator: ",") + "\n"
-        for result in results {
-            for s in result.samples {
-                let metrics = Metric.allCases.map { String($0.value(of: s)) }
-                let cells =
-                    [result.arm.rawValue, String(s.iteration), String(s.modelsBuilt), String(s.elapsedNs)]
-                    + metrics + [s.warmup ? "1" : "0", String(s.loopNs)]
+    /// The CSV text of arms' samples: the columns every series has, in the documented
+    /// order (all of them for a run's arms with a census). Whole values are written as
+    /// integers, fractional ones (from an outside loop) in full.
+    public static func render(series: [ArmSeries]) -> String {
+        let metrics = Metric.allCases.filter { metric in series.allSatisfy { $0.metrics[metric] != nil } }
+        let hasElapsed = series.allSatisfy { $0.elapsedNs != nil }
+        let hasLoop = series.allSatisfy { $0.loopNs != nil }
+        var header = ["arm", "iteration", "models_built"]
+        if hasElapsed { header.append("elapsed_ns") }
+        header += metrics.map(\.rawValue) + ["warmup"]
+        if hasLoop { header.append("loop_ns") }
+        var text = header.joined(separator: ",") + "\n"
+        for s in series {
+            for row in 0..<s.count {
+                var cells = [s.arm, String(s.iterations[row]), String(s.modelsBuilt[row])]
+                if hasElapsed, let elapsed = s.elapsedNs { cells.append(String(elapsed[row])) }
+                cells += metrics.map { metricCell(s.metrics[$0]![row]) }
+                cells.append(s.warmup[row] ? "1" : "0")
+                if hasLoop, let loop = s.loopNs { cells.append(String(loop[row])) }
                 text += cells.joined(separator: ",") + "\n"
             }
         }
         return text
     }
+
+    /// A metric's cell: `1024` for a whole value, `1024.5` for a fractional one.
+    static func metricCell(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
 
     /// A problem with an input CSV, with the line it is on when there is one.
     public struct ReadError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -218,7 +232,7 @@ public enum SamplesCSV {
         }
         guard !order.isEmpty else { throw fail(nil, "the file has a header but no rows") }
         for arm in order where series[arm]!.count < 2 {
-            throw fail(firstLine[arm], "arm \"\(arm)\" has a single row; a trend needs at least \(5) samples after warm-up")
+            throw fail(firstLine[arm], "arm \"\(arm)\" has a single row; a trend needs at least \(GrowthFit.minimumPoints) samples after warm-up")
         }
         // Bytes per model need models: an arm that built none can only be a negative
         // control (a loop that builds nothing, to show the harness alone is flat).

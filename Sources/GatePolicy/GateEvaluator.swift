@@ -31,7 +31,7 @@ public enum GateEvaluator {
                     outcome: outcome, measured: clear.primary.bytesPerModel, limit: epsilon, baseline: nil,
                     message:
                         "clear arm is \(clear.verdict.rawValue)\(clear.shape.map { " (\($0.kind.rawValue))" } ?? ""): \(Format.number(clear.primary.bytesPerModel)) B/model, "
-                        + "95% CI \(Format.interval(clear.primary.ci95)), ε = \(Format.number(epsilon))"
+                        + "\(Format.interval(clear.primary.ci95, confidence: clear.confidence)), ε = \(Format.number(epsilon))"
                 ))
         }
         if let control = summary.positiveControl, control.enforced {

@@ -11,12 +11,7 @@ public enum GateReport {
             + result.rules.map {
                 [$0.id, $0.outcome.rawValue.uppercased(), Format.number($0.measured), $0.limit.map { Format.number($0) } ?? "-", $0.message]
             }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var lines = rows.map { row in
-            (0..<4).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") + "  " + row[4]
-        }
-        lines.insert(String(repeating: "-", count: widths.reduce(0, +) + 16), at: 1)
-        lines.append("")
+        var lines = [TextTable.render(rows), ""]
         let verdict = result.passed ? "PASSED" : "FAILED"
         lines.append("Gate \(verdict) for scenario \(result.scenario) (tolerance preset \(result.thresholds.name)); exit status \(result.status.rawValue).")
         if !result.regressions.isEmpty { lines.append("Regressions: \(result.regressions.joined(separator: ", ")).") }

@@ -39,5 +39,8 @@ public struct GateThresholds: Codable, Sendable, Equatable {
 
     public static let presets = [strict, `default`, relaxed]
 
+    /// The preset called `name` (`strict`, `default` or `relaxed`), if there is one.
+    public static func preset(named name: String) -> GateThresholds? { presets.first { $0.name == name } }
+
     public func tolerance(for metric: Metric) -> Tolerance { overrides[metric] ?? tolerance }
 }

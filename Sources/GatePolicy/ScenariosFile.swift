@@ -97,19 +97,17 @@ public enum ScenariosFile {
         }
         var tolerance: GateThresholds?
         if let text = entry.tolerance {
-            guard let preset = GateThresholds.presets.first(where: { $0.name == text }) else {
+            guard let preset = GateThresholds.preset(named: text) else {
                 throw fail("scenario \"\(name)\": \"tolerance\" must be strict, default or relaxed")
             }
             tolerance = preset
         }
         var schedule: LookSchedule?
         if entry.untilDecided == true {
-            let chosen = LookSchedule(firstLook: entry.firstLook ?? 20, maxIterations: entry.maxIterations ?? 1_280)
-            guard chosen.problems().isEmpty else {
-                throw fail(
-                    "scenario \"\(name)\": \(chosen.problems().joined(separator: "; "))"
-                )
-            }
+            let standard = LookSchedule.standard
+            let chosen = LookSchedule(firstLook: entry.firstLook ?? standard.firstLook, maxIterations: entry.maxIterations ?? standard.maxIterations)
+            let scheduleProblems = chosen.problems()
+            guard scheduleProblems.isEmpty else { throw fail("scenario \"\(name)\": \(scheduleProblems.joined(separator: "; "))") }
             schedule = chosen
         } else if entry.firstLook != nil || entry.maxIterations != nil {
             throw fail("scenario \"\(name)\": firstLook and maxIterations apply with \"untilDecided\": true")

@@ -26,15 +26,6 @@ public enum AtomicFile {
     /// removed when the batch is done, so report folders hold only reports.
     public static let lockName = ".memloop.lock"
 
-    /// Makes sure the folder at `path` exists and is a writable directory; an empty path
-    /// is refused (it would silently mean the current folder).
-    public static func prepareFolder(path: String) throws(Failure) {
-        guard !path.isEmpty else {
-            throw Failure(path: "\"\"", reason: "the output folder is an empty path; choose another folder (e.g. --output Reports/latest)")
-        }
-        try prepareFolder(URL(fileURLWithPath: path))
-    }
-
     /// Makes sure `folder` exists and is a writable directory.
     /// - Throws: `Failure` saying whether it is a file, cannot be created, or is read-only.
     public static func prepareFolder(_ folder: URL) throws(Failure) {
@@ -89,13 +80,6 @@ public enum AtomicFile {
             for (temporary, _) in staged { unlink(temporary) }
             throw error
         }
-    }
-
-    /// Runs `body` while holding `folder`'s lock: what a reader does to see one whole batch.
-    static func withLock<T>(in folder: URL, _ body: () -> T) throws(Failure) -> T {
-        let lock = try FolderLock.acquire(in: folder.standardizedFileURL.path)
-        defer { lock.release() }
-        return body()
     }
 
     /// Refuses a target that is a folder, a symbolic link or anything but a regular file.

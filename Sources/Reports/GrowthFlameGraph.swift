@@ -58,16 +58,16 @@ public enum GrowthFlameGraph {
         guard boxWidth >= minimumBoxWidth else { return }
         maxDepth = max(maxDepth, depth)
         let y = 30 + Double(depth) * rowHeight
-        let share = total > 0 ? 100 * Double(node.bytes) / Double(total) : 0
-        let label = "\(node.name) — \(node.bytes) B (\(String(format: "%.1f", share))%)"
+        let share = total > 0 ? Double(node.bytes) / Double(total) : 0
+        let label = "\(node.name) — \(node.bytes) B (\(Format.percent(share)))"
         let hue = 20 + node.name.utf8.reduce(0) { ($0 &* 31 &+ Int($1)) & 0xFFFF } % 40  // stable across runs
         svg += "<g><title>\(XMLText.escape(label))</title>"
         svg +=
-            "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(y)\" width=\"\(String(format: "%.1f", max(boxWidth - 0.5, 0.1)))\" height=\"\(rowHeight - 1)\" fill=\"hsl(\(hue),85%,62%)\"/>"
+            "<rect x=\"\(Format.number(x))\" y=\"\(y)\" width=\"\(Format.number(max(boxWidth - 0.5, 0.1)))\" height=\"\(rowHeight - 1)\" fill=\"hsl(\(hue),85%,62%)\"/>"
         let characters = Int(boxWidth / 7)
         if characters >= 3 {
             let text = node.name.count > characters ? String(node.name.prefix(characters - 1)) + "…" : node.name
-            svg += "<text x=\"\(String(format: "%.1f", x + 3))\" y=\"\(y + rowHeight - 5)\">\(XMLText.escape(text))</text>"
+            svg += "<text x=\"\(Format.number(x + 3))\" y=\"\(y + rowHeight - 5)\">\(XMLText.escape(text))</text>"
         }
         svg += "</g>\n"
         var childX = x

@@ -5,7 +5,11 @@ import Model
 /// The four report files of a run or an analysis, written together, all or nothing.
 public struct ReportBundle {
     public var samplesCSV: String?
+    /// `summary.json`; its ε, arms and controls are `analysis`'s (only what the analysis
+    /// does not hold, such as `attribution`, is filled in afterwards).
     public var summary: RunSummary
+    /// The run's analysis, as the summary, the table and the chart show it.
+    public let analysis: RunAnalysis
     public var markdown: String
     public var svg: String
 
@@ -32,7 +36,7 @@ public struct ReportBundle {
         )
         summary.untilDecided = schedule
         self.init(
-            samplesCSV: results.allSatisfy(\.hasCensus) ? SamplesCSV.render(results) : SamplesCSV.render(series: series),
+            samplesCSV: SamplesCSV.render(series: series),
             summary: summary, series: series, analysis: analysis
         )
     }
@@ -69,19 +73,13 @@ public struct ReportBundle {
     init(samplesCSV: String?, summary: RunSummary, series: [ArmSeries], analysis: RunAnalysis, comparison: Bool = false) {
         self.samplesCSV = samplesCSV
         self.summary = summary
+        self.analysis = analysis
         markdown = ResultTable.markdown(
             analysis, title: comparison ? "MemLoop comparison: memory per model, side by side" : "MemLoop: memory per model, with and without clearSession()"
         )
         svg = MemorySVG.render(
             series: series, analysis: analysis, metrics: comparison ? [.allocated, .liveBytes] : [.liveBytes, .allocated],
             title: comparison ? "Growth since warm-up, by source and arm" : "Memory against iteration, by arm", relative: comparison
-        )
-    }
-
-    public var analysis: RunAnalysis {
-        RunAnalysis(
-            epsilon: summary.epsilonBytesPerModel, arms: summary.arms, positiveControl: summary.positiveControl,
-            negativeControl: summary.negativeControl
         )
     }
 

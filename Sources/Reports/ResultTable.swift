@@ -4,7 +4,7 @@ import Model
 /// The side-by-side table `memloop run` and `analyze` print, and its Markdown twin.
 public enum ResultTable {
     static func headers(_ analysis: RunAnalysis) -> [String] {
-        let interval = usesOneLevel(analysis) ? "bytes/model (95% CI)" : "bytes/model (CI)"
+        let interval = usesOneLevel(analysis) ? "bytes/model (\(Format.level(0.95)) CI)" : "bytes/model (CI)"
         return ["arm", "verdict", "growth", "bytes/iteration", interval, "R²", "models", "time/model"]
     }
 
@@ -28,17 +28,7 @@ public enum ResultTable {
 
     /// Plain text for a terminal.
     public static func text(_ analysis: RunAnalysis) -> String {
-        let headers = headers(analysis)
-        let rows = [headers] + rows(analysis)
-        let widths = headers.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var lines = rows.map { row in
-            String(
-                zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
-        }
-        lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
-        lines.append("")
-        lines.append(footer(analysis))
-        return lines.joined(separator: "\n")
+        TextTable.render([headers(analysis)] + rows(analysis)) + "\n\n" + footer(analysis)
     }
 
     /// A Markdown report (fits a CI job summary).
@@ -96,8 +86,8 @@ public enum ResultTable {
 
     /// The intervals' level: 95%, or each arm's after `--until-decided`'s looks.
     static func levels(_ analysis: RunAnalysis) -> String {
-        guard !usesOneLevel(analysis) else { return "95% Theil–Sen interval" }
-        let levels = analysis.arms.map { "\($0.arm) \(String(format: "%.3g", 100 * $0.confidence))%" }.joined(separator: ", ")
+        guard !usesOneLevel(analysis) else { return "\(Format.level(0.95)) Theil–Sen interval" }
+        let levels = analysis.arms.map { "\($0.arm) \(Format.level($0.confidence))" }.joined(separator: ", ")
         return "Theil–Sen intervals at the level of the look that decided each arm: \(levels)"
     }
 }

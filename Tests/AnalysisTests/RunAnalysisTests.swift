@@ -48,6 +48,22 @@ import Testing
         #expect(RunAnalysis(series: [ArmSeries(growing)]).failedControls.map(\.kind) == [.negative])
     }
 
+    @Test func negativeControlNamesTheLevelItsIntervalWasTakenAt() throws {
+        let growing = ArmSeries(sampleResult(.control, count: 30, slope: 24))
+        let at975 = try #require(RunAnalysis(series: [growing], alphas: ["control": 0.025]).negativeControl)
+        #expect(at975.message.contains("97.5% CI ["), "\(at975.message)")
+        #expect(!at975.message.contains("95% CI"), "\(at975.message)")
+        let at95 = try #require(RunAnalysis(series: [growing]).negativeControl)
+        #expect(at95.message.contains("95% CI ["), "\(at95.message)")
+    }
+
+    @Test func levelsAreWrittenAsPercentages() {
+        #expect(Format.level(0.95) == "95%")
+        #expect(Format.level(0.975) == "97.5%")
+        #expect(Format.level(1 - 0.05 / 4) == "98.75%")
+        #expect(Format.interval(ConfidenceInterval(1...2), confidence: 0.975) == "97.5% CI [1.0, 2.0]")
+    }
+
     @Test func positiveControlOfALoopWithoutCensusIsReportedNotEnforced() throws {
         var noclear = ArmSeries(sampleResult(.noclear, count: 30, slope: 0))
         noclear.arm = "keras/noclear"
@@ -88,6 +104,18 @@ import Testing
         #expect(arm.fit(.liveBytes)?.note?.contains("only 3 samples") == true)
     }
 
+    @Test func aReportBundlesAnalysisIsTheOneItsSummaryHolds() {
+        let results = [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356), sampleResult(.control, count: 30, slope: 0)]
+        let bundle = ReportBundle(results: results, epsilon: 4, alphas: ["clear": 0.025])
+        #expect(bundle.analysis.epsilonBytesPerModel == bundle.summary.epsilonBytesPerModel)
+        #expect(bundle.analysis.arms == bundle.summary.arms)
+        #expect(
+            bundle.analysis.positiveControl == bundle.summary.positiveControl,
+            "\(String(describing: bundle.analysis.positiveControl)) vs \(String(describing: bundle.summary.positiveControl))")
+        #expect(bundle.analysis.negativeControl == bundle.summary.negativeControl)
+        #expect(bundle.analysis.arm("clear")?.confidence == 0.975)
+    }
+
     @Test func summaryJSONHasTheDocumentedKeys() throws {
         let bundle = ReportBundle(results: [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356)], epsilon: 4)
         let object = try #require(try JSONSerialization.jsonObject(with: bundle.summary.json()) as? [String: Any])
@@ -125,6 +153,12 @@ import Testing
         let spent = schedule.looks.indices.map { schedule.alpha(look: $0) }.reduce(0, +)
         #expect(spent < 0.05)
         #expect(schedule.alpha(look: 0) == 0.025)
+    }
+
+    @Test func theStandardScheduleAndItsLeastFirstLook() {
+        #expect(LookSchedule.standard.looks == [20, 40, 80, 160, 320, 640, 1_280])
+        #expect(LookSchedule(firstLook: 5).problems().isEmpty)
+        #expect(LookSchedule(firstLook: 4).problems() == ["firstLook must be at least 5 (the analysis needs 5 samples), got 4"])
     }
 
     @Test func aStricterLevelWidensTheInterval() throws {

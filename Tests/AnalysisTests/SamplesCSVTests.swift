@@ -11,7 +11,7 @@ import Testing
 
 @Suite struct SamplesCSVTests {
     @Test func headerIsTheDocumentedSchemaInOrder() {
-        let text = SamplesCSV.render([sampleResult(.clear, count: 3, slope: 0)])
+        let text = SamplesCSV.render(series: [ArmSeries(sampleResult(.clear, count: 3, slope: 0))])
         #expect(
             text.split(separator: "\n").first
                 == "arm,iteration,models_built,elapsed_ns,live_bytes,allocated,active,resident,mapped,retained,metadata,graph_nodes,arena_used_bytes,arena_reserved_bytes,name_entries,warmup,loop_ns"
@@ -21,14 +21,23 @@ import Testing
 
     @Test func writtenCSVReadsBackAsTheSameSeries() throws {
         let results = [sampleResult(.clear, count: 20, slope: 0), sampleResult(.noclear, count: 20, slope: 356)]
-        let series = try SamplesCSV.read(SamplesCSV.render(results), file: "x.csv")
+        let series = try SamplesCSV.read(SamplesCSV.render(series: results.map(ArmSeries.init)), file: "x.csv")
         #expect(series == results.map(ArmSeries.init))
+    }
+
+    @Test func fractionalMetricValuesAreWrittenInFull() throws {
+        let text = "arm,iteration,models_built,live_bytes\n" + (0..<10).map { "keras,\($0),\($0 + 1),\(100 + 16 * $0).25" }.joined(separator: "\n")
+        let series = try SamplesCSV.read(text, file: "k.csv")
+        let written = SamplesCSV.render(series: series)
+        #expect(written.split(separator: "\n").dropFirst().first == "keras,0,1,100.25,0")
+        #expect(try SamplesCSV.read(written, file: "again.csv").first?.metrics[.liveBytes] == series.first?.metrics[.liveBytes])
+        #expect(SamplesCSV.metricCell(1_024) == "1024" && SamplesCSV.metricCell(-3) == "-3" && SamplesCSV.metricCell(0.5) == "0.5")
     }
 
     @Test func analysisOfTheCSVMatchesTheAnalysisOfTheRun() throws {
         let results = [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356)]
         let direct = RunAnalysis(series: results.map(ArmSeries.init))
-        let viaCSV = RunAnalysis(series: try SamplesCSV.read(SamplesCSV.render(results), file: "x.csv"))
+        let viaCSV = RunAnalysis(series: try SamplesCSV.read(SamplesCSV.render(series: results.map(ArmSeries.init)), file: "x.csv"))
         #expect(direct == viaCSV)
         #expect(direct.arm("clear")?.verdict == .constant)
         #expect(direct.arm("noclear")?.verdict == .growing)

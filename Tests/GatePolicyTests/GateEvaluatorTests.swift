@@ -32,6 +32,19 @@ import Testing
         #expect(result.status == .measurementBroken)
     }
 
+    @Test func messagesNameTheLevelEachArmWasAnalysedAt() throws {
+        let summary = ReportBundle(
+            results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356), sampleResult(.control, count: 40, slope: 24)],
+            epsilon: 4, alphas: ["clear": 0.025, "control": 0.025]
+        ).summary
+        let result = GateEvaluator.evaluate(summary: summary, scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
+        for id in ["clear-constant", "control-constant"] {
+            let message = try #require(result.rules.first { $0.id == id }?.message)
+            #expect(message.contains("97.5% CI ["), "\(id): \(message)")
+            #expect(!message.contains("95% CI"), "\(id): \(message)")
+        }
+    }
+
     @Test(arguments: ["Clear", "clear"])
     func aBaselineWhoseKeysMatchNothingFailsTheGate(armKey: String) throws {
         let reference = summary(clearSlope: 0, noclearSlope: 356)
@@ -116,6 +129,13 @@ import Testing
         #expect(thresholds.tolerance(for: .allocated).allowance(for: 100) == 2)
     }
 
+    @Test func presetsAreFoundByName() {
+        #expect(GateThresholds.preset(named: "strict") == .strict)
+        #expect(GateThresholds.preset(named: "default") == .default)
+        #expect(GateThresholds.preset(named: "relaxed") == .relaxed)
+        #expect(GateThresholds.preset(named: "Strict") == nil)
+    }
+
     @Test func junitHasOneTestCasePerRule() {
         let result = GateEvaluator.evaluate(
             summary: summary(clearSlope: 16, noclearSlope: 356), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 16)
@@ -123,5 +143,26 @@ import Testing
         #expect(xml.components(separatedBy: "<testcase ").count - 1 == result.rules.count)
         #expect(xml.contains("tests=\"2\" failures=\"1\""))
         #expect(xml.hasPrefix("<?xml"))
+    }
+}
+
+@Suite struct TextTableTests {
+    @Test func columnsArePaddedAndRuledButTheLastIsLeftFree() {
+        let text = TextTable.render([["rule", "result", "detail"], ["clear-constant", "PASS", "a long message"], ["x", "FAIL", ""]])
+        #expect(
+            text.split(separator: "\n", omittingEmptySubsequences: false) == [
+                "rule            result  detail", "--------------  ------  ------", "clear-constant  PASS    a long message", "x               FAIL",
+            ])
+    }
+
+    @Test func theGateTableKeepsItsColumns() {
+        let result = GateEvaluator.evaluate(
+            summary: ReportBundle(results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356)], epsilon: 4).summary,
+            scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
+        let lines = GateReport.text(result).split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("rule             result  measured  limit  detail"))
+        #expect(lines[1].hasPrefix("---------------  ------  --------  -----  ------"))
+        #expect(lines[2].hasPrefix("clear-constant   PASS    0.0       4.0    clear arm is CONSTANT"))
+        #expect(Format.percent(0.125) == "12.5%" && Format.percent(.nan) == "n/a")
     }
 }

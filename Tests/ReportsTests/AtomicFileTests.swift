@@ -4,13 +4,14 @@ import Testing
 
 @testable import Reports
 
-@Suite struct AtomicFileTests {
-    func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+/// A new empty folder under the temporary directory.
+private func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
 
+@Suite struct AtomicFileTests {
     @Test func writesEveryFileAndLeavesNoTemporaryFile() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -48,12 +49,6 @@ import Testing
 /// Targets that are not regular files, temporary files that cannot be hijacked, and
 /// concurrent writers that never mix their batches.
 @Suite struct AtomicFileSafetyTests {
-    func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("memloop-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test func aFolderOrALinkWhereAFileGoesRefusesTheWholeBatch() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -87,7 +82,7 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.txt"])
     }
 
-    @Test func stagingNeverFollowsALinkNorReusesAName() throws {
+    @Test func stagingNeverWritesThroughALinkNorReusesAName() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("r.txt")
@@ -97,16 +92,28 @@ import Testing
         #expect(URL(fileURLWithPath: a).lastPathComponent.hasPrefix(".r.txt."))
         unlink(a)
         unlink(b)
+        // A target that is a link: the staged file is a new regular file beside it, and
+        // the file the link points to is not written.
+        let elsewhere = folder.appendingPathComponent("elsewhere.txt")
+        try Data("not mine".utf8).write(to: elsewhere)
+        let link = folder.appendingPathComponent("l.txt")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: elsewhere)
+        let staged = try AtomicFile.stage(Data("3".utf8), besides: link)
+        var info = stat()
+        #expect(lstat(staged, &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
+        #expect(try String(contentsOf: URL(fileURLWithPath: staged), encoding: .utf8) == "3")
+        #expect(try String(contentsOf: elsewhere, encoding: .utf8) == "not mine")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == elsewhere.path)
+        unlink(staged)
     }
 
     @Test func prepareFolderNamesEachCause() throws {
-        #expect { try AtomicFile.prepareFolder(path: "") } throws: { "\($0)".contains("an empty path; choose another folder") }
         #expect { try AtomicFile.prepareFolder(URL(fileURLWithPath: "/proc/memloop-no/reports")) } throws: {
             "\($0)".contains("the folder cannot be created (") && "\($0)".contains("); choose another --output folder")
         }
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try AtomicFile.prepareFolder(path: folder.appendingPathComponent("new/deeper").path)
+        try AtomicFile.prepareFolder(folder.appendingPathComponent("new/deeper"))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("new/deeper").path))
     }
 
@@ -115,25 +122,38 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let names = ["samples.csv", "summary.json", "summary.md", "memory.svg"]
         let writers = 6, rounds = 40
-        let mixed = await withTaskGroup(of: Int.self) { group in
+        let (failures, mixed) = await withTaskGroup(of: (failures: Int, mixed: Int).self) { group in
             for writer in 0..<writers {
                 group.addTask {
-                    var mixed = 0
+                    var failures = 0, mixed = 0
                     for round in 0..<rounds {
                         let batch = Data("\(writer)-\(round)".utf8)
-                        try? AtomicFile.write(names.map { (folder.appendingPathComponent($0), batch) })
-                        // Read under the folder's lock: one whole batch or a bug.
+                        do { try AtomicFile.write(names.map { (folder.appendingPathComponent($0), batch) }) } catch { failures += 1 }
+                        // Read under the folder's lock: one whole batch (every file there,
+                        // all the same) or a bug.
                         let contents = try? AtomicFile.withLock(in: folder) {
                             names.map { try? Data(contentsOf: folder.appendingPathComponent($0)) }
                         }
-                        if Set(contents ?? []).count != 1 { mixed += 1 }
+                        let whole = contents.map { $0.allSatisfy { $0 != nil } && Set($0).count == 1 } ?? false
+                        if !whole { mixed += 1 }
                     }
-                    return mixed
+                    return (failures, mixed)
                 }
             }
-            return await group.reduce(0, +)
+            return await group.reduce((0, 0)) { ($0.0 + $1.failures, $0.1 + $1.mixed) }
         }
+        #expect(failures == 0)
         #expect(mixed == 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == names.sorted(), "no temporary or lock file left")
+    }
+}
+
+extension AtomicFile {
+    /// Runs `body` while holding `folder`'s lock, as a writer holds it for a batch: what
+    /// these tests do to read one whole batch (MemLoop's own readers take no lock).
+    static func withLock<T>(in folder: URL, _ body: () -> T) throws(Failure) -> T {
+        let lock = try FolderLock.acquire(in: folder.standardizedFileURL.path)
+        defer { lock.release() }
+        return body()
     }
 }

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Model
 
@@ -28,7 +29,7 @@ public struct AttributionReport: Codable, Sendable, Equatable {
             lines.append("  \(arm.arm): " + Self.headline(arm))
             if let note = arm.note { lines.append("    \(note)") }
             for site in arm.sites.prefix(Self.shownSites) {
-                let share = site.shareOfSlope.map { String(format: "%6.1f%%", $0 * 100) } ?? "      "
+                let share = site.shareOfSlope.map(Format.percent).map { String(repeating: " ", count: max(0, 7 - $0.count)) + $0 } ?? "      "
                 lines.append(String(format: "    %10.1f B/it  ", site.bytesPerIteration) + share + "  " + site.shortLabel)
             }
             if arm.sites.count > Self.shownSites { lines.append("    … \(arm.sites.count - Self.shownSites) more sites in summary.json") }
@@ -51,7 +52,7 @@ public struct AttributionReport: Codable, Sendable, Equatable {
                 lines.append("| bytes/iteration | share of slope | site |")
                 lines.append("|---|---|---|")
                 for site in arm.sites.prefix(Self.shownSites) {
-                    let share = site.shareOfSlope.map { String(format: "%.1f%%", $0 * 100) } ?? "n/a"
+                    let share = site.shareOfSlope.map(Format.percent) ?? "n/a"
                     let label = site.shortLabel.replacingOccurrences(of: "|", with: "\\|")
                     lines.append("| \(Format.number(site.bytesPerIteration)) | \(share) | `\(label)` |")
                 }
@@ -69,7 +70,7 @@ public struct AttributionReport: Codable, Sendable, Equatable {
             let interval = arm.lgSample.map { "2^\($0) = \(1 << $0) B sampling" } ?? "sampling unknown"
             parts.append("\(Format.number(arm.profileBytesPerIteration)) B/iteration in the heap profiles (\(interval)")
             if let samples = arm.expectedSamples, let error = arm.relativeStandardError {
-                parts[0] += String(format: ", ~%.0f samples, relative error ≤ %.1f%%", samples, error * 100)
+                parts[0] += String(format: ", ~%.0f samples, relative error ≤ ", samples) + Format.percent(error)
             }
             parts[0] += ")"
         case .tracemalloc:
@@ -78,7 +79,7 @@ public struct AttributionReport: Codable, Sendable, Equatable {
         parts.append("unprofiled slope \(Format.number(arm.unprofiledBytesPerIteration))")
         if let profiled = arm.profiledBytesPerIteration { parts.append("profiled \(Format.number(profiled))") }
         if let share = arm.explainedShare {
-            parts.append(String(format: "listed sites explain %.1f%%", share * 100))
+            parts.append("listed sites explain \(Format.percent(share))")
         } else if arm.sites.isEmpty {
             parts.append("no site above the noise")
         }
