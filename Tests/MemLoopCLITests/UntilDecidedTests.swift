@@ -9,7 +9,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try MemLoopBinary.run(["run", "--until-decided", "--max-iterations", "320", "--output", folder.path])
         #expect(run.exitStatus == .success, "\(run.stderr)")
-        #expect(run.stderr.contains("look 1/5 at 20 iterations (97.500% intervals)"))
+        #expect(run.stderr.contains("look 1/5 at 20 iterations (97.5% intervals)"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any])
         let schedule = try #require(object["untilDecided"] as? [String: Any])
         #expect(schedule["firstLook"] as? Int == 20 && schedule["maxIterations"] as? Int == 320)

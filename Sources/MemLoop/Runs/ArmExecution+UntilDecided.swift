@@ -38,7 +38,7 @@ extension ArmExecution {
                 }
             }
             Diagnostics.note(
-                "look \(index + 1)/\(looks.count) at \(iterations) iterations (\(String(format: "%.3f", 100 * (1 - alpha)))% intervals): "
+                "look \(index + 1)/\(looks.count) at \(iterations) iterations (\(Format.level(1 - alpha)) intervals): "
                     + notes.joined(separator: ", ")
             )
         }

@@ -7,7 +7,7 @@ import Model
 
 extension GateThresholds: ExpressibleByArgument {
     public init?(argument: String) {
-        guard let preset = Self.presets.first(where: { $0.name == argument }) else { return nil }
+        guard let preset = Self.preset(named: argument) else { return nil }
         self = preset
     }
 

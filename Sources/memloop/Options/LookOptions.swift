@@ -11,10 +11,10 @@ struct LookOptions: ParsableArguments {
     var untilDecided = false
 
     @Option(name: .customLong("first-look"), help: "With --until-decided: measured iterations at the first look.")
-    var firstLook = LookSchedule().firstLook
+    var firstLook = LookSchedule.standard.firstLook
 
     @Option(name: .customLong("max-iterations"), help: "With --until-decided: measured iterations at the last look.")
-    var maxIterations = LookSchedule().maxIterations
+    var maxIterations = LookSchedule.standard.maxIterations
 
     /// The looks asked for; `nil` without --until-decided.
     var schedule: LookSchedule? { untilDecided ? LookSchedule(firstLook: firstLook, maxIterations: maxIterations) : nil }

@@ -7,7 +7,7 @@ import Model
 struct ToleranceOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Tolerance ε in bytes per model: CONSTANT needs the 95% interval inside ±ε, GROWING above +ε.",
+            "Tolerance ε in bytes per model: CONSTANT needs the Theil–Sen interval (95%; wider at later looks of --until-decided) inside ±ε, GROWING above +ε.",
             valueName: "bytes"
         ))
     var epsilon = RunAnalysis.defaultEpsilon
