@@ -85,13 +85,13 @@ let package = Package(
         .testTarget(
             name: "AnalysisTests",
             dependencies: [
-                "Model", "Analysis", "Harness", "GraphCore", "GrowthAnalysis", "JemallocStats", "TestSupport",
+                "Model", "Analysis", "Reports", "Harness", "GraphCore", "GrowthAnalysis", "JemallocStats", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Model", "Analysis", "Reports", "GraphCore", "GrowthAnalysis", "TestSupport"]),
         .testTarget(name: "GatePolicyTests", dependencies: ["Model", "Analysis", "Reports", "GatePolicy", "Harness", "GrowthAnalysis", "TestSupport"]),
-        .testTarget(name: "MemLoopCLITests", dependencies: ["memloop", "MemLoop", "Model", "TestSupport"]),
+        .testTarget(name: "MemLoopCLITests", dependencies: ["memloop", "MemLoop", "Harness", "Model", "TestSupport"]),
         .testTarget(name: "MemLoopTests", dependencies: ["MemLoop", "Model", "GraphCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
