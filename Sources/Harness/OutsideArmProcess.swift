@@ -44,8 +44,10 @@ public enum OutsideArmProcess {
                 process.executableURL = URL(fileURLWithPath: loop.arguments[0])
                 process.arguments = Array(loop.arguments.dropFirst())
             }
-            process.environment = environment(arm: arm, loop: loop, samplesPath: samples.path, jemallocLibrary: jemallocLibrary)
+            var childEnvironment = environment(arm: arm, loop: loop, samplesPath: samples.path, jemallocLibrary: jemallocLibrary)
                 .merging(extraEnvironment) { _, new in new }
+            childEnvironment["MALLOC_CONF"] = threadCacheOff(childEnvironment["MALLOC_CONF"])
+            process.environment = childEnvironment
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = FileHandle.standardError
             process.standardError = stderrPipe
@@ -75,6 +77,21 @@ public enum OutsideArmProcess {
                 .signalled(process.terminationStatus)
             } else { .exited(process.terminationStatus) }
         return OutsideArmRun(arm: arm, samples: try? Data(contentsOf: samples), termination: termination, stderrTail: tail.text, wallNs: wall)
+    }
+
+    /// `MALLOC_CONF` with jemalloc's thread caches turned off, unless it sets `tcache` itself.
+    ///
+    /// Why: runtimes (TensorFlow, JAX/XLA, PyTorch) allocate and free on worker threads,
+    /// so the loop thread's live bytes are not the process's, and the decision falls to
+    /// process-wide `stats.allocated`. That reading counts every region parked in a thread
+    /// cache as allocated, and the loop can flush only its own thread's cache: another
+    /// thread's cache would move it by up to a cache's worth at random. Without thread
+    /// caches every region goes back to its arena when freed, so `stats.allocated` is exact
+    /// across threads (a worker thread's 64 B/iteration leak reads 64).
+    static func threadCacheOff(_ conf: String?) -> String {
+        guard let conf, !conf.isEmpty else { return "tcache:false" }
+        let keys = conf.split(separator: ",").map { $0.split(separator: ":", maxSplits: 1).first.map(String.init) ?? "" }
+        return keys.contains("tcache") ? conf : conf + ",tcache:false"
     }
 
     /// This process's environment, with the protocol's variables and jemalloc in charge.
