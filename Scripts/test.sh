@@ -23,7 +23,7 @@ swift test --disable-xctest --skip-build
 echo "== measuring tests, release build" >&2
 release=(-c release --scratch-path .build-release-tests -Xswiftc -enable-testing)
 swift build --build-tests "${release[@]}"
-swift test --disable-xctest --skip-build "${release[@]}" --filter "JemallocStatsTests|HarnessTests|MemoryLoopTests"
+swift test --disable-xctest --skip-build "${release[@]}" --filter "JemallocStatsTests|HarnessTests|MemoryLoopTests|FalsePositiveCalibrationTests"
 
 echo "== the library from a package outside the repository (Examples/SwiftLoop)" >&2
 attachments="$(mktemp -d "${TMPDIR:-/tmp}/memloop-attachments.XXXXXX")"

@@ -9,6 +9,13 @@ public struct ArmAnalysis: Codable, Sendable, Equatable {
         public var bytesPerModel: Double
         /// Sen's interval of bytes per model, at the arm's `confidence` level.
         public var ci95: ConfidenceInterval
+        /// The interval's upper bound: the arm grows by at most this many bytes per model
+        /// (at the arm's `confidence`), whatever its verdict.
+        public var growsAtMostBytesPerModel: Double?
+        /// The tolerance ε per model the verdict was decided with (see `Tolerance`).
+        public var epsilon: Double?
+        /// The one lasting step left out of the rate (a runtime's one-off event), if any.
+        public var oneOffStep: LastingStep?
     }
 
     /// How much of the growth the graph's own state explains.

@@ -7,6 +7,9 @@ public struct ControlArmCheck: Codable, Sendable, Equatable {
     /// The arm's label (`noclear`, `keras/control`, …).
     public var arm: String
     public var passed: Bool
+    /// Neither passed nor failed: the arm cannot tell yet (a negative control that is
+    /// INCONCLUSIVE). Not a broken measurement; a gate is inconclusive on it.
+    public var undecided: Bool
     public var verdict: Verdict
     public var measuredBytesPerIteration: Double
     public var measuredBytesPerModel: Double
@@ -20,18 +23,45 @@ public struct ControlArmCheck: Codable, Sendable, Equatable {
     /// make the allocator see a little more than the records hold.
     public static let acceptedRatio = 0.75...1.5
 
-    /// The negative control: the arm must be CONSTANT within ε.
-    static func negative(_ arm: ArmAnalysis, epsilon: Double) -> ControlArmCheck {
+    /// The negative control: the arm, which builds nothing, must not grow.
+    ///
+    /// It fails only on growth: retention every iteration, or repeated steps. A single
+    /// lasting step — another thread's buffer, a runtime's lazy initialisation — is a
+    /// one-off event, left out of the rate (`LastingStep`), not the harness retaining
+    /// memory. A control that shrinks passes (the runtime settles). One that cannot tell
+    /// yet is undecided: not a failure of the measurement (it does not make `run` exit 7),
+    /// but a gate cannot pass on it.
+    static func negative(_ arm: ArmAnalysis) -> ControlArmCheck {
         let perIteration = arm.primary.bytesPerIteration
-        let passed = arm.verdict == .constant
-        let message =
-            passed
-            ? "the \(arm.arm) arm (building nothing) is CONSTANT: \(Format.bytes(perIteration))/iteration on \(arm.primary.metric.rawValue)"
-            : "the \(arm.arm) arm builds nothing yet is \(arm.verdict.rawValue) at \(Format.bytes(perIteration))/iteration "
-                + "(\(Format.interval(arm.primary.ci95, confidence: arm.confidence)), ε = \(Format.number(epsilon))) on \(arm.primary.metric.rawValue): "
-                + "the harness or the runtime retains memory every iteration, and every other arm includes it"
+        let metric = arm.primary.metric.rawValue
+        let epsilon = arm.primary.epsilon ?? RunAnalysis.defaultEpsilon
+        let interval = Format.interval(arm.primary.ci95, confidence: arm.confidence)
+        let step = arm.primary.oneOffStep.map {
+            " (one lasting step of \(Format.signedBytes($0.size)) at iteration \(Int($0.x)), a one-off event, is left out of the rate)"
+        } ?? ""
+        let passed = arm.verdict.isNotGrowing
+        let undecided = arm.verdict == .inconclusive
+        let message: String
+        switch arm.verdict {
+        case .constant, .shrinking:
+            message =
+                "the \(arm.arm) arm (building nothing) does not grow: \(arm.verdict.rawValue), \(Format.bytes(perIteration))/iteration on \(metric)"
+                + ", at most \(Format.bytes(arm.primary.ci95.upper))/iteration\(step)"
+        case .inconclusive:
+            message =
+                "the \(arm.arm) arm (building nothing) cannot tell yet: \(Format.bytes(perIteration))/iteration on \(metric) (\(interval), ε = \(Format.number(epsilon)))\(step); "
+                + "its noise or a late change of level leaves growth open — run more iterations (or --until-decided) to decide"
+        case .growing:
+            let stepped = arm.shape?.kind == .step || (arm.fit(arm.primary.metric)?.rSquared ?? 1) < 0.5
+            message =
+                "the \(arm.arm) arm builds nothing yet is GROWING at \(Format.bytes(perIteration))/iteration (\(interval), ε = \(Format.number(epsilon))) on \(metric): "
+                + (stepped
+                    ? "it stepped up more than once, so something keeps memory again and again"
+                    : "something — the harness or the runtime — retains memory every iteration")
+                + ", and every other arm includes it"
+        }
         return ControlArmCheck(
-            arm: arm.arm, passed: passed, verdict: arm.verdict, measuredBytesPerIteration: perIteration,
+            arm: arm.arm, passed: passed, undecided: undecided, verdict: arm.verdict, measuredBytesPerIteration: perIteration,
             measuredBytesPerModel: arm.primary.bytesPerModel, censusBytesPerModel: nil, ratio: nil, message: message
         )
     }
@@ -42,7 +72,7 @@ public struct ControlArmCheck: Codable, Sendable, Equatable {
         let census = arm.attribution.censusReservedBytesPerModel
         func result(_ passed: Bool, ratio: Double? = nil, _ message: String) -> ControlArmCheck {
             ControlArmCheck(
-                arm: arm.arm, passed: passed, verdict: arm.verdict, measuredBytesPerIteration: arm.primary.bytesPerIteration,
+                arm: arm.arm, passed: passed, undecided: false, verdict: arm.verdict, measuredBytesPerIteration: arm.primary.bytesPerIteration,
                 measuredBytesPerModel: measured, censusBytesPerModel: census, ratio: ratio, message: message
             )
         }

@@ -8,8 +8,9 @@ import Model
 ///   clean loop. An outside loop has no census: its `noclear` arm is reported, but a
 ///   loop may well not grow without a reset, so the check is not enforced there.
 /// - The **negative control** (`control` arms): the same loop and sampling, building and
-///   resetting nothing, must be CONSTANT. Growth there is the harness's own (or the
-///   runtime's), and would be reported as the user's in every other arm.
+///   resetting nothing, must not grow. Growth there is the harness's own (or the
+///   runtime's), and would be reported as the user's in every other arm. A one-off step
+///   is not growth; a control that cannot tell yet is undecided, not failed.
 ///
 /// A failed enforced control makes `run` and `gate` exit 7.
 public struct ControlCheck: Codable, Sendable, Equatable {
@@ -29,14 +30,18 @@ public struct ControlCheck: Codable, Sendable, Equatable {
     /// One sentence per arm.
     public var message: String
 
-    /// Whether the run must be refused because of this control.
-    public var failed: Bool { enforced && !passed }
+    /// Whether the run must be refused because of this control: an arm failed (not
+    /// merely undecided).
+    public var failed: Bool { enforced && arms.contains { !$0.passed && !$0.undecided } }
+
+    /// Whether some arm could not tell yet.
+    public var undecided: Bool { arms.contains { $0.undecided } }
 
     /// The check of `kind` over `arms` (those of its role), or `nil` when there is none.
-    public static func evaluate(_ kind: Kind, arms: [ArmAnalysis], epsilon: Double) -> ControlCheck? {
+    public static func evaluate(_ kind: Kind, arms: [ArmAnalysis]) -> ControlCheck? {
         let checked = arms.filter { $0.role == kind.role }
         guard !checked.isEmpty else { return nil }
-        let results = checked.map { kind == .positive ? ControlArmCheck.positive($0) : ControlArmCheck.negative($0, epsilon: epsilon) }
+        let results = checked.map { kind == .positive ? ControlArmCheck.positive($0) : ControlArmCheck.negative($0) }
         let enforced = kind == .negative || checked.contains { $0.attribution.censusReservedBytesPerModel != nil }
         return ControlCheck(
             kind: kind, passed: results.allSatisfy(\.passed), enforced: enforced, arms: results,

@@ -9,6 +9,12 @@ package enum Format {
         return String(format: "%.1f B", value)
     }
 
+    /// Bytes with their sign: "+4000.0 B", "-512.0 B".
+    package static func signedBytes(_ value: Double) -> String {
+        guard value.isFinite else { return "n/a" }
+        return String(format: "%+.1f B", value)
+    }
+
     package static func number(_ value: Double, decimals: Int = 1) -> String {
         guard value.isFinite else { return "n/a" }
         return String(format: "%.\(decimals)f", value)

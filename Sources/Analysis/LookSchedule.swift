@@ -3,7 +3,8 @@ import GrowthAnalysis
 import Model
 
 /// `--until-decided`: look at the data after 20, 40, 80, … measured iterations, up to a
-/// maximum, and stop an arm as soon as its verdict is decided (GROWING or CONSTANT).
+/// maximum, and stop an arm as soon as its growth is established (see `isDecided`); an
+/// arm that does not grow runs to the maximum, where its verdict is final.
 ///
 /// Looking several times and stopping at the first decided verdict would inflate the
 /// false-positive rate if every look used the 95% interval. Look k (from 0) instead uses
@@ -55,11 +56,20 @@ public struct LookSchedule: Codable, Sendable, Equatable {
         return problems
     }
 
-    /// Whether an arm's verdict is decided: GROWING or CONSTANT, and for the reference
-    /// loop's `noclear` arm also the positive control passed (a short run may see the
-    /// arena grow one chunk at a time, which is GROWING at the wrong rate).
-    public static func isDecided(_ arm: ArmAnalysis) -> Bool {
-        guard arm.verdict != .inconclusive else { return false }
+    /// Whether an arm may stop at this look, before the last.
+    ///
+    /// Only growth stops an arm early, and only growth that holds: GROWING at this look and
+    /// at the one before (the window has doubled since, and the growth kept on), and not
+    /// slowing (a cache filling up reads GROWING until it is full; looking on shows it as
+    /// SLOWING, as a fixed run of the same length would). "Does not grow" never stops an
+    /// arm early: a leak that starts after the warm-up is flat at the first looks, so only
+    /// the last look — the longest window — may say that the loop does not grow. For the
+    /// reference loop's `noclear` arm the positive control must pass as well (a short run
+    /// may see the arena grow one chunk at a time, which is GROWING at the wrong rate).
+    /// - Parameters:
+    ///   - previous: the arm's analysis at the look before, if there was one.
+    public static func isDecided(_ arm: ArmAnalysis, previous: ArmAnalysis?) -> Bool {
+        guard arm.verdict == .growing, previous?.verdict == .growing, arm.shape?.kind != .slowing else { return false }
         if arm.role == .noclear, arm.attribution.censusReservedBytesPerModel != nil {
             return ControlArmCheck.positive(arm).passed
         }

@@ -18,12 +18,24 @@ public struct MetricFit: Codable, Sendable, Equatable {
     public var mannKendallP: Double
     /// Median of the last tenth minus median of the first tenth of the analysed samples.
     public var drift: Double
+    /// The tolerance ε per model this metric's verdict was decided with.
+    public var epsilon: Double?
+    /// Hamed and Rao's variance factor that widened the interval for serial dependence (1: none).
+    public var varianceFactor: Double?
+    /// The one lasting step left out of the rate, if any (`LastingStep`).
+    public var oneOffStep: LastingStep?
     /// Why there is no fit, when there is none (too few points…).
     public var note: String?
 
-    init(metric: Metric, fit: GrowthFit, epsilon: Double) {
+    /// - Parameters:
+    ///   - tolerance: ε per model, fixed or derived from the fit (`GrowthTolerance`).
+    init(metric: Metric, fit: GrowthFit, tolerance: GrowthTolerance) {
         self.metric = metric
         unit = metric.unit
+        let epsilon = tolerance.epsilon(for: fit)
+        self.epsilon = epsilon
+        varianceFactor = fit.theilSen.varianceFactor
+        oneOffStep = fit.oneOffStep
         verdict = fit.verdict(epsilon: epsilon)
         perIteration = fit.slopePerX
         perModel = fit.slopePerUnit

@@ -3,9 +3,15 @@ import Model
 
 /// The analysis of a whole run: every arm's verdict and figures, and both controls.
 public struct RunAnalysis: Codable, Sendable, Equatable {
-    /// Tolerance ε in bytes per model: CONSTANT needs the arm's interval (95%, or its
-    /// `confidence` after `--until-decided`'s looks) inside ±ε, GROWING needs it above +ε.
+    /// GrowthTolerance ε in bytes per model: the fixed ε, or the least one when automatic
+    /// (each arm's own is `primary.epsilon`). GROWING needs the arm's interval (95%, or its
+    /// `confidence` after `--until-decided`'s looks) above +ε; "does not grow" (CONSTANT or
+    /// SHRINKING) needs its upper bound at most +ε.
     public var epsilonBytesPerModel: Double
+    /// The tolerance as given: fixed, or automatic (see `GrowthTolerance`).
+    public var tolerance: GrowthTolerance
+    /// The metric that decided, and why.
+    public var primaryChoice: MetricChoice
     public var arms: [ArmAnalysis]
     /// Over the `noclear` arms, when there are any.
     public var positiveControl: ControlCheck?
@@ -17,27 +23,30 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
     /// per model catches a leak of the smallest size class per model.
     public static let defaultEpsilon = 4.0
 
-    /// Tolerance for count metrics (nodes, name entries) per model.
+    /// GrowthTolerance for count metrics (nodes, name entries) per model.
     public static let countEpsilon = 0.5
 
     /// - Parameters:
     ///   - series: each arm's samples; warm-up samples (`warmup` true) are left out of the fits.
-    ///   - epsilon: ε in bytes per model.
+    ///   - tolerance: ε in bytes per model, fixed or automatic.
     ///   - overheads: the sampling share of wall time per arm, when known (from a run).
-    ///   - primary: the metric that decides verdicts; `nil` takes the first of
-    ///     `Metric.primaryPreference` that the series has.
+    ///   - primary: the metric that decides verdicts; `nil` lets the data choose
+    ///     (`MetricChoice`: the loop thread's live bytes unless other threads are at work).
     ///   - alphas: per arm label, the probability that its interval misses (default 0.05:
     ///     the 95% interval); `--until-decided` spends less at each of several looks.
     public init(
-        series: [ArmSeries], epsilon: Double = defaultEpsilon, overheads: [String: Double] = [:], primary: Metric? = nil,
+        series: [ArmSeries], tolerance: GrowthTolerance = .standard, overheads: [String: Double] = [:], primary: Metric? = nil,
         alphas: [String: Double] = [:]
     ) {
-        epsilonBytesPerModel = epsilon
+        epsilonBytesPerModel = tolerance.bytesPerModel
+        self.tolerance = tolerance
+        let choice = primary.map(MetricChoice.named) ?? MetricChoice.choose(for: series)
+        primaryChoice = choice
         arms = series.map {
-            Self.analyse($0, epsilon: epsilon, overhead: overheads[$0.arm], primary: primary, alpha: alphas[$0.arm] ?? 0.05)
+            Self.analyse($0, tolerance: tolerance, overhead: overheads[$0.arm], primary: choice.metric, alpha: alphas[$0.arm] ?? 0.05)
         }
-        positiveControl = ControlCheck.evaluate(.positive, arms: arms, epsilon: epsilon)
-        negativeControl = ControlCheck.evaluate(.negative, arms: arms, epsilon: epsilon)
+        positiveControl = ControlCheck.evaluate(.positive, arms: arms)
+        negativeControl = ControlCheck.evaluate(.negative, arms: arms)
     }
 
     /// The arm with this label.
@@ -49,7 +58,7 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
     /// The controls that failed and are enforced: the run's measurement cannot be trusted.
     public var failedControls: [ControlCheck] { [positiveControl, negativeControl].compactMap { $0 }.filter(\.failed) }
 
-    static func analyse(_ series: ArmSeries, epsilon: Double, overhead: Double?, primary: Metric? = nil, alpha: Double = 0.05) -> ArmAnalysis {
+    static func analyse(_ series: ArmSeries, tolerance: GrowthTolerance, overhead: Double?, primary: Metric? = nil, alpha: Double = 0.05) -> ArmAnalysis {
         let kept = series.warmup.indices.filter { !series.warmup[$0] }
         let x = kept.map { Double(series.iterations[$0]) }
         let models = kept.map { Double(series.modelsBuilt[$0]) }
@@ -60,7 +69,7 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
             let y = kept.map { values[$0] }
             do {
                 let fit = try GrowthFit(x: x, y: y, unitsPerX: modelsPerIteration, alpha: alpha)
-                fits.append(MetricFit(metric: metric, fit: fit, epsilon: metric.isBytes ? epsilon : countEpsilon))
+                fits.append(MetricFit(metric: metric, fit: fit, tolerance: metric.isBytes ? tolerance : tolerance.scaled(to: countEpsilon)))
             } catch {
                 fits.append(MetricFit(metric: metric, failure: error))
             }
@@ -69,6 +78,19 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
             primary.flatMap { series.metrics[$0] != nil ? $0 : nil }
             ?? Metric.primaryPreference.first { series.metrics[$0] != nil } ?? fits.first?.metric ?? .liveBytes
         let primaryFit = fits.first { $0.metric == primaryMetric }
+        let epsilon = primaryFit?.epsilon ?? (primaryMetric.isBytes ? tolerance.bytesPerModel : countEpsilon)
+        let shape = series.metrics[primaryMetric].flatMap { values in
+            // The shape of what the verdict read: the one-off step, if any, taken out.
+            let y = LastingStep.removingOneOff(x: x, y: kept.map { values[$0] }).y
+            return GrowthShape(x: x, y: y, epsilon: epsilon * modelsPerIteration)
+        }
+        var verdict = primaryFit?.verdict ?? .inconclusive
+        // Growth that slows still grew: a cache filling in the first half and flat in the
+        // second is GROWING (SLOWING, with each half's rate), as a sequential run that
+        // stopped early would say, not "cannot tell".
+        if verdict != .growing, let shape, shape.kind == .slowing, shape.firstHalfInterval.lower / modelsPerIteration > epsilon {
+            verdict = .growing
+        }
         let used = fits.first { $0.metric == .arenaUsedBytes }?.perModel
         let reserved = fits.first { $0.metric == .arenaReservedBytes }?.perModel
         let seen = primaryFit?.perModel ?? .nan
@@ -82,10 +104,12 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
         return ArmAnalysis(
             arm: series.arm,
             role: series.role,
-            verdict: primaryFit?.verdict ?? .inconclusive,
+            verdict: verdict,
             primary: .init(
                 metric: primaryMetric, bytesPerIteration: primaryFit?.perIteration ?? .nan,
-                bytesPerModel: seen, ci95: primaryFit?.ci95 ?? .unknown
+                bytesPerModel: seen, ci95: primaryFit?.ci95 ?? .unknown,
+                growsAtMostBytesPerModel: primaryFit.flatMap { $0.ci95.isKnown ? $0.ci95.upper : nil }, epsilon: epsilon,
+                oneOffStep: primaryFit?.oneOffStep
             ),
             samples: series.count,
             analysedSamples: kept.count,
@@ -93,9 +117,7 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
             modelsPerIteration: modelsPerIteration,
             nsPerModel: nsPerModel,
             harnessOverheadPercent: overhead.map { $0 * 100 },
-            shape: series.metrics[primaryMetric].flatMap { values in
-                GrowthShape(x: x, y: kept.map { values[$0] }, epsilon: (primaryMetric.isBytes ? epsilon : countEpsilon) * modelsPerIteration)
-            },
+            shape: shape,
             confidence: 1 - alpha,
             attribution: .init(
                 seenBytesPerModel: seen, censusUsedBytesPerModel: used, censusReservedBytesPerModel: reserved,

@@ -5,8 +5,10 @@ import Reports
 
 /// Applies the gate's rules to an analysed run.
 ///
-/// Absolute rules: the `clear` arm must be CONSTANT within ε; the `control` arm must be
-/// CONSTANT too (negative control: the harness retains nothing); the `noclear` arm must
+/// Absolute rules: the `clear` arm must not grow (its interval's upper bound at most ε:
+/// CONSTANT or SHRINKING); the `control` arm must not grow either (negative control: the
+/// harness retains nothing; a control that cannot tell yet makes the gate inconclusive,
+/// never a pass); the `noclear` arm must
 /// pass the positive control where a census predicts its growth (a gate whose
 /// measurement is broken must fail, not pass).
 /// Baseline rules: each arm's bytes per model, for each gated metric, may not exceed the
@@ -21,17 +23,19 @@ public enum GateEvaluator {
         for clear in summary.arms where clear.role == .clear {
             let outcome: GateRule.Outcome =
                 switch clear.verdict {
-                case .constant: .pass
+                case .constant, .shrinking: .pass
                 case .growing: .fail
                 case .inconclusive: .inconclusive
                 }
+            let armEpsilon = clear.primary.epsilon ?? epsilon
             rules.append(
                 GateRule(
-                    id: GateRuleID.clearConstant, description: "with clearSession() memory is CONSTANT within ±ε bytes/model",
-                    outcome: outcome, measured: clear.primary.bytesPerModel, limit: epsilon, baseline: nil,
+                    id: GateRuleID.clearConstant, description: "with clearSession() memory does not grow beyond ε bytes/model",
+                    outcome: outcome, measured: clear.primary.bytesPerModel, limit: armEpsilon, baseline: nil,
                     message:
                         "clear arm is \(clear.verdict.rawValue)\(clear.shape.map { " (\($0.kind.rawValue))" } ?? ""): \(Format.number(clear.primary.bytesPerModel)) B/model, "
-                        + "\(Format.interval(clear.primary.ci95, confidence: clear.confidence)), ε = \(Format.number(epsilon))"
+                        + "\(Format.interval(clear.primary.ci95, confidence: clear.confidence)), grows at most \(Format.number(clear.primary.ci95.upper)) B/model, "
+                        + "ε = \(Format.number(armEpsilon))"
                 ))
         }
         if let control = summary.positiveControl, control.enforced {
@@ -48,8 +52,8 @@ public enum GateEvaluator {
             for arm in control.arms {
                 rules.append(
                     GateRule(
-                        id: GateRuleID.controlConstant, description: "a loop that builds nothing is CONSTANT within ±ε bytes/iteration (negative control)",
-                        outcome: arm.passed ? .pass : .fail, measured: arm.measuredBytesPerIteration, limit: epsilon, baseline: nil,
+                        id: GateRuleID.controlConstant, description: "a loop that builds nothing does not grow beyond ε bytes/iteration (negative control)",
+                        outcome: arm.passed ? .pass : (arm.undecided ? .inconclusive : .fail), measured: arm.measuredBytesPerIteration, limit: epsilon, baseline: nil,
                         message: arm.message
                     ))
             }

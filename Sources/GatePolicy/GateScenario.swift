@@ -13,8 +13,8 @@ public struct GateScenario: Sendable, Equatable {
     public var name: String
     public var summary: String
     public var loop: Loop
-    /// ε for this scenario, when it sets its own.
-    public var epsilon: Double?
+    /// ε for this scenario, when it sets its own (fixed, or automatic with its own floor).
+    public var epsilon: GrowthTolerance?
     /// The metric that decides verdicts, when the scenario sets it.
     public var primary: Metric?
     /// The tolerance preset against the baseline, when the scenario sets it.
@@ -22,7 +22,7 @@ public struct GateScenario: Sendable, Equatable {
     /// Looks of an `--until-decided` run, when the scenario asks for one.
     public var schedule: LookSchedule?
 
-    public init(name: String, summary: String, loop: Loop, epsilon: Double? = nil, primary: Metric? = nil, tolerance: GateThresholds? = nil) {
+    public init(name: String, summary: String, loop: Loop, epsilon: GrowthTolerance? = nil, primary: Metric? = nil, tolerance: GateThresholds? = nil) {
         self.name = name
         self.summary = summary
         self.loop = loop

@@ -85,8 +85,17 @@ public enum ScenariosFile {
         loop.armTimeoutSeconds = entry.armTimeoutSeconds
         let problems = loop.problems()
         guard problems.isEmpty else { throw fail("scenario \"\(name)\": \(problems.joined(separator: "; "))") }
-        let epsilon = entry.epsilon
-        if let epsilon, !(epsilon >= 0 && epsilon.isFinite) { throw fail("scenario \"\(name)\": \"epsilon\" must be ≥ 0") }
+        var epsilon: GrowthTolerance?
+        switch entry.epsilon {
+        case nil: break
+        case let .number(value):
+            guard value >= 0 && value <= GrowthTolerance.largest else {
+                throw fail("scenario \"\(name)\": \"epsilon\" must be from 0 to \(Format.number(GrowthTolerance.largest, decimals: 0)) bytes per model, got \(value)")
+            }
+            epsilon = .fixed(value)
+        case let .text(text):
+            do { epsilon = try GrowthTolerance(parsing: text) } catch { throw fail("scenario \"\(name)\": \"epsilon\": \(error.description)") }
+        }
         var primary: Metric?
         if let text = entry.primary {
             guard let metric = Metric(rawValue: text), metric.isAllocatorReading else {
@@ -128,11 +137,20 @@ public enum ScenariosFile {
                 if let line = try? container.decode(String.self) { self = .line(line) } else { self = .arguments(try container.decode([String].self)) }
             }
         }
+        /// A number (bytes per model) or text: "auto", "1 MB per 1000 models".
+        enum Epsilon: Decodable {
+            case number(Double)
+            case text(String)
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let number = try? container.decode(Double.self) { self = .number(number) } else { self = .text(try container.decode(String.self)) }
+            }
+        }
         var summary: String?
         var command: Command
         var iterations: Int?
         var warmUp: Int?
-        var epsilon: Double?
+        var epsilon: Epsilon?
         var primary: String?
         var armTimeoutSeconds: Double?
         var tolerance: String?

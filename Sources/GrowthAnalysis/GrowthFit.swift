@@ -26,6 +26,9 @@ public struct GrowthFit: Equatable, Sendable, Codable {
     public var noise: Double
     /// Models the analysed points span: (last x − first x) × `unitsPerX`.
     public var modelsSpanned: Double
+    /// The one lasting step the series took once and then held (a runtime's one-off event),
+    /// left out of every figure above; `nil` when there was none (see ``LastingStep``).
+    public var oneOffStep: LastingStep?
 
     /// Fewest points an analysis accepts.
     public static let minimumPoints = 5
@@ -61,7 +64,11 @@ public struct GrowthFit: Equatable, Sendable, Codable {
             (xHigh - xLow).isFinite, (yHigh - yLow).isFinite
         else { throw .nonFinite }
         count = x.count
-        theilSen = TheilSen(x: x, y: y, alpha: alpha)
+        // Slope and interval from pairs on one side of a one-off step; every other
+        // figure from the series with the step taken out.
+        theilSen = TheilSen(x: x, y: y, alpha: alpha, breakIndex: LastingStep.oneOffIndex(y: y))
+        let (y, step) = LastingStep.removingOneOff(x: x, y: y)
+        oneOffStep = step
         leastSquares = LeastSquares(x: x, y: y)
         mannKendall = MannKendall(y)
         let window = max(1, x.count / 10)
@@ -108,7 +115,7 @@ public struct GrowthFit: Equatable, Sendable, Codable {
         return min(a, b)...max(a, b)
     }
 
-    /// The verdict for a tolerance ε given per model.
+    /// The verdict for a tolerance ε given per model (see ``Verdict``).
     ///
     /// The Theil–Sen interval decides GROWING and rules CONSTANT out, but it is blind to
     /// a lasting step that covers less than about a third of the points: a clear arm
@@ -119,9 +126,17 @@ public struct GrowthFit: Equatable, Sendable, Codable {
     /// longer). A step in the first twentieth of the points is absorbed by the start's
     /// median: it is read as warm-up that ran a few samples short, since everything after
     /// it is flat.
+    ///
+    /// A series that does not grow by its slope but ends far above its start is
+    /// INCONCLUSIVE for the same reason; one that ends far below it is SHRINKING.
     public func verdict(epsilon: Double) -> Verdict {
         let bySlope = Verdict.decide(interval: ci95PerUnit, epsilon: epsilon)
-        guard bySlope == .constant else { return bySlope }
-        return abs(endChange) <= endChangeTolerance(epsilon: epsilon) ? .constant : .inconclusive
+        guard bySlope.isNotGrowing else { return bySlope }
+        let tolerance = endChangeTolerance(epsilon: epsilon)
+        if endChange > tolerance { return .inconclusive }
+        return endChange < -tolerance ? .shrinking : bySlope
     }
+
+    /// Half the width of the slope's interval per model: the least rate the series resolves.
+    public var halfWidthPerUnit: Double { (ci95PerUnit.upperBound - ci95PerUnit.lowerBound) / 2 }
 }

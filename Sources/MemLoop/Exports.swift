@@ -9,3 +9,4 @@ public typealias Verdict = GrowthAnalysis.Verdict
 public typealias Metric = Analysis.Metric
 public typealias ControlCheck = Analysis.ControlCheck
 public typealias RunAnalysis = Analysis.RunAnalysis
+public typealias GrowthTolerance = Analysis.GrowthTolerance

@@ -62,9 +62,13 @@ public struct MemoryLoop {
     public var iterations: Int
     /// Iterations run and sampled first but left out of the analysis (caches, metadata).
     public var warmUp: Int
-    /// Tolerance ε in bytes per model: CONSTANT needs the 95% interval inside ±ε.
-    public var epsilon: Double
-    /// The metric that decides verdicts; `nil` takes thread live bytes.
+    /// How much growth per model counts (ε): automatic by default — at least 4 B/model,
+    /// more where the loop's memory is noisy — or fixed (`.fixed(64)`, or parsed from
+    /// "1 MB per 1000 models"). GROWING needs the interval above ε; "does not grow" its
+    /// upper bound at most ε.
+    public var tolerance: GrowthTolerance
+    /// The metric that decides verdicts; `nil` lets the data choose: the loop thread's
+    /// live bytes, or process-wide `stats.allocated` when other threads allocate.
     public var primary: Metric?
     /// Models one iteration builds, so that figures are also given per model.
     public var modelsPerIteration: Int
@@ -83,8 +87,8 @@ public struct MemoryLoop {
     /// - Parameters:
     ///   - iterations: measured iterations per arm, after the warm-up (at least 5).
     ///   - warmUp: iterations run first and left out of the analysis.
-    ///   - epsilon: tolerance ε in bytes per model.
-    ///   - primary: the metric that decides verdicts; `nil` takes thread live bytes.
+    ///   - tolerance: how much growth per model counts (``GrowthTolerance``).
+    ///   - primary: the metric that decides verdicts; `nil` lets the data choose.
     ///   - modelsPerIteration: models one iteration builds.
     ///   - arms: the arms to run, in order.
     ///   - isolation: `.none` runs every arm in this process; `.processPerArm` runs each in
@@ -93,13 +97,13 @@ public struct MemoryLoop {
     ///     child is killed; `nil` waits for ever.
     ///   - body: one iteration of the loop; it may throw, which stops the run.
     public init(
-        iterations: Int = 100, warmUp: Int = 10, epsilon: Double = RunAnalysis.defaultEpsilon, primary: Metric? = nil,
+        iterations: Int = 100, warmUp: Int = 10, tolerance: GrowthTolerance = .standard, primary: Metric? = nil,
         modelsPerIteration: Int = 1, arms: [Arm] = Arm.allCases, isolation: Isolation = .none, armTimeout: Double? = 600,
         body: @escaping (Arm) throws -> Void
     ) {
         self.iterations = iterations
         self.warmUp = warmUp
-        self.epsilon = epsilon
+        self.tolerance = tolerance
         self.primary = primary
         self.modelsPerIteration = modelsPerIteration
         self.arms = arms
@@ -115,7 +119,7 @@ public struct MemoryLoop {
     package init(reference config: RunConfig, isolation: Isolation = .none) {
         iterations = config.iterations
         warmUp = config.warmUp
-        epsilon = RunAnalysis.defaultEpsilon
+        tolerance = .standard
         primary = nil
         modelsPerIteration = config.modelsPerIteration
         arms = Arm.allCases
@@ -135,7 +139,10 @@ public struct MemoryLoop {
         var problems: [String] = []
         if arms.isEmpty { problems.append("arms must not be empty") }
         if Set(arms).count != arms.count { problems.append("arms lists an arm twice") }
-        if !(epsilon >= 0 && epsilon.isFinite) { problems.append("epsilon must be a finite number ≥ 0, got \(epsilon)") }
+        let epsilon = tolerance.bytesPerModel
+        if !(epsilon >= 0 && epsilon <= GrowthTolerance.largest) {
+            problems.append("tolerance must be between 0 and \(GrowthTolerance.largest) bytes per model, got \(epsilon)")
+        }
         if let primary, !primary.isAllocatorReading { problems.append("primary must be an allocator reading, got \(primary.rawValue)") }
         if let armTimeout, !(armTimeout > 0 && armTimeout.isFinite) {
             problems.append("armTimeout must be a finite number of seconds > 0, got \(armTimeout)")
@@ -150,7 +157,7 @@ public struct MemoryLoop {
                 throw MemoryLoopError(error, arm: arm)
             }
         }
-        return MemoryReport(bundle: ReportBundle(results: results, epsilon: epsilon, primary: primary), isolation: isolation)
+        return MemoryReport(bundle: ReportBundle(results: results, tolerance: tolerance, primary: primary), isolation: isolation)
     }
 
     /// Measures one arm where `isolation` says — the one path every arm takes, whether

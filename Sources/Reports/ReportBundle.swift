@@ -17,7 +17,7 @@ public struct ReportBundle {
     /// - Parameter alphas: per arm label, the level its intervals were decided at (see `LookSchedule`).
     ///   - interrupted: a signal stopped the run (its arms may all have finished).
     public init(
-        results: [ArmResult], epsilon: Double, primary: Metric? = nil, alphas: [String: Double] = [:], schedule: LookSchedule? = nil,
+        results: [ArmResult], tolerance: GrowthTolerance, primary: Metric? = nil, alphas: [String: Double] = [:], schedule: LookSchedule? = nil,
         interrupted: Bool = false
     ) {
         let series = results.map(ArmSeries.init)
@@ -25,7 +25,7 @@ public struct ReportBundle {
             uniqueKeysWithValues: results.map {
                 ($0.arm.rawValue, $0.wallNs > 0 ? Double($0.samplingNs) / Double($0.wallNs) : 0)
             })
-        let analysis = RunAnalysis(series: series, epsilon: epsilon, overheads: overheads, primary: primary, alphas: alphas)
+        let analysis = RunAnalysis(series: series, tolerance: tolerance, overheads: overheads, primary: primary, alphas: alphas)
         let environment = RunEnvironment.current(
             jemallocVersion: results.first?.allocator.version,
             isolation: results.allSatisfy(\.isolated) ? "process" : "in-process"
@@ -43,10 +43,10 @@ public struct ReportBundle {
 
     /// Reports for an outside loop's arms (`memloop run --command`).
     public init(
-        outside series: [ArmSeries], loop: OutsideLoop, epsilon: Double, primary: Metric?, interrupted: Bool,
+        outside series: [ArmSeries], loop: OutsideLoop, tolerance: GrowthTolerance, primary: Metric?, interrupted: Bool,
         alphas: [String: Double] = [:], schedule: LookSchedule? = nil
     ) {
-        let analysis = RunAnalysis(series: series, epsilon: epsilon, primary: primary, alphas: alphas)
+        let analysis = RunAnalysis(series: series, tolerance: tolerance, primary: primary, alphas: alphas)
         var summary = RunSummary(
             source: "command", config: nil, environment: RunEnvironment.current(jemallocVersion: nil, isolation: "process"),
             analysis: analysis, interrupted: interrupted
@@ -60,8 +60,8 @@ public struct ReportBundle {
     /// Reports for samples read from CSV files (which are not rewritten).
     /// - Parameter comparison: several sources side by side (`memloop compare`): the chart
     ///   shows each arm's growth since warm-up, so loops of different sizes share an axis.
-    public init(series: [ArmSeries], epsilon: Double, comparison: Bool = false, primary: Metric? = nil) {
-        let analysis = RunAnalysis(series: series, epsilon: epsilon, primary: primary)
+    public init(series: [ArmSeries], tolerance: GrowthTolerance, comparison: Bool = false, primary: Metric? = nil) {
+        let analysis = RunAnalysis(series: series, tolerance: tolerance, primary: primary)
         let environment = RunEnvironment.current(jemallocVersion: nil, isolation: "csv")
         self.init(
             samplesCSV: nil,

@@ -5,7 +5,7 @@ import Model
 public enum ResultTable {
     static func headers(_ analysis: RunAnalysis) -> [String] {
         let interval = usesOneLevel(analysis) ? "bytes/model (\(Format.level(0.95)) CI)" : "bytes/model (CI)"
-        return ["arm", "verdict", "growth", "bytes/iteration", interval, "R²", "models", "time/model"]
+        return ["arm", "verdict", "growth", "bytes/iteration", interval, "grows at most", "R²", "models", "time/model"]
     }
 
     /// Whether every arm's interval is the usual 95% one (not an `--until-decided` run).
@@ -19,6 +19,7 @@ public enum ResultTable {
                 arm.shape?.kind.rawValue ?? "n/a",
                 Format.number(arm.primary.bytesPerIteration),
                 "\(Format.number(arm.primary.bytesPerModel)) \(Format.interval(arm.primary.ci95))",
+                arm.primary.ci95.isKnown ? Format.number(arm.primary.ci95.upper) : "n/a",
                 Format.number(arm.fit(arm.primary.metric)?.rSquared ?? .nan, decimals: 3),
                 String(arm.modelsBuilt),
                 Format.duration(ns: arm.nsPerModel),
@@ -63,13 +64,20 @@ public enum ResultTable {
             metric = (metrics.first ?? .liveBytes).rawValue
         }
         var lines = [
-            "Verdicts on \(metric) with ε = \(Format.number(analysis.epsilonBytesPerModel)) bytes/model (\(levels(analysis))); time/model excludes sampling where the source recorded loop_ns."
+            "Verdicts on \(metric) with ε = \(epsilons(analysis)) (\(levels(analysis))); time/model excludes sampling where the source recorded loop_ns."
         ]
+        if metrics.count == 1 { lines.append("Metric: \(analysis.primaryChoice.reason).") }
+        for arm in analysis.arms {
+            guard let step = arm.primary.oneOffStep else { continue }
+            lines.append(
+                "The \(arm.arm) arm stepped once by \(Format.signedBytes(step.size)) at iteration \(Int(step.x)) and held there: a one-off event "
+                    + "(a thread's buffer, a lazy initialisation), left out of its rate.")
+        }
         for arm in analysis.arms {
             guard let shape = arm.shape, shape.kind == .slowing || shape.kind == .step else { continue }
             if shape.kind == .slowing, let ratio = shape.earlyOverLate {
                 lines.append(
-                    "The \(arm.arm) arm slows: \(Format.number(shape.firstHalf)) then \(Format.number(shape.secondHalf)) B/iteration "
+                    "The \(arm.arm) arm slows: \(Format.number(shape.firstHalf)) B/iteration in the first half, \(Format.number(shape.secondHalf)) in the second "
                         + "(\(Format.ratio(ratio))× faster in the first half): a cache filling up — or growth in doubling steps whose next one falls after the run; a longer --warm-up or run tells them apart."
                 )
             } else if shape.kind == .step {
@@ -82,6 +90,17 @@ public enum ResultTable {
             lines.append("\(name) \(state): \(control.message).")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// ε as used: the fixed one, or each arm's automatic one.
+    static func epsilons(_ analysis: RunAnalysis) -> String {
+        let used = analysis.arms.compactMap(\.primary.epsilon)
+        guard analysis.tolerance.isAutomatic, !used.isEmpty else { return "\(Format.number(analysis.epsilonBytesPerModel)) bytes/model" }
+        if Set(used).count == 1 {
+            return "\(Format.number(used[0])) bytes/model (automatic: at least \(Format.number(analysis.epsilonBytesPerModel)), twice the interval's half width)"
+        }
+        let each = analysis.arms.map { "\($0.arm) \(Format.number($0.primary.epsilon ?? .nan))" }.joined(separator: ", ")
+        return "\(each) bytes/model (automatic: at least \(Format.number(analysis.epsilonBytesPerModel)), twice each interval's half width)"
     }
 
     /// The intervals' level: 95%, or each arm's after `--until-decided`'s looks.

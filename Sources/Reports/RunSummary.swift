@@ -20,6 +20,10 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var config: RunConfig?
     public var environment: RunEnvironment
     public var epsilonBytesPerModel: Double
+    /// The tolerance as given: fixed, or automatic (each arm's ε is in `primary.epsilon`).
+    public var tolerance: GrowthTolerance?
+    /// The metric that decided the verdicts, and why.
+    public var primaryChoice: MetricChoice?
     public var arms: [ArmAnalysis]
     public var positiveControl: ControlCheck?
     public var negativeControl: ControlCheck?
@@ -36,6 +40,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
         self.config = config
         self.environment = environment
         epsilonBytesPerModel = analysis.epsilonBytesPerModel
+        tolerance = analysis.tolerance
+        primaryChoice = analysis.primaryChoice
         arms = analysis.arms
         positiveControl = analysis.positiveControl
         negativeControl = analysis.negativeControl

@@ -28,7 +28,8 @@ import Testing
 
     @Test func positiveControlFailsWhenGrowthDisagreesWithTheCensus() throws {
         var noclear = ArmSeries(sampleResult(.noclear, count: 30, slope: 356))
-        noclear.metrics[.liveBytes] = noclear.metrics[.liveBytes]!.indices.map { Double(1_000 * $0) }
+        // Both allocator readings, so that they agree (one thread) and live bytes decide.
+        for metric in [Metric.liveBytes, .allocated] { noclear.metrics[metric] = noclear.metrics[metric]!.indices.map { Double(1_000 * $0) } }
         let analysis = RunAnalysis(series: [noclear])
         let control = try #require(analysis.positiveControl)
         #expect(!control.passed)
@@ -75,7 +76,8 @@ import Testing
 
     @Test func attributionSplitsSeenGrowthFromCensusGrowth() throws {
         var noclear = ArmSeries(sampleResult(.noclear, count: 30, slope: 356))
-        noclear.metrics[.liveBytes] = noclear.metrics[.liveBytes]!.indices.map { Double(400 * $0) }
+        // Both allocator readings, so that they agree (one thread) and live bytes decide.
+        for metric in [Metric.liveBytes, .allocated] { noclear.metrics[metric] = noclear.metrics[metric]!.indices.map { Double(400 * $0) } }
         let arm = try #require(RunAnalysis(series: [noclear]).arm("noclear"))
         #expect(arm.attribution.seenBytesPerModel == 400)
         #expect(arm.attribution.censusUsedBytesPerModel == 352)
@@ -106,7 +108,7 @@ import Testing
 
     @Test func aReportBundlesAnalysisIsTheOneItsSummaryHolds() {
         let results = [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356), sampleResult(.control, count: 30, slope: 0)]
-        let bundle = ReportBundle(results: results, epsilon: 4, alphas: ["clear": 0.025])
+        let bundle = ReportBundle(results: results, tolerance: .fixed(4), alphas: ["clear": 0.025])
         #expect(bundle.analysis.epsilonBytesPerModel == bundle.summary.epsilonBytesPerModel)
         #expect(bundle.analysis.arms == bundle.summary.arms)
         #expect(
@@ -117,7 +119,7 @@ import Testing
     }
 
     @Test func summaryJSONHasTheDocumentedKeys() throws {
-        let bundle = ReportBundle(results: [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356)], epsilon: 4)
+        let bundle = ReportBundle(results: [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356)], tolerance: .fixed(4))
         let object = try #require(try JSONSerialization.jsonObject(with: bundle.summary.json()) as? [String: Any])
         #expect(object["schemaVersion"] as? Int == 2)
         #expect(object["config"] != nil)
@@ -135,7 +137,7 @@ import Testing
     }
 
     @Test func svgHasAxesLegendAndVerdicts() {
-        let bundle = ReportBundle(results: [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356)], epsilon: 4)
+        let bundle = ReportBundle(results: [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356)], tolerance: .fixed(4))
         #expect(bundle.svg.hasPrefix("<svg"))
         #expect(bundle.svg.contains("clear: CONSTANT"))
         #expect(bundle.svg.contains("noclear: GROWING, 356.0 bytes/model"))

@@ -11,7 +11,7 @@ import Testing
 
 @Suite struct GateEvaluatorTests {
     func summary(clearSlope: Int, noclearSlope: Int) -> RunSummary {
-        ReportBundle(results: [sampleResult(.clear, count: 40, slope: clearSlope), sampleResult(.noclear, count: 40, slope: noclearSlope)], epsilon: 4).summary
+        ReportBundle(results: [sampleResult(.clear, count: 40, slope: clearSlope), sampleResult(.noclear, count: 40, slope: noclearSlope)], tolerance: .fixed(4)).summary
     }
 
     @Test func cleanRunPassesWithoutABaseline() {
@@ -24,7 +24,7 @@ import Testing
     @Test func aGrowingControlArmFailsTheGateAsABrokenMeasurement() {
         let summary = ReportBundle(
             results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356), sampleResult(.control, count: 40, slope: 24)],
-            epsilon: 4
+            tolerance: .fixed(4)
         ).summary
         let result = GateEvaluator.evaluate(summary: summary, scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
         #expect(result.rules.map(\.id) == ["clear-constant", "noclear-growing", "control-constant"])
@@ -35,7 +35,7 @@ import Testing
     @Test func messagesNameTheLevelEachArmWasAnalysedAt() throws {
         let summary = ReportBundle(
             results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356), sampleResult(.control, count: 40, slope: 24)],
-            epsilon: 4, alphas: ["clear": 0.025, "control": 0.025]
+            tolerance: .fixed(4), alphas: ["clear": 0.025, "control": 0.025]
         ).summary
         let result = GateEvaluator.evaluate(summary: summary, scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
         for id in ["clear-constant", "control-constant"] {
@@ -157,7 +157,7 @@ import Testing
 
     @Test func theGateTableKeepsItsColumns() {
         let result = GateEvaluator.evaluate(
-            summary: ReportBundle(results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356)], epsilon: 4).summary,
+            summary: ReportBundle(results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356)], tolerance: .fixed(4)).summary,
             scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
         let lines = GateReport.text(result).split(separator: "\n").map(String.init)
         #expect(lines[0].hasPrefix("rule             result  measured  limit  detail"))

@@ -44,7 +44,8 @@ import Testing
     @Test func aStepAtTheStartIsRemovedByWarmUp() throws {
         let series = SyntheticSeries.linear(count: 100, slope: 0).withStep(at: 3, height: 1_000_000)
         let raw = try GrowthFit(x: series.x, y: series.y)
-        #expect(raw.leastSquares.slope > 1_000, "least squares is pulled by the step")
+        #expect(raw.oneOffStep == LastingStep(index: 3, x: 3, size: 1_000_000), "a step with the level held after it is a one-off")
+        #expect(raw.leastSquares.slope == 0, "taken out, it pulls no line")
         let warm = series.droppingFirst(5)
         let fit = try GrowthFit(x: warm.x, y: warm.y)
         #expect(fit.verdict(epsilon: 1) == .constant)
@@ -78,8 +79,11 @@ import Testing
         #expect(Verdict.decide(interval: 9...20, epsilon: 8) == .growing)
         #expect(Verdict.decide(interval: 8...20, epsilon: 8) == .inconclusive)
         #expect(Verdict.decide(interval: -8...8, epsilon: 8) == .constant)
-        #expect(Verdict.decide(interval: -9...0, epsilon: 8) == .inconclusive)
-        #expect(Verdict.decide(interval: -30 ... -20, epsilon: 8) == .inconclusive)
+        #expect(Verdict.decide(interval: -9...0, epsilon: 8) == .shrinking, "the upper bound rules growth out")
+        #expect(Verdict.decide(interval: -30 ... -20, epsilon: 8) == .shrinking)
+        #expect(Verdict.decide(interval: -30...8, epsilon: 8) == .shrinking)
+        #expect(Verdict.decide(interval: -30...9, epsilon: 8) == .inconclusive)
+        #expect(Verdict.allCases.filter(\.isNotGrowing) == [.constant, .shrinking])
     }
 
     @Test func longSeriesAreThinnedButKeepTheirSlope() throws {

@@ -18,15 +18,41 @@ import Testing
         return series
     }
 
-    @Test(arguments: [(90, 4_096.0), (91, 4_096.0), (95, 4_096.0), (98, 1_048_576.0), (99, 1_048_576.0), (70, 4_096.0)])
+    @Test(arguments: [(90, 4_096.0), (91, 4_096.0), (95, 4_096.0), (98, 1_048_576.0), (99, 1_048_576.0), (78, 4_096.0)])
     func aLateLastingStepIsNotConstant(at index: Int, height: Double) throws {
         for noise in [0.0, 8] {
             let series = SyntheticSeries.linear(count: 100, slope: 0, noise: noise).withStep(at: index, height: height)
             let fit = try GrowthFit(x: series.x, y: series.y)
-            if noise == 0 { #expect(fit.ci95PerUnit == 0...0, "the slope alone is blind to it") }
+            #expect(fit.oneOffStep == nil, "too close to the end to show that the level holds")
+            if noise == 0 { #expect(fit.ci95PerUnit.lowerBound == 0, "the slope's lower bound is blind to it") }
             #expect(abs(fit.endChange - height) <= 2 * noise, "step at \(index), noise \(noise): end change \(fit.endChange)")
             #expect(fit.verdict(epsilon: 4) == .inconclusive)
         }
+    }
+
+    /// A step followed by a quarter of the points at its new level is a one-off event (a
+    /// thread's buffer, a lazy initialisation): taken out of the rate, reported on its own.
+    @Test(arguments: [(10, 4_096.0), (40, 4_000.0), (55, -8_192.0), (75, 4_000.0)])
+    func aStepThatHoldsIsAOneOff(at index: Int, height: Double) throws {
+        for noise in [0.0, 8] {
+            let series = SyntheticSeries.linear(count: 100, slope: 0, noise: noise).withStep(at: index, height: height)
+            let fit = try GrowthFit(x: series.x, y: series.y)
+            let step = try #require(fit.oneOffStep, "step at \(index), noise \(noise)")
+            #expect(step.index == index && abs(step.size - height) <= 2 * noise)
+            #expect(fit.verdict(epsilon: 4) == .constant, "step at \(index), noise \(noise): \(fit.ci95PerUnit)")
+        }
+    }
+
+    /// Two lasting steps are not a one-off: a leak that comes a chunk at a time steps again.
+    @Test func repeatedStepsAreGrowth() throws {
+        let series = SyntheticSeries.linear(count: 100, slope: 0).withStep(at: 30, height: 4_096).withStep(at: 60, height: 4_096)
+        let fit = try GrowthFit(x: series.x, y: series.y)
+        #expect(fit.oneOffStep == nil)
+        #expect(fit.verdict(epsilon: 4) != .constant && !fit.verdict(epsilon: 4).isNotGrowing)
+        let steady = SyntheticSeries.linear(count: 100, slope: 0)
+        var chunks = steady
+        for i in chunks.y.indices { chunks.y[i] += 4_096 * Double(i / 10) }
+        #expect(try GrowthFit(x: chunks.x, y: chunks.y).verdict(epsilon: 4) == .growing, "a 4 KiB chunk every 10 iterations")
     }
 
     @Test func theToleranceIsPerModelTimesModelsSpanned() throws {
@@ -79,14 +105,13 @@ import Testing
         #expect(try GrowthFit(x: series.x, y: series.y).verdict(epsilon: 4) == .growing)
     }
 
-    /// An early step is read as warm-up that ran short only while it lies in the first
-    /// twentieth (the first window's median then sits above it); later it is a lasting
-    /// change of level like any other.
-    @Test func anEarlyStepIsWarmUpOnlyInTheFirstTwentieth() throws {
-        let early = SyntheticSeries.linear(count: 100, slope: 0).withStep(at: 3, height: 4_096)
-        #expect(try GrowthFit(x: early.x, y: early.y).verdict(epsilon: 4) == .constant)
-        let later = SyntheticSeries.linear(count: 100, slope: 0).withStep(at: 8, height: 4_096)
-        #expect(try GrowthFit(x: later.x, y: later.y).verdict(epsilon: 4) == .inconclusive)
+    /// An early step, and a step that holds for the rest of the run, are one-off events.
+    @Test func anEarlyStepIsAOneOff() throws {
+        for index in [3, 8] {
+            let early = SyntheticSeries.linear(count: 100, slope: 0).withStep(at: index, height: 4_096)
+            let fit = try GrowthFit(x: early.x, y: early.y)
+            #expect(fit.verdict(epsilon: 4) == .constant && fit.oneOffStep?.index == index)
+        }
     }
 
     @Test func hugeValuesNeverTrap() throws {

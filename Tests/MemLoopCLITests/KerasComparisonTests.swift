@@ -81,7 +81,7 @@ import Testing
             (["compare", "a/x.csv", "b/y.csv", "--warm-up=-1"], "--warm-up must be at least 0, got -1"),
             (["compare", "a/x.csv", "b/y.csv", "--primary", "bogus"], "bogus"),
             (["analyze", "x.csv", "--warm-up=-3"], "--warm-up must be at least 0, got -3"),
-            (["analyze", "x.csv", "--epsilon=inf"], "--epsilon must be a finite number"),
+            (["analyze", "x.csv", "--epsilon=inf"], "is not a tolerance"),
         ] as [([String], String)])
     func compareAndAnalyzeRefuseBadArgumentsAsUsage(arguments: [String], message: String) throws {
         let result = try InProcessCommand.run(arguments)

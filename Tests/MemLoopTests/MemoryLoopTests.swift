@@ -73,7 +73,7 @@ import Glibc
 
     @Test func invalidSettingsAndAThrowingBodyAreTypedErrors() throws {
         #expect(throws: MemoryLoopError.self) { try MemoryLoop(iterations: 0) { _ in }.run() }
-        #expect(throws: MemoryLoopError.self) { try MemoryLoop(epsilon: -1) { _ in }.run() }
+        #expect(throws: MemoryLoopError.self) { try MemoryLoop(tolerance: .fixed(-1)) { _ in }.run() }
         struct Boom: Error {}
         do {
             _ = try MemoryLoop(iterations: 10) { arm in if arm == .noclear { throw Boom() } }.run()

@@ -13,24 +13,27 @@ extension ArmExecution {
 
     /// Runs the arms look by look (`LookSchedule`): at each look the undecided arms run
     /// afresh for that look's measured iterations and are analysed at its level; an arm
-    /// stops at its first decided verdict. A signal ends the looks with what was decided.
+    /// stops once its growth is established (`LookSchedule.isDecided`); one that does not
+    /// grow runs every look. A signal ends the looks with what was decided.
     /// - Parameters:
     ///   - measure: runs these arms for this many measured iterations; returns each arm's
     ///     payload (a result, or a series) and its series, in order.
     package static func untilDecided<Payload>(
-        arms: [Arm], schedule: LookSchedule, epsilon: Double, primary: Metric?,
+        arms: [Arm], schedule: LookSchedule, tolerance: GrowthTolerance, primary: Metric?,
         measure: ([Arm], Int) throws(CommandFailure) -> [(Arm, Payload, ArmSeries)]
     ) throws(CommandFailure) -> [Decided<Payload>] {
         var pending = arms
         var decided: [Arm: Decided<Payload>] = [:]
+        var previous: [Arm: ArmAnalysis] = [:]
         let looks = schedule.looks
         for (index, iterations) in looks.enumerated() where !pending.isEmpty && !Interruption.isRequested {
             let alpha = schedule.alpha(look: index)
             let outcomes = try measure(pending, iterations)
             var notes: [String] = []
             for (arm, payload, series) in outcomes {
-                let analysis = RunAnalysis(series: [series], epsilon: epsilon, primary: primary, alphas: [series.arm: alpha]).arms[0]
-                let done = LookSchedule.isDecided(analysis) || index == looks.count - 1 || Interruption.isRequested
+                let analysis = RunAnalysis(series: [series], tolerance: tolerance, primary: primary, alphas: [series.arm: alpha]).arms[0]
+                let done = LookSchedule.isDecided(analysis, previous: previous[arm]) || index == looks.count - 1 || Interruption.isRequested
+                previous[arm] = analysis
                 notes.append("\(arm.rawValue) \(analysis.verdict.rawValue)\(done ? "" : " (undecided)")")
                 if done {
                     decided[arm] = Decided(arm: arm, payload: payload, alpha: alpha)
@@ -49,9 +52,9 @@ extension ArmExecution {
 extension ArmExecution {
     /// The reference loop's arms, look by look.
     static func untilDecided(
-        arms: [Arm], config: RunConfig, isolated: Bool, schedule: LookSchedule, epsilon: Double, primary: Metric?
+        arms: [Arm], config: RunConfig, isolated: Bool, schedule: LookSchedule, tolerance: GrowthTolerance, primary: Metric?
     ) throws(CommandFailure) -> (results: [ArmResult], alphas: [String: Double]) {
-        let decided = try untilDecided(arms: arms, schedule: schedule, epsilon: epsilon, primary: primary) {
+        let decided = try untilDecided(arms: arms, schedule: schedule, tolerance: tolerance, primary: primary) {
             (pending, iterations) throws(CommandFailure) in
             try run(arms: pending, config: config.with { $0.iterations = iterations }, isolated: isolated).map { ($0.arm, $0, ArmSeries($0)) }
         }
@@ -60,9 +63,9 @@ extension ArmExecution {
 
     /// An outside loop's arms, look by look (each look a fresh run of the command).
     static func untilDecided(
-        arms: [Arm], loop: OutsideLoop, schedule: LookSchedule, epsilon: Double, primary: Metric?
+        arms: [Arm], loop: OutsideLoop, schedule: LookSchedule, tolerance: GrowthTolerance, primary: Metric?
     ) throws(CommandFailure) -> (series: [ArmSeries], alphas: [String: Double]) {
-        let decided = try untilDecided(arms: arms, schedule: schedule, epsilon: epsilon, primary: primary) {
+        let decided = try untilDecided(arms: arms, schedule: schedule, tolerance: tolerance, primary: primary) {
             (pending, iterations) throws(CommandFailure) in
             var round = loop
             round.iterations = iterations

@@ -46,29 +46,29 @@ package enum ArmExecution {
     ///   (the other empty).
     /// - Throws: `.interrupted` when a signal stopped the run before any arm finished.
     package static func measure(
-        _ loop: MeasuredLoop, arms: [Arm], schedule: LookSchedule?, epsilon: Double, primary: Metric?
+        _ loop: MeasuredLoop, arms: [Arm], schedule: LookSchedule?, tolerance: GrowthTolerance, primary: Metric?
     ) throws(CommandFailure) -> (bundle: ReportBundle, results: [ArmResult], series: [ArmSeries]) {
         let bundle: ReportBundle
         var results: [ArmResult] = []
         var series: [ArmSeries] = []
         switch (loop, schedule) {
         case let (.reference(config, isolated), schedule?):
-            let decided = try untilDecided(arms: arms, config: config, isolated: isolated, schedule: schedule, epsilon: epsilon, primary: primary)
+            let decided = try untilDecided(arms: arms, config: config, isolated: isolated, schedule: schedule, tolerance: tolerance, primary: primary)
             results = decided.results
             bundle = ReportBundle(
-                results: results, epsilon: epsilon, primary: primary, alphas: decided.alphas, schedule: schedule, interrupted: Interruption.isRequested)
+                results: results, tolerance: tolerance, primary: primary, alphas: decided.alphas, schedule: schedule, interrupted: Interruption.isRequested)
         case let (.reference(config, isolated), nil):
             results = try run(arms: arms, config: config, isolated: isolated)
-            bundle = ReportBundle(results: results, epsilon: epsilon, primary: primary, interrupted: Interruption.isRequested)
+            bundle = ReportBundle(results: results, tolerance: tolerance, primary: primary, interrupted: Interruption.isRequested)
         case let (.outside(outside), schedule?):
-            let decided = try untilDecided(arms: arms, loop: outside, schedule: schedule, epsilon: epsilon, primary: primary)
+            let decided = try untilDecided(arms: arms, loop: outside, schedule: schedule, tolerance: tolerance, primary: primary)
             series = decided.series
             bundle = ReportBundle(
-                outside: series, loop: outside, epsilon: epsilon, primary: primary, interrupted: Interruption.isRequested, alphas: decided.alphas,
+                outside: series, loop: outside, tolerance: tolerance, primary: primary, interrupted: Interruption.isRequested, alphas: decided.alphas,
                 schedule: schedule)
         case let (.outside(outside), nil):
             series = try run(arms: arms, loop: outside)
-            bundle = ReportBundle(outside: series, loop: outside, epsilon: epsilon, primary: primary, interrupted: Interruption.isRequested)
+            bundle = ReportBundle(outside: series, loop: outside, tolerance: tolerance, primary: primary, interrupted: Interruption.isRequested)
         }
         guard !results.isEmpty || !series.isEmpty else {
             throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report")

@@ -48,9 +48,10 @@ package enum AttributionPass {
     // MARK: - Reference loop
 
     package static func reference(
-        results: [ArmResult], analysis: RunAnalysis, config: RunConfig, epsilon: Double, options: AttributionSettings, tools: AttributionTools
+        results: [ArmResult], analysis: RunAnalysis, config: RunConfig, tolerance: GrowthTolerance, options: AttributionSettings, tools: AttributionTools
     ) throws(CommandFailure) -> Outcome {
         let binary = ArmExecution.executableURL.path
+        let epsilon = tolerance.bytesPerModel
         var arms: [ArmAttribution] = []
         var folded = ""
         var files: [(String, Data)] = []
@@ -73,7 +74,7 @@ package enum AttributionPass {
             }
             // Stopped before its end profile: nothing to diff; the run ends with 130 after writing.
             if profiledResult.interrupted || Interruption.isRequested { break }
-            let profiledAnalysis = RunAnalysis(series: [ArmSeries(profiledResult)], epsilon: epsilon).arms.first
+            let profiledAnalysis = RunAnalysis(series: [ArmSeries(profiledResult)], tolerance: tolerance).arms.first
             let diff = try native(
                 arm: result.arm.rawValue, folder: folder, binary: binary, lg: lg, iterations: config.iterations,
                 unprofiled: unprofiled, profiled: profiledAnalysis, epsilon: epsilon, tools: tools)
@@ -101,9 +102,10 @@ package enum AttributionPass {
     // MARK: - Outside loops
 
     package static func outside(
-        series: [ArmSeries], analysis: RunAnalysis, loop: OutsideLoop, epsilon: Double, options: AttributionSettings, tools: AttributionTools
+        series: [ArmSeries], analysis: RunAnalysis, loop: OutsideLoop, tolerance: GrowthTolerance, options: AttributionSettings, tools: AttributionTools
     ) throws(CommandFailure) -> Outcome {
         let library = try ArmExecution.jemallocLibrary()
+        let epsilon = tolerance.bytesPerModel
         var arms: [ArmAttribution] = []
         var folded = ""
         var files: [(String, Data)] = []
@@ -119,7 +121,7 @@ package enum AttributionPass {
                 if let lg { environment["MALLOC_CONF"] = mallocConf(lgSample: lg) }
                 // A signal: the attribution so far; the run ends with 130 after writing its reports.
                 guard let profiled = try runOutside(arm, loop: loop, library: library, environment: environment) else { break }
-                let profiledAnalysis = RunAnalysis(series: [profiled], epsilon: epsilon).arms.first
+                let profiledAnalysis = RunAnalysis(series: [profiled], tolerance: tolerance).arms.first
                 switch kind {
                 case .native:
                     let base = folder.appendingPathComponent(HeapProfileFile.base).path, end = folder.appendingPathComponent(HeapProfileFile.end).path

@@ -34,7 +34,7 @@ struct GateOptions: ParsableArguments {
 
     @OptionGroup var tolerance: ToleranceOptions
 
-    var epsilon: Double { tolerance.epsilon }
+    var toleranceSetting: GrowthTolerance { tolerance.value }
 
     @Option(
         name: .customLong("inject-leak-bytes"),

@@ -39,7 +39,7 @@ struct RunOptions: ParsableArguments {
 
     @OptionGroup var tolerance: ToleranceOptions
 
-    var epsilon: Double { tolerance.epsilon }
+    var toleranceSetting: GrowthTolerance { tolerance.value }
 
     var config: RunConfig {
         var config = RunConfig()

@@ -7,12 +7,19 @@ import Model
 struct ToleranceOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Tolerance ε in bytes per model: CONSTANT needs the Theil–Sen interval (95%; wider at later looks of --until-decided) inside ±ε, GROWING above +ε.",
-            valueName: "bytes"
+            "How much growth per model counts: auto (the default: at least 4 B/model, more where the loop is noisy: twice the interval's half width), "
+                + "bytes per model (4, \"2 KiB\"), or an amount per models (\"1 MB per 1000 models\"). "
+                + "GROWING needs the Theil–Sen interval (95%; wider at later looks of --until-decided) above ε; "
+                + "CONSTANT or SHRINKING (does not grow) its upper bound at most ε.",
+            valueName: "tolerance"
         ))
-    var epsilon = RunAnalysis.defaultEpsilon
+    var epsilon: String?
+
+    /// The tolerance the options give (validated by `validate()`).
+    var value: GrowthTolerance { (epsilon.flatMap { try? GrowthTolerance(parsing: $0) }) ?? .standard }
 
     func validate() throws {
-        if !(epsilon >= 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be a finite number ≥ 0, got \(epsilon)") }
+        guard let epsilon else { return }
+        do { _ = try GrowthTolerance(parsing: epsilon) } catch { throw ValidationError("--epsilon: \(error.description)") }
     }
 }

@@ -41,7 +41,7 @@ struct Analyze: ParsableCommand {
         let url = URL(fileURLWithPath: file)
         let series = try InputFile.samples(file, warmUp: warmUp)
         let folder = try Diagnostics.outputFolder(output ?? url.deletingLastPathComponent().appendingPathComponent("analysis").path)
-        let bundle = ReportBundle(series: series, epsilon: tolerance.epsilon, primary: primary)
+        let bundle = ReportBundle(series: series, tolerance: tolerance.value, primary: primary)
         do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }
         print(ResultTable.text(bundle.analysis))
         print("Reports: \(folder.path)/{summary.json,summary.md,memory.svg}")

@@ -63,7 +63,7 @@ struct Calibrate: ParsableCommand {
         }
         let clean = try (0..<cleanRuns).map { _ throws(CommandFailure) in try clearVerdict(scenario.config) }
         var calibration = Calibration(
-            scenario: scenario.name, config: scenario.config, epsilonBytesPerModel: options.epsilon, steps: steps,
+            scenario: scenario.name, config: scenario.config, epsilonBytesPerModel: options.toleranceSetting.bytesPerModel, steps: steps,
             cleanVerdicts: clean.map(\.0), cleanBytesPerModel: clean.map(\.1)
         )
         calibration.untilDecided = looks.schedule
@@ -81,7 +81,7 @@ struct Calibrate: ParsableCommand {
     private func clearVerdict(_ config: RunConfig) throws(CommandFailure) -> (Verdict, Double) {
         // With --until-decided: calibrates `run --until-decided`'s verdict (looks up to --max-iterations).
         let measured = try ArmExecution.measure(
-            .reference(config, isolated: true), arms: [.clear], schedule: looks.schedule, epsilon: options.epsilon, primary: nil)
+            .reference(config, isolated: true), arms: [.clear], schedule: looks.schedule, tolerance: options.toleranceSetting, primary: nil)
         let arm = measured.bundle.analysis.arms[0]
         return (arm.verdict, arm.primary.bytesPerModel)
     }

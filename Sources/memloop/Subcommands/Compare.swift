@@ -61,7 +61,7 @@ struct Compare: ParsableCommand {
             }
         }
         let folder = try Diagnostics.outputFolder(output)
-        let bundle = ReportBundle(series: all, epsilon: tolerance.epsilon, comparison: true, primary: primary)
+        let bundle = ReportBundle(series: all, tolerance: tolerance.value, comparison: true, primary: primary)
         do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }
         print(ResultTable.text(bundle.analysis))
         print("Reports: \(folder.path)/{summary.json,summary.md,memory.svg}")

@@ -99,13 +99,13 @@ struct Gate: ParsableCommand {
         } catch {
             if !updateBaseline { throw CommandFailure(.baselineInvalid, "\(error)") }
         }
-        let epsilon = scenario.epsilon ?? options.epsilon
+        let tolerance = scenario.epsilon ?? options.toleranceSetting
         let loop: MeasuredLoop =
             switch scenario.loop {
             case let .reference(config): .reference(config, isolated: true)
             case let .outside(outside): .outside(outside)
             }
-        let bundle = try ArmExecution.measure(loop, arms: Arm.allCases, schedule: scenario.schedule, epsilon: epsilon, primary: scenario.primary).bundle
+        let bundle = try ArmExecution.measure(loop, arms: Arm.allCases, schedule: scenario.schedule, tolerance: tolerance, primary: scenario.primary).bundle
         if let interrupted = ArmExecution.interruption(wrote: folder) {
             // Rules not evaluated on a whole run are no verdict: no gate.json, JUnit or baseline.
             do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }

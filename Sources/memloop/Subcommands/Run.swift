@@ -129,17 +129,17 @@ struct Run: ParsableCommand {
             if let outside = outsideLoop { .outside(outside) } else {
                 .reference(referenceConfig, isolated: !inProcess)
             }
-        let measured = try ArmExecution.measure(loop, arms: arms, schedule: schedule, epsilon: options.epsilon, primary: primary)
+        let measured = try ArmExecution.measure(loop, arms: arms, schedule: schedule, tolerance: options.toleranceSetting, primary: primary)
         var bundle = measured.bundle
         var outcome: AttributionPass.Outcome?
         if let tools, !Interruption.isRequested {
             switch loop {
             case let .reference(config, _):
                 outcome = try AttributionPass.reference(
-                    results: measured.results, analysis: bundle.analysis, config: config, epsilon: options.epsilon, options: attribution.settings, tools: tools)
+                    results: measured.results, analysis: bundle.analysis, config: config, tolerance: options.toleranceSetting, options: attribution.settings, tools: tools)
             case let .outside(outside):
                 outcome = try AttributionPass.outside(
-                    series: measured.series, analysis: bundle.analysis, loop: outside, epsilon: options.epsilon, options: attribution.settings, tools: tools)
+                    series: measured.series, analysis: bundle.analysis, loop: outside, tolerance: options.toleranceSetting, options: attribution.settings, tools: tools)
             }
         }
         if let outcome {

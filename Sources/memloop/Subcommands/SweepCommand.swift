@@ -80,7 +80,7 @@ struct SweepCommand: ParsableCommand {
             )
             results.append((config, try ArmExecution.run(arms: [.clear, .noclear], config: config, isolated: true)))
         }
-        let sweep = Sweep(results: results, epsilon: tolerance.epsilon)
+        let sweep = Sweep(results: results, tolerance: tolerance.value)
         do {
             try AtomicFile.write([
                 (folder.appendingPathComponent("sweep.csv"), Data(sweep.csv.utf8)),
