@@ -36,9 +36,10 @@ public struct ControlArmCheck: Codable, Sendable, Equatable {
         let metric = arm.primary.metric.rawValue
         let epsilon = arm.primary.epsilon ?? RunAnalysis.defaultEpsilon
         let interval = Format.interval(arm.primary.ci95, confidence: arm.confidence)
-        let step = arm.primary.oneOffStep.map {
-            " (one lasting step of \(Format.signedBytes($0.size)) at iteration \(Int($0.x)), a one-off event, is left out of the rate)"
-        } ?? ""
+        let step =
+            arm.primary.oneOffStep.map {
+                " (one lasting step of \(Format.signedBytes($0.size)) at iteration \(Int($0.x)), a one-off event, is left out of the rate)"
+            } ?? ""
         let passed = arm.verdict.isNotGrowing
         let undecided = arm.verdict == .inconclusive
         let message: String

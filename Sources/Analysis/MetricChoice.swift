@@ -31,7 +31,8 @@ public struct MetricChoice: Codable, Sendable, Equatable {
     public static func choose(for series: [ArmSeries]) -> MetricChoice {
         let both = series.filter { $0.metrics[.liveBytes] != nil && $0.metrics[.allocated] != nil }
         guard !both.isEmpty, both.count == series.count else {
-            let metric = Metric.primaryPreference.first { metric in series.allSatisfy { $0.metrics[metric] != nil } }
+            let metric =
+                Metric.primaryPreference.first { metric in series.allSatisfy { $0.metrics[metric] != nil } }
                 ?? series.first?.metrics.keys.sorted().first ?? .liveBytes
             return MetricChoice(metric: metric, reason: "\(metric.rawValue), the first of the preferred metrics every arm has", crossThreadBytes: nil)
         }

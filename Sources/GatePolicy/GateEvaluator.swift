@@ -53,7 +53,8 @@ public enum GateEvaluator {
                 rules.append(
                     GateRule(
                         id: GateRuleID.controlConstant, description: "a loop that builds nothing does not grow beyond ε bytes/iteration (negative control)",
-                        outcome: arm.passed ? .pass : (arm.undecided ? .inconclusive : .fail), measured: arm.measuredBytesPerIteration, limit: epsilon, baseline: nil,
+                        outcome: arm.passed ? .pass : (arm.undecided ? .inconclusive : .fail), measured: arm.measuredBytesPerIteration, limit: epsilon,
+                        baseline: nil,
                         message: arm.message
                     ))
             }

@@ -90,7 +90,8 @@ public enum ScenariosFile {
         case nil: break
         case let .number(value):
             guard value >= 0 && value <= GrowthTolerance.largest else {
-                throw fail("scenario \"\(name)\": \"epsilon\" must be from 0 to \(Format.number(GrowthTolerance.largest, decimals: 0)) bytes per model, got \(value)")
+                throw fail(
+                    "scenario \"\(name)\": \"epsilon\" must be from 0 to \(Format.number(GrowthTolerance.largest, decimals: 0)) bytes per model, got \(value)")
             }
             epsilon = .fixed(value)
         case let .text(text):

@@ -105,5 +105,4 @@ public struct LastingStep: Codable, Sendable, Equatable {
         return Statistics.median(after) - Statistics.median(before)
     }
 
-
 }

@@ -11,7 +11,9 @@ import Testing
 
 @Suite struct GateEvaluatorTests {
     func summary(clearSlope: Int, noclearSlope: Int) -> RunSummary {
-        ReportBundle(results: [sampleResult(.clear, count: 40, slope: clearSlope), sampleResult(.noclear, count: 40, slope: noclearSlope)], tolerance: .fixed(4)).summary
+        ReportBundle(
+            results: [sampleResult(.clear, count: 40, slope: clearSlope), sampleResult(.noclear, count: 40, slope: noclearSlope)], tolerance: .fixed(4)
+        ).summary
     }
 
     @Test func cleanRunPassesWithoutABaseline() {
@@ -157,7 +159,8 @@ import Testing
 
     @Test func theGateTableKeepsItsColumns() {
         let result = GateEvaluator.evaluate(
-            summary: ReportBundle(results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356)], tolerance: .fixed(4)).summary,
+            summary: ReportBundle(results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356)], tolerance: .fixed(4))
+                .summary,
             scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
         let lines = GateReport.text(result).split(separator: "\n").map(String.init)
         #expect(lines[0].hasPrefix("rule             result  measured  limit  detail"))

@@ -3,9 +3,9 @@ import TestSupport
 import Testing
 
 #if DEBUG
-    private let isOptimizedBuild = false
+private let isOptimizedBuild = false
 #else
-    private let isOptimizedBuild = true
+private let isOptimizedBuild = true
 #endif
 
 /// The growth verdict's false-positive rate on series that do not grow, shaped like real

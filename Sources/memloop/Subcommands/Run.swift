@@ -136,10 +136,12 @@ struct Run: ParsableCommand {
             switch loop {
             case let .reference(config, _):
                 outcome = try AttributionPass.reference(
-                    results: measured.results, analysis: bundle.analysis, config: config, tolerance: options.toleranceSetting, options: attribution.settings, tools: tools)
+                    results: measured.results, analysis: bundle.analysis, config: config, tolerance: options.toleranceSetting, options: attribution.settings,
+                    tools: tools)
             case let .outside(outside):
                 outcome = try AttributionPass.outside(
-                    series: measured.series, analysis: bundle.analysis, loop: outside, tolerance: options.toleranceSetting, options: attribution.settings, tools: tools)
+                    series: measured.series, analysis: bundle.analysis, loop: outside, tolerance: options.toleranceSetting, options: attribution.settings,
+                    tools: tools)
             }
         }
         if let outcome {
