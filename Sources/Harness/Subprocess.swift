@@ -23,8 +23,8 @@ enum Subprocess {
             }
         }
         let errorData = LockedData()
-        DispatchQueue.global().async(group: group) { errorData.set(stderr.fileHandleForReading.readDataToEndOfFile()) }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        DispatchQueue.global().async(group: group) { errorData.set(PipeReader.readToEnd(stderr.fileHandleForReading)) }
+        let output = PipeReader.readToEnd(stdout.fileHandleForReading)
         group.wait()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errorData.get(), as: UTF8.self))

@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 import Synchronization
 import Testing
 
@@ -64,13 +65,13 @@ struct MemLoopBinary {
             self.process = process
             drained.enter()
             DispatchQueue.global().async {
-                let data = stdout.fileHandleForReading.readDataToEndOfFile()
+                let data = PipeReader.readToEnd(stdout.fileHandleForReading)
                 self.captured.withLock { $0.stdout = data }
                 self.drained.leave()
             }
             drained.enter()
             DispatchQueue.global().async {
-                let data = stderr.fileHandleForReading.readDataToEndOfFile()
+                let data = PipeReader.readToEnd(stderr.fileHandleForReading)
                 self.captured.withLock { $0.stderr = data }
                 self.drained.leave()
             }
