@@ -12,7 +12,7 @@ public struct ArmAnalysis: Codable, Sendable, Equatable {
         /// The interval's upper bound: the arm grows by at most this many bytes per model
         /// (at the arm's `confidence`), whatever its verdict.
         public var growsAtMostBytesPerModel: Double?
-        /// The tolerance ε per model the verdict was decided with (see `Tolerance`).
+        /// The tolerance ε per model the verdict was decided with (see `GrowthTolerance`).
         public var epsilon: Double?
         /// The one lasting step left out of the rate (a runtime's one-off event), if any.
         public var oneOffStep: LastingStep?

@@ -53,13 +53,10 @@ public struct ControlArmCheck: Codable, Sendable, Equatable {
                 "the \(arm.arm) arm (building nothing) cannot tell yet: \(Format.bytes(perIteration))/iteration on \(metric) (\(interval), ε = \(Format.number(epsilon)))\(step); "
                 + "its noise or a late change of level leaves growth open — run more iterations (or --until-decided) to decide"
         case .growing:
-            let stepped = arm.shape?.kind == .step || (arm.fit(arm.primary.metric)?.rSquared ?? 1) < 0.5
             message =
                 "the \(arm.arm) arm builds nothing yet is GROWING at \(Format.bytes(perIteration))/iteration (\(interval), ε = \(Format.number(epsilon))) on \(metric): "
-                + (stepped
-                    ? "it stepped up more than once, so something keeps memory again and again"
-                    : "something — the harness or the runtime — retains memory every iteration")
-                + ", and every other arm includes it"
+                + "something — the harness or the runtime — keeps memory again and again (every iteration, or in repeated steps), "
+                + "and every other arm includes it"
         }
         return ControlArmCheck(
             arm: arm.arm, passed: passed, undecided: undecided, verdict: arm.verdict, measuredBytesPerIteration: perIteration,

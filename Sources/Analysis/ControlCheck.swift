@@ -34,9 +34,6 @@ public struct ControlCheck: Codable, Sendable, Equatable {
     /// merely undecided).
     public var failed: Bool { enforced && arms.contains { !$0.passed && !$0.undecided } }
 
-    /// Whether some arm could not tell yet.
-    public var undecided: Bool { arms.contains { $0.undecided } }
-
     /// The check of `kind` over `arms` (those of its role), or `nil` when there is none.
     public static func evaluate(_ kind: Kind, arms: [ArmAnalysis]) -> ControlCheck? {
         let checked = arms.filter { $0.role == kind.role }

@@ -3,7 +3,7 @@ import Model
 
 /// The analysis of a whole run: every arm's verdict and figures, and both controls.
 public struct RunAnalysis: Codable, Sendable, Equatable {
-    /// GrowthTolerance ε in bytes per model: the fixed ε, or the least one when automatic
+    /// Tolerance ε in bytes per model: the fixed ε, or the least one when automatic
     /// (each arm's own is `primary.epsilon`). GROWING needs the arm's interval (95%, or its
     /// `confidence` after `--until-decided`'s looks) above +ε; "does not grow" (CONSTANT or
     /// SHRINKING) needs its upper bound at most +ε.
@@ -23,7 +23,7 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
     /// per model catches a leak of the smallest size class per model.
     public static let defaultEpsilon = 4.0
 
-    /// GrowthTolerance for count metrics (nodes, name entries) per model.
+    /// Tolerance for count metrics (nodes, name entries) per model.
     public static let countEpsilon = 0.5
 
     /// - Parameters:
@@ -81,7 +81,8 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
         let epsilon = primaryFit?.epsilon ?? (primaryMetric.isBytes ? tolerance.bytesPerModel : countEpsilon)
         let shape = series.metrics[primaryMetric].flatMap { values in
             // The shape of what the verdict read: the one-off step, if any, taken out.
-            let y = LastingStep.removingOneOff(x: x, y: kept.map { values[$0] }).y
+            let raw = kept.map { values[$0] }
+            let y = primaryFit?.oneOffStep?.removed(from: raw) ?? raw
             return GrowthShape(x: x, y: y, epsilon: epsilon * modelsPerIteration)
         }
         var verdict = primaryFit?.verdict ?? .inconclusive

@@ -66,9 +66,11 @@ public struct GrowthFit: Equatable, Sendable, Codable {
         count = x.count
         // Slope and interval from pairs on one side of a one-off step; every other
         // figure from the series with the step taken out.
-        theilSen = TheilSen(x: x, y: y, alpha: alpha, breakIndex: LastingStep.oneOffIndex(y: y))
-        let (y, step) = LastingStep.removingOneOff(x: x, y: y)
+        let breakIndex = LastingStep.oneOffIndex(y: y)
+        theilSen = TheilSen(x: x, y: y, alpha: alpha, breakIndex: breakIndex)
+        let step = breakIndex == nil ? nil : LastingStep.oneOff(x: x, y: y, slope: theilSen.slope)
         oneOffStep = step
+        let y = step?.removed(from: y) ?? y
         leastSquares = LeastSquares(x: x, y: y)
         mannKendall = MannKendall(y)
         let window = max(1, x.count / 10)

@@ -3,8 +3,8 @@
 /// initialisation, a cache's first chunk — and they are not retention per iteration.
 ///
 /// ```swift
-/// let (flat, step) = LastingStep.removingOneOff(x: iterations, y: bytes)
-/// step?.size   // +4,000 B at one iteration, left out of the rate
+/// let fit = try GrowthFit(x: iterations, y: bytes)
+/// fit.oneOffStep?.size   // +4,000 B at one iteration, left out of the rate
 /// ```
 ///
 /// A series with exactly one lasting step, followed by enough samples to show that the
@@ -17,8 +17,8 @@ public struct LastingStep: Codable, Sendable, Equatable {
     public var index: Int
     /// The x (iteration) of that point.
     public var x: Double
-    /// The change of level, in the series' unit: the median of the points after minus the
-    /// median of the points before (up to ``neighbourhood`` each side).
+    /// The change of level, in the series' unit: the median residual (around the line
+    /// fitted on each side of the step) after the step minus the median before.
     public var size: Double
 
     public init(index: Int, x: Double, size: Double) {
@@ -74,14 +74,18 @@ public struct LastingStep: Codable, Sendable, Equatable {
         return steps
     }
 
-    /// The series with its one-off step taken out, and that step; the series unchanged and
-    /// `nil` when it has none, or more than one, or one too close to the end.
-    public static func removingOneOff(x: [Double], y: [Double]) -> (y: [Double], step: LastingStep?) {
-        guard let index = oneOffIndex(y: y) else { return (y, nil) }
-        let size = Self.size(x: x, y: y, at: index)
-        var flattened = y
-        for i in index..<y.count { flattened[i] -= size }
-        return (flattened, LastingStep(index: index, x: x[index], size: size))
+    /// The one-off step of a series, or `nil` when it has none, or more than one, or one
+    /// too close to either end to show that the level holds.
+    /// - Parameters:
+    ///   - slope: the series' slope from pairs on one side of the step
+    ///     (`TheilSen(breakIndex: oneOffIndex(y:))`), to measure the step's size against.
+    public static func oneOff(x: [Double], y: [Double], slope: Double) -> LastingStep? {
+        guard let index = oneOffIndex(y: y) else { return nil }
+        let before = (0..<index).map { y[$0] - slope * x[$0] }
+        let after = (index..<y.count).map { y[$0] - slope * x[$0] }
+        // Medians of whole sides: ten points a side would leave an error of a third of the
+        // noise, which the slope would then read as a step of its own.
+        return LastingStep(index: index, x: x[index], size: Statistics.median(after) - Statistics.median(before))
     }
 
     /// Index of the first point after the series' one-off step, if it has one.
@@ -93,16 +97,10 @@ public struct LastingStep: Codable, Sendable, Equatable {
         return step.index
     }
 
-    /// The step's size from the whole series: the line's slope from pairs on the same side
-    /// of the step (`TheilSen` with a break), then the median residual after the step
-    /// minus the median before. Ten points a side would leave an error of a third of the
-    /// noise, which the slope would then read as a step.
-    static func size(x: [Double], y: [Double], at index: Int) -> Double {
-        let slope = TheilSen(x: x, y: y, serialDependence: false, breakIndex: index).slope
-        let before = (0..<index).map { y[$0] - slope * x[$0] }
-        let after = (index..<y.count).map { y[$0] - slope * x[$0] }
-        guard !before.isEmpty, !after.isEmpty else { return 0 }
-        return Statistics.median(after) - Statistics.median(before)
+    /// `y` with this step taken out: its size subtracted from every point after it.
+    public func removed(from y: [Double]) -> [Double] {
+        var flattened = y
+        for i in index..<y.count { flattened[i] -= size }
+        return flattened
     }
-
 }

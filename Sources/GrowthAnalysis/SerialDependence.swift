@@ -16,9 +16,9 @@ public enum SerialDependence {
     /// The variance factor for `y` around a line of slope `slope` through `x`: the larger
     /// of Hamed and Rao's n/n* and the AR(1) factor (1 + φ)/(1 − φ).
     public static func varianceFactor(x: [Double], y: [Double], slope: Double) -> Double {
-        let residuals = zip(x, y).map { $1 - slope * $0 }
-        let ranks = Self.ranks(residuals)
-        return max(hamedRao(ranks: ranks), autoregressive(ranks: ranks))
+        let ranks = Self.ranks(zip(x, y).map { $1 - slope * $0 })
+        guard let autocorrelation = Autocorrelation(ranks) else { return 1 }
+        return max(hamedRao(autocorrelation), autoregressive(autocorrelation))
     }
 
     /// Largest lag-1 autocorrelation taken: beyond it the factor (199 at 0.99) no longer
@@ -27,45 +27,53 @@ public enum SerialDependence {
 
     /// (1 + φ)/(1 − φ), the variance inflation of a slope under AR(1) noise, with φ the
     /// lag-1 autocorrelation of the detrended ranks, corrected for its small-sample bias
-    /// (around a fitted line E φ̂ ≈ φ − (2 + 4φ)/n; Shaman & Stine 1988). Hamed and Rao's sum sees each lag's sample
-    /// autocorrelation, which a short series of a slowly wandering heap underestimates at
-    /// every lag; the lag-1 figure, bias-corrected, carries the memory over all of them.
-    static func autoregressive(ranks: [Double]) -> Double {
-        let n = ranks.count
-        guard n >= 3 else { return 1 }
-        let mean = ranks.reduce(0, +) / Double(n)
-        let centred = ranks.map { $0 - mean }
-        let variance = centred.reduce(0) { $0 + $1 * $1 }
-        guard variance > 0 else { return 1 }
-        var covariance = 0.0
-        for i in 0..<(n - 1) { covariance += centred[i] * centred[i + 1] }
-        let estimate = covariance / variance
+    /// (around a fitted line E φ̂ ≈ φ − (2 + 4φ)/n; Shaman & Stine 1988). Hamed and Rao's
+    /// sum sees each lag's sample autocorrelation, which a short series of a slowly
+    /// wandering heap underestimates at every lag; the lag-1 figure, bias-corrected,
+    /// carries the memory over all of them.
+    static func autoregressive(_ autocorrelation: Autocorrelation) -> Double {
+        let estimate = autocorrelation.at(lag: 1)
         guard estimate > 0 else { return 1 }
-        let phi = min(largestLagOne, estimate + (2 + 4 * estimate) / Double(n))
+        let phi = min(largestLagOne, estimate + (2 + 4 * estimate) / Double(autocorrelation.count))
         return (1 + phi) / (1 - phi)
     }
 
-    /// Hamed and Rao's n/n* from the ranks of the detrended series.
-    static func hamedRao(ranks: [Double]) -> Double {
-        let n = ranks.count
-        guard n >= 4 else { return 1 }
-        let mean = ranks.reduce(0, +) / Double(n)
-        let centred = ranks.map { $0 - mean }
-        let variance = centred.reduce(0) { $0 + $1 * $1 }
-        guard variance > 0 else { return 1 }
-        let significant = Statistics.z95 / Double(n).squareRoot()
-        let nd = Double(n)
+    /// Hamed and Rao's n/n*, over the lags whose autocorrelation is significant at 5%.
+    static func hamedRao(_ autocorrelation: Autocorrelation) -> Double {
+        let n = Double(autocorrelation.count)
+        let significant = Statistics.z95 / n.squareRoot()
         var sum = 0.0
-        for k in 1..<(n - 2) {
-            var covariance = 0.0
-            for i in 0..<(n - k) { covariance += centred[i] * centred[i + k] }
-            let rho = covariance / variance
+        for k in 1..<max(1, autocorrelation.count - 2) {
+            let rho = autocorrelation.at(lag: k)
             guard abs(rho) > significant else { continue }
-            let m = Double(n - k)
+            let m = n - Double(k)
             sum += m * (m - 1) * (m - 2) * rho
         }
-        let factor = 1 + 2 * sum / (nd * (nd - 1) * (nd - 2))
+        let factor = 1 + 2 * sum / (n * (n - 1) * (n - 2))
         return factor.isFinite ? max(1, factor) : 1
+    }
+
+    /// Sample autocorrelations of a series, around its mean.
+    struct Autocorrelation {
+        let centred: [Double]
+        let variance: Double
+
+        /// `nil` for fewer than four values, or values all equal (no dependence to measure).
+        init?(_ values: [Double]) {
+            guard values.count >= 4 else { return nil }
+            let mean = values.reduce(0, +) / Double(values.count)
+            centred = values.map { $0 - mean }
+            variance = centred.reduce(0) { $0 + $1 * $1 }
+            guard variance > 0 else { return nil }
+        }
+
+        var count: Int { centred.count }
+
+        func at(lag k: Int) -> Double {
+            var covariance = 0.0
+            for i in 0..<(centred.count - k) { covariance += centred[i] * centred[i + k] }
+            return covariance / variance
+        }
     }
 
     /// Ranks from 1, ties given their mean rank.

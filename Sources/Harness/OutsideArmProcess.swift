@@ -88,7 +88,7 @@ public enum OutsideArmProcess {
     /// thread's cache would move it by up to a cache's worth at random. Without thread
     /// caches every region goes back to its arena when freed, so `stats.allocated` is exact
     /// across threads (a worker thread's 64 B/iteration leak reads 64).
-    static func threadCacheOff(_ conf: String?) -> String {
+    package static func threadCacheOff(_ conf: String?) -> String {
         guard let conf, !conf.isEmpty else { return "tcache:false" }
         let keys = conf.split(separator: ",").map { $0.split(separator: ":", maxSplits: 1).first.map(String.init) ?? "" }
         return keys.contains("tcache") ? conf : conf + ",tcache:false"

@@ -5,7 +5,7 @@ import Model
 /// `summary.json`: the configuration, the environment and every arm's analysis.
 public struct RunSummary: Codable, Sendable, Equatable {
     /// Bumped on any change a reader would notice; documented in `Reports/README.md`.
-    public static let currentSchemaVersion = 2
+    public static let currentSchemaVersion = 3
 
     public var schemaVersion: Int
     /// `run` (the reference loop), `command` (an outside loop), `analyze` or `compare`.

@@ -121,7 +121,7 @@ import Testing
     @Test func summaryJSONHasTheDocumentedKeys() throws {
         let bundle = ReportBundle(results: [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356)], tolerance: .fixed(4))
         let object = try #require(try JSONSerialization.jsonObject(with: bundle.summary.json()) as? [String: Any])
-        #expect(object["schemaVersion"] as? Int == 2)
+        #expect(object["schemaVersion"] as? Int == 3)
         #expect(object["config"] != nil)
         let environment = try #require(object["environment"] as? [String: Any])
         #expect(environment["jemallocVersion"] as? String == "5.3.0")

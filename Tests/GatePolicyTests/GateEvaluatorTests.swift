@@ -16,6 +16,16 @@ import Testing
         ).summary
     }
 
+    /// "Does it grow?" — a shrinking clear arm answers no: the gate passes.
+    @Test func aShrinkingClearArmPasses() {
+        let result = GateEvaluator.evaluate(
+            summary: summary(clearSlope: -24, noclearSlope: 356), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
+        #expect(result.rules.first?.outcome == .pass)
+        #expect(result.rules.first?.message.contains("clear arm is SHRINKING") == true)
+        #expect(result.rules.first?.message.contains("grows at most -24.0 B/model") == true, "\(result.rules.first?.message ?? "")")
+        #expect(result.passed)
+    }
+
     @Test func cleanRunPassesWithoutABaseline() {
         let result = GateEvaluator.evaluate(
             summary: summary(clearSlope: 0, noclearSlope: 356), scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)

@@ -24,21 +24,24 @@ struct FalsePositiveCalibrationTests {
 
     @Test(arguments: NoiseShape.allCases)
     func falsePositiveRateStaysWithinThePromise(_ shape: NoiseShape) throws {
-        var growing = 0, growingAtAutomatic = 0
+        var growing = 0
         var plainGrowing = 0
         for seed in 1...UInt64(Self.seriesPerShape) {
             let series = shape.series(count: Self.points, seed: seed)
             let fit = try GrowthFit(x: series.x, y: series.y)
             if fit.verdict(epsilon: 0) == .growing { growing += 1 }
-            if fit.verdict(epsilon: max(4, 2 * fit.halfWidthPerUnit)) == .growing { growingAtAutomatic += 1 }
             let plain = TheilSen(x: series.x, y: series.y, serialDependence: false)
             if plain.ci95Low > 0 { plainGrowing += 1 }
         }
         let rate = Double(growing) / Double(Self.seriesPerShape)
         print(
-            "calibration \(shape.rawValue): GROWING at ε = 0: \(growing) of \(Self.seriesPerShape); at the automatic ε: \(growingAtAutomatic); "
+            "calibration \(shape.rawValue): GROWING at ε = 0: \(growing) of \(Self.seriesPerShape); "
                 + "Sen's interval without the dependence correction: \(plainGrowing)")
         #expect(rate <= Self.promisedRate, "\(shape.rawValue): \(growing) of \(Self.seriesPerShape) clean series read GROWING")
-        #expect(growingAtAutomatic <= growing, "a wider ε never adds a GROWING verdict")
+        if shape.challengesIndependence {
+            // The shape is one that breaks Sen's interval for independent samples: the
+            // correction, not an easy shape, keeps the rate within the promise.
+            #expect(Double(plainGrowing) / Double(Self.seriesPerShape) > Self.promisedRate, "\(shape.rawValue): \(plainGrowing) uncorrected")
+        }
     }
 }

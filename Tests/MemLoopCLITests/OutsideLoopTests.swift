@@ -29,7 +29,7 @@ import Testing
         let run = try MemLoopBinary.run(["run", "--iterations", "60", "--output", output.path, "--", loop.path, "48"])
         #expect(run.exitStatus == .success, "\(run.stderr)")
         let summary = try Summary.read(output.appendingPathComponent("summary.json"))
-        #expect(summary.schemaVersion == 2)
+        #expect(summary.schemaVersion == 3)
         #expect(summary.arm("clear")?.verdict == "GROWING")
         #expect(summary.arm("clear")?.primary.bytesPerIteration == 48)
         #expect(summary.arm("noclear")?.primary.bytesPerIteration == 48)

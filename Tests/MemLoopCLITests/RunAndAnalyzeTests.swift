@@ -46,7 +46,7 @@ struct Summary: Decodable {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path), "\(file) missing")
         }
         let summary = try Summary.read(folder.appendingPathComponent("summary.json"))
-        #expect(summary.schemaVersion == 2)
+        #expect(summary.schemaVersion == 3)
         #expect(summary.arm("clear")?.verdict == "CONSTANT")
         #expect(summary.arm("clear")?.primary.ci95 == [0, 0])
         #expect(summary.arm("clear")?.attribution.unexplainedBytesPerModel == 0, "the harness itself leaks nothing")

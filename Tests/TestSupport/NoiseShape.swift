@@ -21,6 +21,10 @@ public enum NoiseShape: String, CaseIterable, Sendable {
     /// runtime settling.
     case driftDown
 
+    /// Whether Sen's interval for independent samples reads this shape as GROWING more
+    /// often than 5% of the time (its samples are not independent, or it steps).
+    public var challengesIndependence: Bool { self == .autocorrelated || self == .wandering || self == .oneOffStep }
+
     /// `count` points of this shape, reproducible from `seed`.
     public func series(count: Int, seed: UInt64) -> SyntheticSeries {
         var generator = NoiseGenerator(seed: seed)
