@@ -41,13 +41,13 @@ public struct MetricChoice: Codable, Sendable, Equatable {
             return MetricChoice(
                 metric: .allocated,
                 reason: "stats.allocated, process-wide: other threads allocated or freed in the window "
-                    + "(the process's count and the loop thread's moved apart by up to \(Format.bytes(apart)))",
+                    + "(the process's count and the loop thread's moved apart by up to \(Format.binary(apart)))",
                 crossThreadBytes: apart)
         }
         return MetricChoice(
             metric: .liveBytes,
             reason: "live_bytes of the loop thread: no other thread allocated or freed in the window "
-                + "(the process's count and the loop thread's agree within \(Format.bytes(apart)))",
+                + "(the process's count and the loop thread's agree within \(Format.binary(apart)))",
             crossThreadBytes: apart)
     }
 

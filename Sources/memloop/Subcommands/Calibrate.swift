@@ -15,7 +15,7 @@ struct Calibrate: ParsableCommand {
         discussion: """
             Runs the clear arm of a scenario with a known leak injected (each size --repeats times, each run in \
             its own process), then --clean-runs times with none. A leak counts as detected when every repeat is \
-            GROWING; a clean run that is not CONSTANT counts as a false positive. Writes calibration.json and \
+            GROWING; a clean run that is GROWING counts as a false positive (INCONCLUSIVE ones are counted apart). Writes calibration.json and \
             calibration.md to --output.
             """
     )
