@@ -67,8 +67,10 @@ public struct MemoryLoop {
     /// "1 MB per 1000 models"). GROWING needs the interval above ε; "does not grow" its
     /// upper bound at most ε.
     public var tolerance: GrowthTolerance
-    /// The metric that decides verdicts; `nil` lets the data choose: the loop thread's
-    /// live bytes, or process-wide `stats.allocated` when other threads allocate.
+    /// The metric that decides verdicts; `nil` chooses: the calling thread's live bytes
+    /// when the arms run in this process (the host's other threads are not the loop's),
+    /// and with `.processPerArm` the data's choice — live bytes, or process-wide
+    /// `stats.allocated` when other threads allocate.
     public var primary: Metric?
     /// Models one iteration builds, so that figures are also given per model.
     public var modelsPerIteration: Int
@@ -157,7 +159,15 @@ public struct MemoryLoop {
                 throw MemoryLoopError(error, arm: arm)
             }
         }
-        return MemoryReport(bundle: ReportBundle(results: results, tolerance: tolerance, primary: primary), isolation: isolation)
+        return MemoryReport(bundle: ReportBundle(results: results, tolerance: tolerance, primary: decidingMetric), isolation: isolation)
+    }
+
+    /// The metric that decides: the caller's, else — in this process — the calling
+    /// thread's live bytes, since every other thread of the host process (a test runner,
+    /// a server) would show in process-wide `stats.allocated` as the loop's; else (a
+    /// forked arm, whose only thread is the loop's) the data's choice (`MetricChoice`).
+    package var decidingMetric: Metric? {
+        primary ?? (isolation == .none ? .liveBytes : nil)
     }
 
     /// Measures one arm where `isolation` says — the one path every arm takes, whether

@@ -27,6 +27,15 @@ import Glibc
         #expect(report.negativeControl?.passed == true)
     }
 
+    /// In this process the host's other threads (the test runner's, a server's) are not
+    /// the loop's: the calling thread's live bytes decide. A forked arm's only thread is
+    /// the loop's, so there the data chooses; the caller's choice always wins.
+    @Test func inProcessArmsDecideOnTheCallingThreadsLiveBytes() {
+        #expect(MemoryLoop { _ in }.decidingMetric == .liveBytes)
+        #expect(MemoryLoop(isolation: .processPerArm) { _ in }.decidingMetric == nil)
+        #expect(MemoryLoop(primary: .allocated) { _ in }.decidingMetric == .allocated)
+    }
+
     @Test(arguments: [MemoryLoop.Isolation.none, .processPerArm])
     func theReferenceLoopGoesThroughTheSameAPIWithItsCensus(isolation: MemoryLoop.Isolation) throws {
         // The loop `memloop run` measures for its built-in scenarios, through the library.
