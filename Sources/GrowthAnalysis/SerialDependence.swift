@@ -15,10 +15,27 @@
 public enum SerialDependence {
     /// The variance factor for `y` around a line of slope `slope` through `x`: the larger
     /// of Hamed and Rao's n/n* and the AR(1) factor (1 + φ)/(1 − φ).
+    ///
+    /// A series whose steps are exact — at least half of its successive differences equal
+    /// (their median absolute deviation is zero) — has no noise to be dependent: it is a
+    /// line the allocator draws in whole regions and chunks, with a few discrete jumps
+    /// (an array that doubles, an arena's next chunk). Its residuals come in long runs of
+    /// equal values, which read as a lag-1 autocorrelation near 1 and would widen the
+    /// interval two-hundredfold; Sen's plain interval, robust to such jumps, is the right
+    /// one there (factor 1).
     public static func varianceFactor(x: [Double], y: [Double], slope: Double) -> Double {
+        guard !isExact(y) else { return 1 }
         let ranks = Self.ranks(zip(x, y).map { $1 - slope * $0 })
         guard let autocorrelation = Autocorrelation(ranks) else { return 1 }
         return max(hamedRao(autocorrelation), autoregressive(autocorrelation))
+    }
+
+    /// Whether at least half of the successive differences are the same number.
+    static func isExact(_ y: [Double]) -> Bool {
+        guard y.count >= 3 else { return true }
+        let differences = (1..<y.count).map { y[$0] - y[$0 - 1] }
+        let centre = Statistics.median(differences)
+        return Statistics.median(differences.map { abs($0 - centre) }) == 0
     }
 
     /// Largest lag-1 autocorrelation taken: beyond it the factor (199 at 0.99) no longer

@@ -125,3 +125,29 @@ import Testing
         }
     }
 }
+
+/// An exact series drawn in whole regions and chunks: no noise, so no serial dependence to
+/// widen its interval for.
+@Suite struct ExactStaircaseTests {
+    /// 160 B per model kept, plus the registry array doubling (a +256 B and a +512 B jump):
+    /// the swift-loop example's noclear arm.
+    @Test func aSteadyLeakWithDoublingJumpsIsGrowingAtItsRate() throws {
+        let x = (20..<120).map(Double.init)
+        let y = x.map { 160 * $0 + ($0 >= 32 ? 256 : 0) + ($0 >= 64 ? 512 : 0) }
+        let fit = try GrowthFit(x: x, y: y)
+        #expect(fit.theilSen.varianceFactor == 1)
+        #expect(fit.verdict(epsilon: max(4, 2 * fit.halfWidthPerUnit)) == .growing, "\(fit.ci95PerUnit)")
+        #expect(fit.ci95PerUnit.lowerBound >= 160 && fit.ci95PerUnit.upperBound < 200, "\(fit.ci95PerUnit)")
+    }
+
+    @Test func noiseIsStillCorrectedForDependence() throws {
+        var generator = NoiseGenerator(seed: 7)
+        var level = 0.0
+        let x = (0..<200).map(Double.init)
+        let y = x.map { _ in
+            level = 0.9 * level + generator.uniform(in: -1_000...1_000)
+            return level
+        }
+        #expect(try GrowthFit(x: x, y: y).theilSen.varianceFactor > 2)
+    }
+}
