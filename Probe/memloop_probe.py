@@ -19,7 +19,8 @@ thread.deallocated of the loop's thread, and stats.* after thread.tcache.flush a
 epoch. The probe refuses to measure (exit 3) unless jemalloc is behaviourally in charge.
 
 Environment (set by `memloop run --command`): MEMLOOP_PROTOCOL=1, MEMLOOP_ARM
-(clear|noclear|control), MEMLOOP_ITERATIONS, MEMLOOP_WARMUP, MEMLOOP_SAMPLES; for
+(clear|noclear|control), MEMLOOP_ITERATIONS, MEMLOOP_WARMUP, MEMLOOP_SAMPLES,
+MEMLOOP_SAMPLE_EVERY (k, or auto with MEMLOOP_SAMPLE_GAP and MEMLOOP_SAMPLE_SHARE); for
 `memloop run --attribute` also MEMLOOP_PROFILE_DIR and MEMLOOP_PROFILE_KIND (native: jemalloc
 heap profiles base.heap/end.heap via prof.dump; python: tracemalloc growth by source line).
 Without MEMLOOP_PROTOCOL the loop() arguments or defaults apply, and the probe
@@ -53,8 +54,11 @@ EFAULT = 14
 _REEXEC_FLAG = "MEMLOOP_PROBE_REEXECUTED"
 _STAT_NAMES = (b"stats.allocated", b"stats.active", b"stats.resident", b"stats.mapped",
                b"stats.retained", b"stats.metadata")
-# Stored per sample, in this order: live_bytes, the six stats, elapsed_ns, loop_ns.
-_STORED = 9
+# Stored per sample, in this order: live_bytes, the six stats, elapsed_ns, loop_ns, iteration.
+_STORED = 10
+# By hand, and when MemLoop leaves them out: sample as often as this share of the loop's
+# own time allows, and at least every max(1, iterations // _AUTO_SAMPLES) iterations.
+_AUTO_SHARE, _AUTO_SAMPLES = 0.05, 50
 
 
 class ProbeError(SystemExit):
@@ -378,18 +382,55 @@ def _environment_settings():
     return values["MEMLOOP_ARM"], counts[0], counts[1], values["MEMLOOP_SAMPLES"]
 
 
+def _environment_spacing(iterations):
+    """(every, gap, share) from MEMLOOP_SAMPLE_EVERY/GAP/SHARE; every iteration when MemLoop
+    does not say (an earlier MemLoop); exit 64 when malformed."""
+    every = os.environ.get("MEMLOOP_SAMPLE_EVERY")
+    if not every:
+        return 1, 1, 0.0
+    if every == "auto":
+        gap, share = os.environ.get("MEMLOOP_SAMPLE_GAP"), os.environ.get("MEMLOOP_SAMPLE_SHARE")
+        try:
+            gap = max(1, iterations // _AUTO_SAMPLES) if gap is None else int(gap)
+            share = _AUTO_SHARE if share is None else float(share)
+        except ValueError:
+            raise ProbeError(EXIT_USAGE, f"MEMLOOP_SAMPLE_GAP={gap!r} or MEMLOOP_SAMPLE_SHARE={share!r} is not a number") from None
+        return "auto", gap, share
+    try:
+        return int(every), int(every), 0.0
+    except ValueError:
+        raise ProbeError(EXIT_USAGE, f"MEMLOOP_SAMPLE_EVERY={every!r} is neither auto nor a whole number") from None
+
+
+def _spacing(sample_every, iterations):
+    """(every, gap, share) for a loop run by hand: sample_every is "auto" or k."""
+    if sample_every == "auto":
+        return "auto", max(1, iterations // _AUTO_SAMPLES), _AUTO_SHARE
+    return sample_every, sample_every, 0.0
+
+
 class Loop:
     """The iterator `loop()` returns; it is also the `it` each iteration sees (one object,
     reused, so iterating allocates nothing that outlives the iteration).
 
     Attributes: arm, index (0-based, warm-up included), warmup (bool), clears, builds,
-    iterations, warmup_iterations, total, output."""
+    iterations, warmup_iterations, total, output, sample_every ("auto" or k).
+
+    Which iterations are sampled: with k, those whose index is a multiple of k; with
+    "auto", every one while the samples' own time (a full collection, a cache flush, eight
+    readings) stays within a share of the loop's time, else as that budget allows, never
+    more than `sample_gap` apart, always the first and the last. A collection's cost grows
+    with the objects alive (a loop that keeps its models), so a budget, not a count, keeps
+    sampling a small part of the run. Which iterations are sampled depends on time, not on
+    the readings, so the spacing cannot bias a slope."""
 
     __slots__ = ("arm", "clears", "builds", "iterations", "warmup_iterations", "total", "output",
-                 "models_per_iteration", "_gc", "_jemalloc", "_store", "_readings", "_counters",
-                 "_written", "_handlers", "_froze", "_by_hand", "_profiler")
+                 "models_per_iteration", "sample_every", "sample_gap", "_share", "_refreeze_at", "_gc",
+                 "_jemalloc", "_store", "_readings", "_counters", "_written", "_handlers", "_froze",
+                 "_by_hand", "_profiler")
 
-    def __init__(self, models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None):
+    def __init__(self, models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None,
+                 sample_every="auto"):
         self._written = True  # nothing to write until the loop starts
         self._by_hand = _by_hand()
         if self._by_hand:
@@ -408,6 +449,16 @@ class Loop:
                                    ("models_per_iteration", models_per_iteration, 1)):
             if not isinstance(value, int) or isinstance(value, bool) or value < least:
                 raise ProbeError(EXIT_USAGE, f"{name} must be a whole number of at least {least}, got {value!r}")
+        if self._by_hand:
+            if sample_every != "auto" and (not isinstance(sample_every, int) or isinstance(sample_every, bool) or sample_every < 1):
+                raise ProbeError(EXIT_USAGE, f"sample_every must be \"auto\" or a whole number of at least 1, got {sample_every!r}")
+            every, gap, share = _spacing(sample_every, iterations)
+        else:
+            every, gap, share = _environment_spacing(iterations)
+            out_of_range = gap < 1 or (share <= 0 or share > 1 if every == "auto" else every < 1)
+            if out_of_range:
+                raise ProbeError(EXIT_USAGE, "MEMLOOP_SAMPLE_EVERY, MEMLOOP_SAMPLE_GAP or MEMLOOP_SAMPLE_SHARE is out of range "
+                                             "(every and gap at least 1, share in (0, 1])")
         output = os.path.abspath(os.fspath(output))
         samples = named("samples", "samples (MEMLOOP_SAMPLES)")
         if os.path.isdir(output) or not os.path.isdir(os.path.dirname(output)):
@@ -418,14 +469,21 @@ class Loop:
         self.arm, self.iterations, self.warmup_iterations, self.output = arm, iterations, warmup, output
         self.total = iterations + warmup
         self.models_per_iteration = models_per_iteration
+        self.sample_every, self.sample_gap, self._share = every, gap, share
+        # Halfway through the warm-up the collector freezes again, so that what the loop's
+        # first iterations made (lazy initialisation, compiled caches) is not rescanned by
+        # every later collection; what freezing keeps (garbage that was alive when frozen
+        # is never collected) is then a one-off inside the warm-up, not in the window.
+        self._refreeze_at = (warmup + 1) // 2 - 1 if warmup >= 2 else -1
         self.clears = arm == "clear"
         self.builds = arm != "control"
         self._gc = bool(gc_collect)
         self._store = array("q", bytes(8 * _STORED * self.total))  # every sample's slot, reserved now
         self._readings = array("q", bytes(8 * _STORED))  # one sample, before it is copied into _store
-        # index, samples taken, start time, time spent sampling: kept in an array, not in
-        # int attributes, so that counting past 256 allocates no new retained int objects
-        self._counters = array("q", (-1, 0, 0, 0))
+        # index, samples taken, start time, time spent sampling, last sampled index,
+        # finished: kept in an array, not in int attributes, so that counting past 256
+        # allocates no new retained int objects
+        self._counters = array("q", (-1, 0, 0, 0, -1, 0))
         self._handlers = None
         self._froze = False
         self._profiler = _profiler(self._jemalloc)
@@ -448,9 +506,13 @@ class Loop:
     def __next__(self):
         counters = self._counters
         if counters[0] >= 0:
-            if counters[1] > counters[0]:  # finished already
+            if counters[5]:  # finished already
                 raise StopIteration
-            self._sample()
+            if self._due():
+                self._sample()
+            if counters[0] == self._refreeze_at and self._gc:
+                gc.collect()
+                gc.freeze()
             if self._profiler is not None and counters[0] == self.warmup_iterations - 1:
                 self._profiler.dump("base")
         else:
@@ -480,6 +542,17 @@ class Loop:
         counters = self._counters
         counters[2] = time.monotonic_ns()
 
+    def _due(self):
+        """Whether the iteration just run is sampled (see the class's notes)."""
+        counters = self._counters
+        index = counters[0]
+        if self.sample_every != "auto":
+            return index % self.sample_every == 0
+        if index == 0 or index + 1 >= self.total or index - counters[4] >= self.sample_gap:
+            return True
+        sampling = counters[3]
+        return sampling <= self._share * (time.monotonic_ns() - counters[2] - sampling)
+
     def _sample(self):
         body_end = time.monotonic_ns()
         counters, readings = self._counters, self._readings
@@ -489,12 +562,15 @@ class Loop:
         now = time.monotonic_ns()
         readings[7] = now - counters[2]
         readings[8] = body_end - counters[2] - counters[3]
+        readings[9] = counters[0]
         base = counters[1] * _STORED
         self._store[base:base + _STORED] = readings
         counters[3] += now - body_end
+        counters[4] = counters[0]
         counters[1] += 1
 
     def _finish(self):
+        self._counters[5] = 1
         self._write()
         if self._handlers is not None:
             signal.signal(signal.SIGINT, self._handlers[0])
@@ -527,9 +603,10 @@ class Loop:
         for row in range(self._sampled):
             base = row * _STORED
             values = store[base:base + _STORED]
-            lines.append(f"{self.arm},{row},{(row + 1) * per_iteration},{values[7]},{values[0]},"
+            iteration = values[9]
+            lines.append(f"{self.arm},{iteration},{(iteration + 1) * per_iteration},{values[7]},{values[0]},"
                          f"{values[1]},{values[2]},{values[3]},{values[4]},{values[5]},{values[6]},"
-                         f"{1 if row < self.warmup_iterations else 0},{values[8]}")
+                         f"{1 if iteration < self.warmup_iterations else 0},{values[8]}")
         return "\n".join(lines) + "\n"
 
     def _write(self):
@@ -563,15 +640,17 @@ class Loop:
                   file=sys.stderr, flush=True)
 
 
-def loop(models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None):
-    """Iterate warm-up + measured iterations of one arm, sampling after each body.
+def loop(models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None,
+         sample_every="auto"):
+    """Iterate warm-up + measured iterations of one arm, sampling after the bodies due.
 
-    Under MemLoop (MEMLOOP_PROTOCOL=1) the arm, counts and output come from the
-    environment and the arguments `iterations`, `warmup`, `arm`, `output` are ignored;
-    by hand they apply (defaults: clear, 100, 10, ./memloop-samples-<arm>.csv).
-    `models_per_iteration` is what `models_built` counts per building iteration;
-    `gc_collect=False` skips gc.collect() before each sample."""
-    return Loop(models_per_iteration, gc_collect, iterations, warmup, arm, output)
+    Under MemLoop (MEMLOOP_PROTOCOL=1) the arm, counts, spacing and output come from the
+    environment and the arguments `iterations`, `warmup`, `arm`, `output`, `sample_every`
+    are ignored; by hand they apply (defaults: clear, 100, 10, ./memloop-samples-<arm>.csv,
+    auto). `models_per_iteration` is what `models_built` counts per building iteration;
+    `gc_collect=False` skips gc.collect() before each sample; `sample_every` is "auto"
+    (within 5% of the loop's time, at least every iterations // 50) or k (every k-th)."""
+    return Loop(models_per_iteration, gc_collect, iterations, warmup, arm, output, sample_every)
 
 
 def _main(argv):

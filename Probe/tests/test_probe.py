@@ -61,8 +61,10 @@ class ProbeTestCase(unittest.TestCase):
         self.folder = tempfile.mkdtemp(prefix="memloop-probe-test-")
         self.samples = os.path.join(self.folder, "samples.csv")
 
-    def run_loop(self, script, arm, iterations, warmup, *args):
-        environment = protocol_environment(arm, iterations, warmup, self.samples)
+    def run_loop(self, script, arm, iterations, warmup, *args, spacing=None):
+        """spacing: None samples every iteration (as a MemLoop that does not say); else the
+        MEMLOOP_SAMPLE_* variables, e.g. {"MEMLOOP_SAMPLE_EVERY": "auto", ...}."""
+        environment = protocol_environment(arm, iterations, warmup, self.samples, **(spacing or {}))
         result = subprocess.run([sys.executable, os.path.join(EXAMPLES, script), *args],
                                 env=environment, capture_output=True, text=True, timeout=60)
         self.assertEqual(result.returncode, 0, result.stderr)
@@ -218,6 +220,90 @@ class SlopeTests(ProbeTestCase):
         self.run_loop("growing_control.py", "control", 300, 10)
         self.assertGreater(slope(self.samples, "live_bytes"), 16)
         self.assertGreater(slope(self.samples, "allocated"), 16)
+
+
+AUTO = {"MEMLOOP_SAMPLE_EVERY": "auto", "MEMLOOP_SAMPLE_GAP": "6", "MEMLOOP_SAMPLE_SHARE": "0.05"}
+
+
+def sampled_iterations(path):
+    return [int(row[1]) for row in read_rows(path)[1:]]
+
+
+class SpacingTests(ProbeTestCase):
+    """MEMLOOP_SAMPLE_EVERY: k samples the multiples of k; auto samples within a share of
+    the loop's time, never more than MEMLOOP_SAMPLE_GAP apart, the first and last always."""
+
+    def test_every_k_samples_the_multiples_of_k(self):
+        self.run_loop("seed_loop.py", "clear", 20, 3, "--standin", spacing={"MEMLOOP_SAMPLE_EVERY": "4"})
+        self.assertEqual(sampled_iterations(self.samples), [0, 4, 8, 12, 16, 20])
+        rows = read_rows(self.samples)[1:]
+        self.assertEqual([row[11] for row in rows], ["1", "0", "0", "0", "0", "0"], "warm-up flags follow the iteration")
+        self.assertEqual([row[2] for row in rows], ["1", "5", "9", "13", "17", "21"], "models built by each sampled iteration")
+
+    def test_auto_on_a_fast_loop_keeps_to_the_gap(self):
+        self.run_loop("seed_loop.py", "control", 300, 10, "--standin", spacing=AUTO)
+        iterations = sampled_iterations(self.samples)
+        self.assertEqual(iterations[0], 0)
+        self.assertEqual(iterations[-1], 309, "the last iteration is always sampled")
+        gaps = [b - a for a, b in zip(iterations, iterations[1:])]
+        self.assertLessEqual(max(gaps), 6)
+        self.assertLess(len(iterations), 310, "an empty body leaves no budget for a sample per iteration")
+        self.assertGreaterEqual(len(iterations), 310 // 6)
+
+    def test_auto_on_a_slow_loop_samples_every_iteration(self):
+        script = os.path.join(self.folder, "slow.py")
+        with open(script, "w") as handle:
+            handle.write(SLOW_LOOP)
+        environment = protocol_environment("clear", 40, 2, self.samples, **AUTO)
+        result = subprocess.run([sys.executable, script], env=environment, capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(sampled_iterations(self.samples), list(range(42)), "2 ms bodies pay for every ~20 µs sample")
+
+    def test_auto_reads_a_leak_at_its_size(self):
+        self.run_loop("leaky_loop.py", "noclear", 300, 10, spacing=AUTO)
+        for column in ("live_bytes", "allocated"):
+            self.assertAlmostEqual(slope(self.samples, column), 64, delta=4, msg=column)
+        self.run_loop("leaky_loop.py", "noclear", 300, 10, "--no-leak", spacing=AUTO)
+        for column in ("live_bytes", "allocated"):
+            self.assertLess(abs(slope(self.samples, column)), 4, column)
+
+    def test_bad_spacing_is_exit_64(self):
+        for extra in ({"MEMLOOP_SAMPLE_EVERY": "often"}, {"MEMLOOP_SAMPLE_EVERY": "0"},
+                      dict(AUTO, MEMLOOP_SAMPLE_GAP="x"), dict(AUTO, MEMLOOP_SAMPLE_SHARE="2")):
+            environment = protocol_environment("clear", 5, 1, self.samples, **extra)
+            result = subprocess.run([sys.executable, os.path.join(EXAMPLES, "seed_loop.py"), "--standin"],
+                                    env=environment, capture_output=True, text=True, timeout=60)
+            self.assertEqual(result.returncode, 64, f"{extra}: {result.stderr}")
+            self.assertIn("MEMLOOP_SAMPLE", result.stderr)
+        self.assertFalse(os.path.exists(self.samples))
+
+    def test_by_hand_spacing_is_checked(self):
+        for value in (0, "sometimes", True):
+            with self.assertRaises(SystemExit) as raised:
+                memloop_probe.loop(iterations=10, warmup=0, output=self.samples, sample_every=value)
+            self.assertEqual(raised.exception.code, 64)
+
+    def test_warm_up_freezes_what_its_first_half_made(self):
+        script = os.path.join(self.folder, "freeze.py")
+        with open(script, "w") as handle:
+            handle.write(textwrap.dedent(f"""
+                import gc, sys
+                sys.path.insert(0, {PROBE!r})
+                from memloop_probe import loop
+                kept, counts = [], []
+                for it in loop():
+                    if it.index < 3:
+                        kept.append([[index] for index in range(1000)])  # a lazy initialisation
+                    counts.append(gc.get_freeze_count())
+                sys.stderr.write(" ".join(map(str, counts)))
+            """))
+        environment = protocol_environment("clear", 5, 6, self.samples)
+        result = subprocess.run([sys.executable, script], env=environment, capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        counts = [int(word) for word in result.stderr.split()]
+        self.assertEqual(len(set(counts[:3])), 1, "frozen once before the loop")
+        self.assertGreaterEqual(counts[3] - counts[2], 3000, "after iteration 2 (half of 6 warm-up iterations) the warm-up's objects are frozen")
+        self.assertEqual(len(set(counts[3:])), 1, "and only then")
 
 
 class PackagingTests(ProbeTestCase):

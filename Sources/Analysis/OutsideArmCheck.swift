@@ -20,13 +20,25 @@ public enum OutsideArmCheck {
         guard series.arm == run.arm.rawValue else {
             throw fail("the rows are labelled arm \"\(series.arm)\", but MEMLOOP_ARM was \"\(run.arm.rawValue)\"")
         }
-        let expected = loop.totalIterations
-        if series.count != expected && !(interrupted && series.count < expected) {
-            throw fail("\(series.count) rows, expected one per iteration: \(expected) (\(loop.warmUp) warm-up + \(loop.iterations) measured)")
+        let total = loop.totalIterations
+        let gap = loop.sampleSpacing.largestGap(iterations: loop.iterations)
+        let spacing = gap == 1 ? "one row per iteration" : "a row at least every \(gap) iterations (--sample-every \(loop.sampleSpacing))"
+        guard let first = series.iterations.first, first == 0 else {
+            throw fail("the first row is iteration \(series.iterations.first.map(String.init) ?? "none"), expected 0: \(spacing), from 0")
+        }
+        if let last = series.iterations.last, last < total - gap, !interrupted {
+            throw fail(
+                "the last row is iteration \(last), but the loop runs \(total) iterations (\(loop.warmUp) warm-up + \(loop.iterations) measured): \(spacing)")
         }
         for (position, iteration) in series.iterations.enumerated() {
-            guard iteration == position else {
-                throw fail("row \(position + 1) is iteration \(iteration), expected \(position): one row per iteration, from 0")
+            if position > 0 {
+                let previous = series.iterations[position - 1]
+                guard iteration > previous, iteration - previous <= gap else {
+                    throw fail("row \(position + 1) is iteration \(iteration) after \(previous): \(spacing), in order")
+                }
+            }
+            guard iteration < total else {
+                throw fail("row \(position + 1) is iteration \(iteration), but the loop runs \(total) (\(loop.warmUp) warm-up + \(loop.iterations) measured)")
             }
             guard series.warmup[position] == (iteration < loop.warmUp) else {
                 throw fail("iteration \(iteration) has warmup=\(series.warmup[position] ? 1 : 0), but the warm-up is the first \(loop.warmUp) iterations")

@@ -9,7 +9,7 @@ import Model
 /// { "scenarios": [
 ///     { "name": "keras-built", "command": "python3 loops/seed.py --model built",
 ///       "iterations": 100, "warmUp": 50, "epsilon": 4, "primary": "allocated",
-///       "armTimeoutSeconds": 600, "tolerance": "relaxed" } ] }
+///       "armTimeoutSeconds": 600, "tolerance": "relaxed", "sampleEvery": "auto" } ] }
 /// ```
 /// `command` is a shell command line (run through `/bin/sh -c`) or a list of arguments.
 /// Only `name` and `command` are required; unknown keys are refused so a typo cannot
@@ -20,7 +20,7 @@ public enum ScenariosFile {
 
     static let keys: Set<String> = [
         "name", "summary", "command", "iterations", "warmUp", "epsilon", "primary", "armTimeoutSeconds", "tolerance",
-        "untilDecided", "firstLook", "maxIterations",
+        "untilDecided", "firstLook", "maxIterations", "sampleEvery",
     ]
 
     /// Why a scenarios file cannot be used.
@@ -83,6 +83,19 @@ public enum ScenariosFile {
         loop.iterations = entry.iterations ?? loop.iterations
         loop.warmUp = entry.warmUp ?? loop.warmUp
         loop.armTimeoutSeconds = entry.armTimeoutSeconds
+        switch entry.sampleEvery {
+        case nil: break
+        case let .number(value):
+            guard value >= 1, value == value.rounded(), value <= Double(Int32.max) else {
+                throw fail("scenario \"\(name)\": \"sampleEvery\" must be \"auto\" or a whole number of at least 1, got \(value)")
+            }
+            loop.sampleSpacing = .every(Int(value))
+        case let .text(text):
+            guard let spacing = SampleSpacing(argument: text) else {
+                throw fail("scenario \"\(name)\": \"sampleEvery\" must be \"auto\" or a whole number of at least 1, got \"\(text)\"")
+            }
+            loop.sampleSpacing = spacing
+        }
         let problems = loop.problems()
         guard problems.isEmpty else { throw fail("scenario \"\(name)\": \(problems.joined(separator: "; "))") }
         var epsilon: GrowthTolerance?
@@ -138,7 +151,7 @@ public enum ScenariosFile {
                 if let line = try? container.decode(String.self) { self = .line(line) } else { self = .arguments(try container.decode([String].self)) }
             }
         }
-        /// A number (bytes per model) or text: "auto", "1 MB per 1000 models".
+        /// A number (bytes per model, or k of `sampleEvery`) or text: "auto", "1 MB per 1000 models".
         enum Epsilon: Decodable {
             case number(Double)
             case text(String)
@@ -158,5 +171,7 @@ public enum ScenariosFile {
         var untilDecided: Bool?
         var firstLook: Int?
         var maxIterations: Int?
+        /// "auto", or k as a number or text.
+        var sampleEvery: Epsilon?
     }
 }

@@ -14,12 +14,29 @@ public struct OutsideLoop: Codable, Sendable, Equatable {
     /// An arm still running after this many seconds is stopped (SIGTERM, then SIGKILL)
     /// and reported as failed; `nil` waits as long as it takes.
     public var armTimeoutSeconds: Double?
+    /// Which iterations the loop samples (`auto` by default: within a share of its time).
+    public var sampleSpacing: SampleSpacing
 
-    public init(arguments: [String], iterations: Int = 100, warmUp: Int = 10, armTimeoutSeconds: Double? = nil) {
+    public init(arguments: [String], iterations: Int = 100, warmUp: Int = 10, armTimeoutSeconds: Double? = nil, sampleSpacing: SampleSpacing = .auto) {
         self.arguments = arguments
         self.iterations = iterations
         self.warmUp = warmUp
         self.armTimeoutSeconds = armTimeoutSeconds
+        self.sampleSpacing = sampleSpacing
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case arguments, iterations, warmUp, armTimeoutSeconds, sampleSpacing
+    }
+
+    /// Baselines written before sampling could be spaced have no `sampleSpacing`: `auto`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        arguments = try container.decode([String].self, forKey: .arguments)
+        iterations = try container.decode(Int.self, forKey: .iterations)
+        warmUp = try container.decode(Int.self, forKey: .warmUp)
+        armTimeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .armTimeoutSeconds)
+        sampleSpacing = try container.decodeIfPresent(SampleSpacing.self, forKey: .sampleSpacing) ?? .auto
     }
 
     /// A loop given as one shell command line.
@@ -46,6 +63,11 @@ public struct OutsideLoop: Codable, Sendable, Equatable {
         if warmUp < 0 || warmUp > RunConfig.maximumSamples {
             problems.append("\(warmUpName) must be between 0 and \(RunConfig.maximumSamples), got \(warmUp)")
         }
+        if case let .every(every) = sampleSpacing, every < 1 {
+            problems.append("\(naming.name("sampleEvery")) must be auto or a whole number of at least 1, got \(every)")
+        } else if iterations >= 5, iterations / sampleSpacing.largestGap(iterations: iterations) < 5 {
+            problems.append("\(iterationsName) / \(naming.name("sampleEvery")) gives fewer than 5 analysed samples; the analysis needs at least 5")
+        }
         if let timeout = armTimeoutSeconds, !(timeout > 0 && timeout.isFinite) {
             problems.append("\(naming.name("armTimeoutSeconds")) must be a positive number of seconds, got \(timeout)")
         }
@@ -60,6 +82,6 @@ public struct OutsideLoop: Codable, Sendable, Equatable {
             "MEMLOOP_ITERATIONS": String(iterations),
             "MEMLOOP_WARMUP": String(warmUp),
             "MEMLOOP_SAMPLES": samplesPath,
-        ]
+        ].merging(sampleSpacing.environment(iterations: iterations)) { first, _ in first }
     }
 }

@@ -10,7 +10,7 @@ import Testing
         let loop = try OutsideLoopTests.compileCLoop(into: folder)
         let file = folder.appendingPathComponent("memloop.json")
         let scenarios = """
-            {"scenarios": [{"name": "c-loop", "command": "\(loop.path) ${LEAK:-0}", "iterations": 40, "warmUp": 5, "tolerance": "strict"}]}
+            {"scenarios": [{"name": "c-loop", "command": "\(loop.path) ${LEAK:-0}", "iterations": 40, "warmUp": 5, "tolerance": "strict", "sampleEvery": "2"}]}
             """
         try Data(scenarios.utf8).write(to: file)
         let baselines = folder.appendingPathComponent("baselines").path
@@ -44,6 +44,10 @@ import Testing
             ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"\"}]}", "\"command\" must be"),
             ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"primary\": \"graph_nodes\"}]}", "\"primary\" must be one of"),
             ("[1, 2]", "not a JSON object"),
+            ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"sampleEvery\": 0}]}", "\"sampleEvery\" must be \"auto\" or a whole number"),
+            ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"sampleEvery\": 2.5}]}", "\"sampleEvery\" must be \"auto\" or a whole number"),
+            ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"sampleEvery\": \"often\"}]}", "got \"often\""),
+            ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"iterations\": 20, \"sampleEvery\": 5}]}", "fewer than 5 analysed samples"),
         ] as [(String, String)])
     func aBadScenariosFileIsRefusedWithItsReason(content: String, message: String) throws {
         let folder = try TestFolder.create(prefix: "memloop-cli")

@@ -76,7 +76,7 @@ import Testing
             ),
             (
                 "printf 'arm,iteration,models_built,live_bytes\\n%s,0,1,5\\n%s,1,2,6\\n' $MEMLOOP_ARM $MEMLOOP_ARM > \"$MEMLOOP_SAMPLES\"", .armFailed,
-                "2 rows, expected one per iteration: 15"
+                "the last row is iteration 1, but the loop runs 15 iterations (10 warm-up + 5 measured): one row per iteration"
             ),
             ("sleep 30", .armFailed, "ran past the arm timeout (1.0 s)"),
         ] as [(String, ExitStatus, String)])
@@ -98,13 +98,33 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let record = folder.appendingPathComponent("seen.txt")
         let loop = try Self.script(
-            "echo \"$MEMLOOP_PROTOCOL $MEMLOOP_ARM $MEMLOOP_ITERATIONS $MEMLOOP_WARMUP $PYTHONMALLOC $LD_PRELOAD\" >> \(record.path); exit 1",
+            "echo \"$MEMLOOP_PROTOCOL $MEMLOOP_ARM $MEMLOOP_ITERATIONS $MEMLOOP_WARMUP $MEMLOOP_SAMPLE_EVERY/$MEMLOOP_SAMPLE_GAP/$MEMLOOP_SAMPLE_SHARE $PYTHONMALLOC $LD_PRELOAD\" >> \(record.path); exit 1",
             in: folder
         )
         _ = try MemLoopBinary.run(["run", "--iterations", "7", "--warm-up", "3", "--output", folder.appendingPathComponent("r").path, "--", loop.path])
         let seen = try String(contentsOf: record, encoding: .utf8)
-        #expect(seen.hasPrefix("1 clear 7 3 malloc /"))
+        #expect(seen.hasPrefix("1 clear 7 3 auto/1/0.05 malloc /"))
         #expect(seen.contains("libjemalloc.so.2"))
+        try FileManager.default.removeItem(at: record)
+        _ = try MemLoopBinary.run([
+            "run", "--iterations", "10", "--sample-every", "2", "--output", folder.appendingPathComponent("r").path, "--", loop.path,
+        ])
+        #expect(try String(contentsOf: record, encoding: .utf8).hasPrefix("1 clear 10 10 2// malloc /"))
+    }
+
+    @Test func aPythonLoopSampledEveryKthIterationIsAnalysedOnThoseRows() throws {
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("r")
+        let run = try MemLoopBinary.run([
+            "run", "--iterations", "40", "--warm-up", "4", "--sample-every", "4", "--output", output.path, "--command",
+            "python3 \(MemLoopBinary.packageRoot.appendingPathComponent("Examples/python/leaky_loop.py").path)",
+        ])
+        #expect(run.exitStatus == .success, "\(run.stderr)")
+        let rows = try String(contentsOf: output.appendingPathComponent("samples.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        let clear = rows.filter { $0.hasPrefix("clear,") }.map { Int($0.split(separator: ",")[1])! }
+        #expect(clear == Array(stride(from: 0, to: 44, by: 4)))
+        #expect(run.stdout.contains("noclear  GROWING"), "\(run.stdout)")
     }
 
     @Test(
@@ -115,6 +135,8 @@ import Testing
             (["run", "--command", "  "], "--command is empty"),
             (["run", "--in-process", "--", "true"], "--in-process applies to the reference loop"),
             (["run", "--inject-leak-bytes", "8", "--", "true"], "--inject-leak-bytes applies to the reference loop, not to a command"),
+            (["run", "--sample-every", "0", "--", "true"], "--sample-every"),
+            (["run", "--iterations", "20", "--sample-every", "5", "--", "true"], "--iterations / --sample-every gives fewer than 5 analysed samples"),
         ] as [([String], String)])
     func aLoopGivenTwiceOrOptionsThatNeedALoopAreUsageErrors(arguments: [String], message: String) throws {
         let folder = try TestFolder.create(prefix: "memloop-cli")

@@ -6,6 +6,7 @@ import Model
 extension Arm: ExpressibleByArgument {}
 extension ResetMode: ExpressibleByArgument {}
 extension Metric: ExpressibleByArgument {}
+extension SampleSpacing: ExpressibleByArgument {}
 
 /// A run's settings as flags — iterations, warm-up and ε for any loop, the rest for the
 /// reference loop; every default is `RunConfig`'s, declared once there.
@@ -34,8 +35,12 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Seed of the weight generator.")
     var seed = RunConfig.defaults.seed
 
-    @Option(name: .customLong("sample-every"), help: "Take a sample every k iterations.")
-    var sampleEvery = RunConfig.defaults.sampleEvery
+    @Option(
+        name: .customLong("sample-every"),
+        help: ArgumentHelp(
+            "Sample iterations 0, k, 2k, …; or auto: the reference loop every iteration, a command as often as 5% of its own time allows and at least 50 times in the window (a sample's garbage collection costs more as the heap grows).",
+            valueName: "k|auto"))
+    var sampleEvery = SampleSpacing.auto
 
     @OptionGroup var tolerance: ToleranceOptions
 
@@ -51,7 +56,7 @@ struct RunOptions: ParsableArguments {
         config.resetMode = resetMode
         config.warmUp = warmUp
         config.seed = seed
-        config.sampleEvery = sampleEvery
+        if case let .every(every) = sampleEvery { config.sampleEvery = every }
         return config
     }
 

@@ -114,6 +114,7 @@ struct Run: ParsableCommand {
         loop.iterations = options.iterations
         loop.warmUp = options.warmUp
         loop.armTimeoutSeconds = armTimeout
+        loop.sampleSpacing = options.sampleEvery
         return loop
     }
 
