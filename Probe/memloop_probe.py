@@ -427,11 +427,14 @@ class Loop:
     __slots__ = ("arm", "clears", "builds", "iterations", "warmup_iterations", "total", "output",
                  "models_per_iteration", "sample_every", "sample_gap", "_share", "_refreeze_at", "_gc",
                  "_jemalloc", "_store", "_readings", "_counters", "_written", "_handlers", "_froze",
-                 "_by_hand", "_profiler")
+                 "_by_hand", "_profiler", "_owner")
 
     def __init__(self, models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None,
                  sample_every="auto"):
         self._written = True  # nothing to write until the loop starts
+        # The process that runs the loop: a worker it forks inherits the exit hook and the
+        # signal handlers, and must not overwrite the loop's samples with its own.
+        self._owner = os.getpid()
         self._by_hand = _by_hand()
         if self._by_hand:
             arm = "clear" if arm is None else arm
@@ -583,6 +586,8 @@ class Loop:
 
     def _interrupted(self, signum, frame):
         """SIGINT/SIGTERM: the samples so far go to the file, then exit 130."""
+        if os.getpid() != self._owner:  # a forked worker: MemLoop signals the whole group
+            os._exit(EXIT_INTERRUPTED)
         if not self._written:
             try:
                 self._write()
@@ -593,7 +598,7 @@ class Loop:
         os._exit(EXIT_INTERRUPTED)
 
     def _write_if_pending(self):
-        if not self._written:
+        if not self._written and os.getpid() == self._owner:
             self._write()
 
     def csv_text(self):

@@ -2,19 +2,27 @@
 # Optional: the real-framework loops of Examples/python/ under MemLoop (release build), each
 # run's reports in Reports/frameworks/<name>/ and its samples copied to
 # Tests/Fixtures/frameworks/<name>.csv, which CI re-analyses (FrameworkFixtureTests).
-# Needs the venvs of Scripts/frameworks_setup.sh. Takes about 12 minutes on 2 cores (the
+# Needs the venvs of Scripts/frameworks_setup.sh. Takes about 25 minutes on 2 cores (the
 # JAX clear arm recompiles every iteration). Names a subset to run only those.
 # Usage: Scripts/frameworks_run.sh [NAME]...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# name | environment and command of the loop
+# name | memloop run options beyond the common ones | environment and command of the loop
 runs=(
-  "torch_sequential|.venv-torch/bin/python Examples/python/torch_loop.py --forward"
-  "torch_sequential_leak|.venv-torch/bin/python Examples/python/torch_loop.py --forward --leak"
-  "jax_mlp|.venv-jax/bin/python Examples/python/jax_loop.py"
-  "jax_mlp_leak|.venv-jax/bin/python Examples/python/jax_loop.py --leak --clear none"
-  "keras3_jax_built|KERAS_BACKEND=jax .venv-jax/bin/python Examples/python/seed_loop.py --api keras3 --model built"
+  "torch_sequential||.venv-torch/bin/python Examples/python/torch_loop.py --forward"
+  "torch_sequential_leak||.venv-torch/bin/python Examples/python/torch_loop.py --forward --leak"
+  "jax_mlp||.venv-jax/bin/python Examples/python/jax_loop.py"
+  "jax_mlp_leak||.venv-jax/bin/python Examples/python/jax_loop.py --leak --clear none"
+  "keras3_jax_built||KERAS_BACKEND=jax .venv-jax/bin/python Examples/python/seed_loop.py --api keras3 --model built"
+  "keras3_jax_built_until|--until-decided|KERAS_BACKEND=jax .venv-jax/bin/python Examples/python/seed_loop.py --api keras3 --model built"
+  "keras3_jax_built_leak||KERAS_BACKEND=jax .venv-jax/bin/python Examples/python/seed_loop.py --api keras3 --model built --leak"
+  "keras3_torch_built||KERAS_BACKEND=torch .venv-torch/bin/python Examples/python/seed_loop.py --api keras3 --model built"
+  "keras3_torch_built_leak||KERAS_BACKEND=torch .venv-torch/bin/python Examples/python/seed_loop.py --api keras3 --model built --leak"
+  "keras3_tf_built||KERAS_BACKEND=tensorflow .venv-keras/bin/python Examples/python/seed_loop.py --api keras3 --model built"
+  "keras3_tf_built_leak||KERAS_BACKEND=tensorflow .venv-keras/bin/python Examples/python/seed_loop.py --api keras3 --model built --leak"
+  "tfkeras_built||.venv-keras/bin/python Examples/python/seed_loop.py --api tf-keras --model built"
+  "tfkeras_built_leak||.venv-keras/bin/python Examples/python/seed_loop.py --api tf-keras --model built --leak"
 )
 known=" ${runs[*]%%|*} "
 for name in "$@"; do
@@ -27,10 +35,13 @@ done
 swift build -c release --product memloop >&2
 for entry in "${runs[@]}"; do
   name="${entry%%|*}"
-  command="${entry#*|}"
+  rest="${entry#*|}"
+  options="${rest%%|*}"
+  command="${rest#*|}"
   if [ "$#" -ne 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
-  echo "== $name: $command" >&2
-  .build/release/memloop run --iterations 200 --warm-up 30 --arm-timeout 900 \
+  echo "== $name: $command ${options:+($options)}" >&2
+  # shellcheck disable=SC2086 # the options are words
+  .build/release/memloop run --iterations 200 --warm-up 30 --arm-timeout 900 $options \
     --output "Reports/frameworks/$name" --command "$command"
   mkdir -p Tests/Fixtures/frameworks
   cp "Reports/frameworks/$name/samples.csv" "Tests/Fixtures/frameworks/$name.csv"

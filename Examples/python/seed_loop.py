@@ -7,6 +7,8 @@ tf-keras --model built"`) the arm, counts and samples file come from the environ
 By hand, `--arm`, `--iterations`, `--warm-up` and `--output` apply and the probe re-runs
 the script under jemalloc when needed.
 
+--leak keeps every model in a list: a planted leak that no clear_session() frees.
+
 --model unbuilt is the seed (layers without input shape: no weights); built puts
 Input(shape=(10,)) first, so each model also creates its 1,100 weights. --standin uses
 the stdlib stand-in (standin_keras.py) instead of Keras.
@@ -66,6 +68,8 @@ def parse(argv):
     parser.add_argument("--input-size", type=positive, default=10, help="inputs of a built model (10)")
     parser.add_argument("--models-per-iteration", type=positive, default=1)
     parser.add_argument("--no-gc", action="store_true", help="no gc.collect() before each sample")
+    parser.add_argument("--leak", action="store_true",
+                        help="a planted leak: keep every model built in a list (clear_session() cannot free them)")
     by_hand = parser.add_argument_group("by hand (ignored under MemLoop, which sets them)")
     by_hand.add_argument("--arm", choices=list(memloop_probe.ARMS), default="clear")
     by_hand.add_argument("--iterations", type=positive, default=100)
@@ -88,7 +92,7 @@ def main(argv=None):
             return Sequential([Input(shape=(args.input_size,))] + layers)
         return Sequential(layers)
 
-    model = None
+    model, kept = None, []
     for it in memloop_probe.loop(models_per_iteration=args.models_per_iteration, gc_collect=not args.no_gc,
                                  iterations=args.iterations, warmup=args.warm_up, arm=args.arm, output=args.output):
         if it.clears:
@@ -96,7 +100,9 @@ def main(argv=None):
         if it.builds:
             for _ in range(args.models_per_iteration):
                 model = build()  # rebound each time, as in the seed's loop
-    del model
+                if args.leak:
+                    kept.append(model)
+    del model, kept
 
 
 if __name__ == "__main__":

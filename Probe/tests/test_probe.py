@@ -129,6 +129,28 @@ class ProtocolTests(ProbeTestCase):
             os.unlink(self.samples)
 
 
+    def test_a_forked_worker_that_exits_leaves_the_samples_alone(self):
+        script = os.path.join(self.folder, "forks.py")
+        with open(script, "w") as handle:
+            handle.write(textwrap.dedent(f"""
+                import os, sys
+                sys.path.insert(0, {PROBE!r})
+                from memloop_probe import loop
+                for it in loop():
+                    if it.index == 3:
+                        worker = os.fork()
+                        if worker == 0:
+                            import time
+                            time.sleep(1.0)  # outlives the loop, which has written its samples
+                            sys.exit(0)  # a normal exit: atexit hooks run in the worker
+            """))
+        environment = protocol_environment("clear", 20, 2, self.samples)
+        result = subprocess.run([sys.executable, script], env=environment, capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        time.sleep(1.5)
+        self.assertEqual(sampled_iterations(self.samples), list(range(22)), "the loop's rows, not the worker's")
+
+
 class RefusalTests(ProbeTestCase):
     def run_script(self, environment, *args):
         return subprocess.run([sys.executable, os.path.join(EXAMPLES, "seed_loop.py"), "--standin", *args],
@@ -215,6 +237,12 @@ class SlopeTests(ProbeTestCase):
         self.assert_flat("leaky loop, control arm")
         self.run_loop("leaky_loop.py", "noclear", 300, 10, "--no-leak")
         self.assert_flat("leaky loop with --no-leak")
+
+    def test_seed_loop_leak_keeps_every_model_even_when_clearing(self):
+        self.run_loop("seed_loop.py", "clear", 100, 5, "--standin", "hollow")
+        self.assert_flat("hollow stand-in, clear arm")
+        self.run_loop("seed_loop.py", "clear", 100, 5, "--standin", "hollow", "--leak")
+        self.assertGreater(slope(self.samples, "allocated"), 100, "--leak keeps each model in a list")
 
     def test_growing_control_grows_in_the_control_arm(self):
         self.run_loop("growing_control.py", "control", 300, 10)

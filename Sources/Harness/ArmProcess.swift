@@ -63,16 +63,25 @@ enum ChildRegistry {
 
 extension ArmProcess {
     /// Makes SIGINT and SIGTERM to this (parent) process stop the measurement gracefully:
-    /// the running child is sent SIGINT, finishes its iteration, and writes the samples it
-    /// has; `Interruption.isRequested` then tells the caller to run no further arms.
+    /// the running child (an outside loop: its whole process group) is sent SIGINT,
+    /// finishes its iteration, and writes the samples it has; `Interruption.isRequested`
+    /// then tells the caller to run no further arms. A second signal kills the child.
     public static func forwardInterruptions() {
         Interruption.unblockSignals()
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
-                Interruption.request()
-                ChildRegistry.current.withLock { $0?.interrupt() }
+                // The first signal asks the arm to stop and save its samples; a second
+                // one stops it now.
+                let final = Interruption.requestBySignal() >= 2
+                if let group = ProcessGroup.running.withLock({ $0 }) {
+                    ProcessGroup.signal(group, final ? SIGKILL : SIGINT)
+                } else {
+                    ChildRegistry.current.withLock { child in
+                        if final, let child { kill(child.processIdentifier, SIGKILL) } else { child?.interrupt() }
+                    }
+                }
             }
             source.resume()
             SignalSources.keep(source)

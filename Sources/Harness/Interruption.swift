@@ -12,6 +12,7 @@ import Darwin
 /// loop reads it once per iteration, which costs a plain load.
 public enum Interruption {
     private static let flag = Atomic<Bool>(false)
+    private static let forwarded = Atomic<Int>(0)
 
     /// Whether SIGINT or SIGTERM arrived since `install()`.
     @inline(__always)
@@ -36,4 +37,14 @@ public enum Interruption {
 
     /// Marks an interruption by hand (tests, and a parent forwarding a signal).
     public static func request() { flag.store(true, ordering: .relaxed) }
+
+    /// A parent's signal handler: marks the interruption and counts the signals.
+    /// - Returns: how many SIGINT/SIGTERM arrived so far, this one included.
+    static func requestBySignal() -> Int {
+        flag.store(true, ordering: .relaxed)
+        return forwarded.add(1, ordering: .relaxed).newValue
+    }
+
+    /// A second SIGINT or SIGTERM arrived: stop now, without waiting for the loop.
+    public static var isFinal: Bool { forwarded.load(ordering: .relaxed) >= 2 }
 }

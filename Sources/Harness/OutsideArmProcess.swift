@@ -33,6 +33,8 @@ public enum OutsideArmProcess {
         let samples = folder.appendingPathComponent("samples-\(arm.rawValue).csv")
         let process = Process()
         let stderrPipe = Pipe()
+        // The watchdog's lifeline (`ProcessGroup`): memloop holds its only writer.
+        let lifeline = launcher == nil ? nil : Pipe()
         let tail = StderrTail()
         let finished = DispatchSemaphore(value: 0)
         let start = MonotonicClock.nanoseconds()
@@ -48,27 +50,22 @@ public enum OutsideArmProcess {
                 .merging(extraEnvironment) { _, new in new }
             childEnvironment["MALLOC_CONF"] = threadCacheOff(childEnvironment["MALLOC_CONF"])
             process.environment = childEnvironment
-            process.standardInput = FileHandle.nullDevice
+            process.standardInput = lifeline ?? FileHandle.nullDevice
             process.standardOutput = FileHandle.standardError
             process.standardError = stderrPipe
             process.terminationHandler = { _ in finished.signal() }
             tail.drain(stderrPipe)
             try process.run()
+            if lifeline != nil { ProcessGroup.running.withLock { $0 = process.processIdentifier } }
             ChildRegistry.current.withLock { $0 = process }
         } catch {
             throw .armFailed(arm, "could not start \(loop.displayCommand): \(error.localizedDescription)")
         }
-        var timedOut: Double?
-        let deadline = loop.armTimeoutSeconds.map { DispatchTime.now() + $0 } ?? .distantFuture
-        if finished.wait(timeout: deadline) == .timedOut, let seconds = loop.armTimeoutSeconds {
-            timedOut = seconds
-            process.terminate()
-            if finished.wait(timeout: .now() + killGraceSeconds) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                finished.wait()
-            }
-        }
+        let timedOut = supervise(process, group: lifeline != nil, timeout: loop.armTimeoutSeconds, finished: finished)
+        ProcessGroup.running.withLock { $0 = nil }
         ChildRegistry.current.withLock { $0 = nil }
+        // The loop has ended: what it left running dies with the lifeline.
+        try? lifeline?.fileHandleForWriting.close()
         let wall = MonotonicClock.nanoseconds() - start
         // The pipe's writer closes with the child; let the handler pass the last bytes on.
         tail.waitForEnd(seconds: 2)
@@ -77,6 +74,32 @@ public enum OutsideArmProcess {
                 .signalled(process.terminationStatus)
             } else { .exited(process.terminationStatus) }
         return OutsideArmRun(arm: arm, samples: try? Data(contentsOf: samples), termination: termination, stderrTail: tail.text, wallNs: wall)
+    }
+
+    /// Waits for the loop, bounded: at its timeout the group gets SIGTERM, and SIGKILL
+    /// `killGraceSeconds` later; after an interruption (SIGINT passed on by the signal
+    /// handler) it gets the same grace to save its samples, and a second interruption
+    /// kills it at once (the handler does).
+    /// - Returns: the timeout, when the loop ran past it.
+    private static func supervise(_ process: Process, group: Bool, timeout: Double?, finished: DispatchSemaphore) -> Double? {
+        let pid = process.processIdentifier
+        func send(_ signal: Int32) { if group { ProcessGroup.signal(pid, signal) } else { kill(pid, signal) } }
+        let start = MonotonicClock.nanoseconds()
+        let timeoutNs = timeout.map { Int(min($0, 1e9) * 1e9) }
+        let graceNs = Int(killGraceSeconds * 1e9)
+        var timedOut: Double?
+        var killAt: Int?
+        while finished.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
+            let now = MonotonicClock.nanoseconds()
+            if let timeoutNs, timedOut == nil, now - start >= timeoutNs {
+                timedOut = timeout
+                send(SIGTERM)
+                killAt = min(killAt ?? .max, now + graceNs)
+            }
+            if Interruption.isRequested, killAt == nil { killAt = now + graceNs }
+            if let killAt, now >= killAt { send(SIGKILL) }
+        }
+        return timedOut
     }
 
     /// `MALLOC_CONF` with jemalloc's thread caches turned off, unless it sets `tcache` itself.

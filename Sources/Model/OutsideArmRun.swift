@@ -29,21 +29,13 @@ public struct OutsideArmRun: Sendable {
         self.wallNs = wallNs
     }
 
-    /// Whether the loop stopped on an interruption and kept its samples: it exited with
-    /// `ExitStatus.interrupted` (130), the status the loop protocol shares with `memloop`,
-    /// or was killed by SIGINT or SIGTERM.
-    public var wasInterrupted: Bool {
-        switch termination {
-        case .exited(ExitStatus.interrupted.rawValue), .signalled(2), .signalled(15): return true
-        default: return false
-        }
-    }
-
     /// Why the arm failed, or `nil` when it exited 0.
     public var failure: String? {
         let tail = stderrTail.isEmpty ? "" : "; its stderr ended with:\n\(stderrTail)"
         switch termination {
         case .exited(0): return nil
+        case .exited(ExitStatus.interrupted.rawValue):
+            return "the loop exited with status 130, the protocol's status for an interruption, but MemLoop passed it no signal\(tail)"
         case let .exited(status): return "the loop exited with status \(status)\(tail)"
         case let .signalled(signal): return "the loop was killed by signal \(signal)\(tail)"
         case let .timedOut(seconds): return "the loop ran past the arm timeout (\(seconds) s) and was stopped\(tail)"

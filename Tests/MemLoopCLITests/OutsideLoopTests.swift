@@ -70,6 +70,7 @@ import Testing
             ("exit 0", .armFailed, "wrote no samples file"),
             ("echo 'jemalloc is not in charge' >&2; exit 3", .measurementUnavailable, "exited 3: jemalloc is not in charge"),
             ("kill -9 $$", .armFailed, "killed by signal 9"),
+            ("exit 130", .armFailed, "exited with status 130, the protocol's status for an interruption, but MemLoop passed it no signal"),
             (
                 "printf 'arm,iteration,models_built,live_bytes\\nnoclear,0,1,5\\nnoclear,1,2,6\\n' > \"$MEMLOOP_SAMPLES\"", .armFailed,
                 "labelled arm \"noclear\", but MEMLOOP_ARM was \"clear\""

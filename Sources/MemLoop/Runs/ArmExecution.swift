@@ -91,7 +91,9 @@ package enum ArmExecution {
         } catch {
             throw CommandFailure(.armFailed, "\(pass)\(error)")
         }
-        let interrupted = Interruption.isRequested || outcome.wasInterrupted
+        // Only a signal MemLoop passed on interrupts an arm: a loop that exits 130 by
+        // itself has failed.
+        let interrupted = Interruption.isRequested
         if case .exited(ExitStatus.measurementUnavailable.rawValue) = outcome.termination {
             throw CommandFailure(
                 .measurementUnavailable,
@@ -102,7 +104,6 @@ package enum ArmExecution {
         if !interrupted, let failure = outcome.failure {
             throw CommandFailure(.armFailed, "\(pass)the \(arm.rawValue) arm of `\(loop.displayCommand)` failed: \(failure)")
         }
-        if interrupted { Interruption.request() }  // no further arm
         do {
             return try OutsideArmCheck.series(of: outcome, loop: loop, interrupted: interrupted)
         } catch {

@@ -9,7 +9,9 @@ import Glibc
 #endif
 
 /// `memloop _exec -- CMD ARGS…`: becomes an outside loop's command after tying its life
-/// to memloop's (`ParentWatch`), so a killed `memloop run` leaves no loop running.
+/// to memloop's (`ParentWatch`) and making it the leader of a process group with a
+/// watchdog in it (`ProcessGroup`), so a killed `memloop run` leaves no loop, and no
+/// process the loop started, running.
 struct ExecTrampoline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: OutsideArmProcess.trampolineSubcommand,
@@ -22,6 +24,7 @@ struct ExecTrampoline: ParsableCommand {
     func run() throws {
         guard let program = command.first else { throw CommandFailure(.usage, "_exec needs a command after --") }
         guard ParentWatch.dieWithParent() else { throw CommandFailure(.armFailed, "the parent process is gone") }
+        ProcessGroup.leadWithWatchdog()
         let arguments = command.map { strdup($0) } + [nil]
         execvp(program, arguments)
         throw CommandFailure(.armFailed, "cannot run \(program): \(String(cString: strerror(errno)))")
