@@ -53,6 +53,9 @@ public struct LookSchedule: Codable, Sendable, Equatable {
         let least = GrowthFit.minimumPoints
         if firstLook < least { problems.append("\(first) must be at least \(least) (the analysis needs \(least) samples), got \(firstLook)") }
         if maxIterations < firstLook { problems.append("\(most) (\(maxIterations)) must be at least \(first) (\(firstLook))") }
+        if maxIterations > RunConfig.maximumSamples {
+            problems.append("\(most) must be at most \(RunConfig.maximumSamples) (each look's samples are reserved up front), got \(maxIterations)")
+        }
         return problems
     }
 

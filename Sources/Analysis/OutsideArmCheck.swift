@@ -10,6 +10,10 @@ public enum OutsideArmCheck {
     public static func series(of run: OutsideArmRun, loop: OutsideLoop, interrupted: Bool) throws(SamplesCSV.ReadError) -> ArmSeries {
         let file = "samples of the \(run.arm.rawValue) arm"
         func fail(_ message: String) -> SamplesCSV.ReadError { SamplesCSV.ReadError(file: file, line: nil, message: message) }
+        if let problem = run.samplesProblem {
+            throw fail(
+                "the file at MEMLOOP_SAMPLES cannot be read as samples: \(problem.reason); the loop must write a regular CSV file there (Reports/PROTOCOL.md)")
+        }
         guard let data = run.samples else {
             throw fail("the loop wrote no samples file; it must write the CSV named by MEMLOOP_SAMPLES when it ends (Reports/PROTOCOL.md)")
         }

@@ -164,7 +164,7 @@ public enum SamplesCSV {
                     if (0...maximum).contains(exact) { return exact }
                     // Compared as integers: 2^53 + 1 would round to 2^53 as a Double.
                     value = exact < 0 ? -1 : Double(maximum) * 2
-                } else if let number = Double(text), number.isFinite {
+                } else if text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }), let number = Double(text), number.isFinite {
                     guard number == number.rounded() else {
                         throw fail(line, "the \(name) cell \"\(text)\" is not a whole number; \(kind) \(range)")
                     }
@@ -188,8 +188,13 @@ public enum SamplesCSV {
             var values: [Metric: Double] = [:]
             for metric in metrics {
                 let text = try cell(metric.rawValue)
-                guard let value = Double(text), value.isFinite else {
-                    throw fail(line, "the \(metric.rawValue) cell \"\(text)\" is not a number")
+                // Decimal only: Swift's Double("0x10") is 16, and no allocator writes hex.
+                guard text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }), let value = Double(text), value.isFinite else {
+                    throw fail(line, "the \(metric.rawValue) cell \"\(text)\" is not a decimal number")
+                }
+                // Every metric counts something whole: bytes, nodes, entries.
+                guard value == value.rounded() else {
+                    throw fail(line, "the \(metric.rawValue) cell \"\(text)\" is not a whole number; \(metric.unit) are counted whole")
                 }
                 guard abs(value) <= maximumMetric else {
                     throw fail(line, "the \(metric.rawValue) cell \"\(text)\" is out of range; metric cells lie between -2^62 and 2^62 (±4611686018427387904)")

@@ -134,6 +134,10 @@ public struct GrowthFit: Equatable, Sendable, Codable {
     public func verdict(epsilon: Double) -> Verdict {
         let bySlope = Verdict.decide(interval: ci95PerUnit, epsilon: epsilon)
         guard bySlope.isNotGrowing else { return bySlope }
+        // An interval that is only the steepest pairs (`TheilSen.isBounded`) says nothing
+        // about the rate: whatever tolerance it would meet, the loop cannot be called
+        // constant on it.
+        if !theilSen.isBounded { return .inconclusive }
         let tolerance = endChangeTolerance(epsilon: epsilon)
         if endChange > tolerance { return .inconclusive }
         return endChange < -tolerance ? .shrinking : bySlope

@@ -12,6 +12,42 @@ public struct TheilSen: Equatable, Sendable, Codable {
     public var ci95High: Double
     /// Hamed and Rao's n/n* (≥ 1) that widened Var(S); 1 for independent samples.
     public var varianceFactor: Double
+    /// The interval came from block medians (`blockInterval`): the samples were too
+    /// dependent for the pairs' ranks to bound the slope.
+    public var isBlocked = false
+    /// The interval bounds the slope: from the pairs' ranks or from block medians. False
+    /// when neither could (the interval is then the steepest pairs, which is no bound).
+    public var isBounded = true
+
+    /// Fewest blocks of the fallback interval: 8 medians give Sen's interval 28 slopes,
+    /// enough for a 95% interval, in blocks long enough to hold a runtime's dependence;
+    /// a smaller miss probability (a later look) takes 12, 16, … up to 32.
+    static let blocks = 8
+
+    /// Sen's interval for independent samples over the medians of `blocks` consecutive
+    /// blocks (each at its median x); `nil` when it cannot bound the slope either.
+    static func blockInterval(x: [Double], y: [Double], blocks: Int, alpha: Double) -> (low: Double, high: Double)? {
+        let size = x.count / blocks
+        var bx: [Double] = [], by: [Double] = []
+        for block in 0..<blocks {
+            let range = (block * size)..<(block == blocks - 1 ? x.count : (block + 1) * size)
+            bx.append(Statistics.median(Array(x[range])))
+            by.append(Statistics.median(Array(y[range])))
+        }
+        var slopes: [Double] = []
+        for i in 0..<bx.count { for j in (i + 1)..<bx.count where bx[j] != bx[i] { slopes.append((by[j] - by[i]) / (bx[j] - bx[i])) } }
+        slopes.sort()
+        let n = Double(slopes.count)
+        // The medians may still carry dependence (a wandering heap): widened as the
+        // samples are, with Student's t for so few points.
+        let median = slopes.count.isMultiple(of: 2) ? (slopes[slopes.count / 2 - 1] + slopes[slopes.count / 2]) / 2 : slopes[slopes.count / 2]
+        let factor = SerialDependence.varianceFactor(x: bx, y: by, slope: median)
+        let quantile = Statistics.studentT(z: Statistics.z(twoSidedAlpha: alpha), degreesOfFreedom: Double(blocks - 2))
+        let c = quantile * (MannKendall.variance(by) * factor).squareRoot()
+        let lowRank = Int(((n - c) / 2).rounded(.down)), highRank = Int(((n + c) / 2).rounded(.up))
+        guard lowRank >= 1, highRank <= slopes.count - 1 else { return nil }
+        return (slopes[lowRank - 1], slopes[highRank])
+    }
 
     /// Pairs considered: at most `maxPoints` evenly spaced points are used, because the
     /// estimator is O(n²) in time and memory.
@@ -68,8 +104,22 @@ public struct TheilSen: Equatable, Sendable, Codable {
         let c = quantile * (variance * varianceFactor).squareRoot()
         let lowRank = Int(((n - c) / 2).rounded(.down))
         let highRank = Int(((n + c) / 2).rounded(.up))
-        ci95Low = slopes[min(max(lowRank - 1, 0), slopes.count - 1)]
-        ci95High = slopes[min(max(highRank, 0), slopes.count - 1)]
+        if lowRank < 1 || highRank > slopes.count - 1, breakIndex == nil,
+            let blocked = stride(from: Self.blocks, through: min(32, px.count / 2), by: 4).lazy.compactMap({
+                Self.blockInterval(x: px, y: py, blocks: $0, alpha: alpha)
+            }).first
+        {
+            // So dependent that the pairs' ranks cannot bound the slope: the window would
+            // take the steepest pair of all — one transient spike between neighbours, not
+            // a rate. Block medians average the dependence out within each block.
+            ci95Low = min(blocked.low, median)
+            ci95High = max(blocked.high, median)
+            isBlocked = true
+        } else {
+            isBounded = lowRank >= 1 && highRank <= slopes.count - 1
+            ci95Low = slopes[min(max(lowRank - 1, 0), slopes.count - 1)]
+            ci95High = slopes[min(max(highRank, 0), slopes.count - 1)]
+        }
         intercept = Statistics.median(levelled.indices.map { levelled[$0] - median * px[$0] })
     }
 }

@@ -73,7 +73,10 @@ public enum OutsideArmProcess {
             if let timedOut { .timedOut(seconds: timedOut) } else if process.terminationReason == .uncaughtSignal {
                 .signalled(process.terminationStatus)
             } else { .exited(process.terminationStatus) }
-        return OutsideArmRun(arm: arm, samples: try? Data(contentsOf: samples), termination: termination, stderrTail: tail.text, wallNs: wall)
+        var data: Data?
+        var problem: RegularFile.Problem?
+        do { data = try RegularFile.read(samples.path, limit: OutsideArmRun.samplesLimit) } catch { problem = error == .missing ? nil : error }
+        return OutsideArmRun(arm: arm, samples: data, samplesProblem: problem, termination: termination, stderrTail: tail.text, wallNs: wall)
     }
 
     /// Waits for the loop, bounded: at its timeout the group gets SIGTERM, and SIGKILL

@@ -15,15 +15,21 @@ public struct OutsideArmRun: Sendable {
     /// The bytes of the samples CSV the loop wrote, or `nil` when it wrote none. Kept as
     /// bytes, so that a file that is not UTF-8 is reported as malformed, with its line.
     public var samples: Data?
+    /// Why the file at the samples path could not be read, when something is there: a
+    /// FIFO, a device, a folder, more than `samplesLimit` bytes.
+    public var samplesProblem: RegularFile.Problem?
+    /// The most bytes of samples read from a loop (as `memloop analyze` reads).
+    public static let samplesLimit = 1 << 30
     public var termination: Termination
     /// The last lines the loop wrote on stderr (it was also passed through as it ran).
     public var stderrTail: String
     /// Wall-clock nanoseconds the arm's process ran.
     public var wallNs: Int
 
-    public init(arm: Arm, samples: Data?, termination: Termination, stderrTail: String, wallNs: Int) {
+    public init(arm: Arm, samples: Data?, samplesProblem: RegularFile.Problem? = nil, termination: Termination, stderrTail: String, wallNs: Int) {
         self.arm = arm
         self.samples = samples
+        self.samplesProblem = samplesProblem
         self.termination = termination
         self.stderrTail = stderrTail
         self.wallNs = wallNs

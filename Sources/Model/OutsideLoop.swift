@@ -50,8 +50,12 @@ public struct OutsideLoop: Codable, Sendable, Equatable {
         return arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
     }
 
-    /// Iterations run in all, warm-up included.
-    public var totalIterations: Int { warmUp + iterations }
+    /// Iterations run in all, warm-up included (`Int.max` when the sum would overflow, so
+    /// that validation refuses absurd counts instead of trapping on them).
+    public var totalIterations: Int {
+        let (total, overflow) = warmUp.addingReportingOverflow(iterations)
+        return overflow ? .max : total
+    }
 
     /// What is wrong with this loop's settings, if anything, in words a user can act on.
     public func problems(naming: SettingNaming = .property) -> [String] {

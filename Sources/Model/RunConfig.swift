@@ -43,8 +43,12 @@ public struct RunConfig: Codable, Sendable, Equatable {
         return copy
     }
 
-    /// Iterations run in all, warm-up included.
-    public var totalIterations: Int { warmUp + iterations }
+    /// Iterations run in all, warm-up included (`Int.max` when the sum would overflow, so
+    /// that validation refuses absurd counts instead of trapping on them).
+    public var totalIterations: Int {
+        let (total, overflow) = warmUp.addingReportingOverflow(iterations)
+        return overflow ? .max : total
+    }
 
     /// Samples one arm takes (0 for an invalid `sampleEvery`, which `problems()` reports).
     public var sampleCount: Int {
@@ -124,7 +128,7 @@ public struct RunConfig: Codable, Sendable, Equatable {
                 )
             }
         }
-        if sampleCount > Self.maximumSamples {
+        if problems.isEmpty, sampleCount > Self.maximumSamples {
             problems.append(
                 "\(sampleCount) samples per arm is more than \(Self.maximumSamples) (the sample buffer is reserved up front); raise \(name("sampleEvery"))")
         }

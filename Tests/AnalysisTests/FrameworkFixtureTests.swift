@@ -15,13 +15,37 @@ import Testing
         return RunAnalysis(series: try SamplesCSV.read(data: Data(contentsOf: url), file: url.lastPathComponent))
     }
 
-    /// Clean loops: nothing retained per iteration in any arm, and the control passes.
-    @Test(arguments: ["torch_sequential", "jax_mlp", "keras3_jax_built"])
+    /// Clean loops: the clear arm does not grow and the control passes. (JAX's noclear arm,
+    /// which never clears JAX's caches, read 0 to 19 B/iteration in four runs; Keras 3's
+    /// noclear arm is wide: bounded here, not called clean.)
+    @Test(arguments: ["torch_sequential", "jax_mlp", "keras3_jax_built", "keras3_jax_built_until"])
     func cleanLoopsDoNotGrow(name: String) throws {
         let analysis = try Self.analysis(name)
         #expect(analysis.failedControls.isEmpty, "\(name): \(analysis.negativeControl?.message ?? "")")
         #expect(analysis.negativeControl?.passed == true)
-        for arm in analysis.arms { #expect(arm.verdict != .growing, "\(name) \(arm.arm): \(arm.primary.bytesPerModel) \(arm.primary.ci95)") }
+        for arm in analysis.arms where arm.role != .noclear || !name.hasPrefix("jax") {
+            #expect(arm.verdict != .growing, "\(name) \(arm.arm): \(arm.primary.bytesPerModel) \(arm.primary.ci95)")
+        }
+        if let noclear = analysis.arm(.noclear) { #expect(noclear.primary.ci95.upper < 128, "\(name): \(noclear.primary.ci95)") }
+    }
+
+    /// Keras 3 on JAX, 1,280 iterations: its heap holds levels and jumps by up to 22 KiB
+    /// between neighbours. At 95% the interval bounds the slope to a few bytes per model;
+    /// at the last look's level (0.05 / 2^7) nothing does, and the arm is INCONCLUSIVE,
+    /// never CONSTANT by an automatic tolerance as wide as the steepest pair.
+    @Test func aSpikyRuntimeHeapIsBoundedByBlocksOrUndecided() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let url = root.appendingPathComponent("Fixtures/frameworks/keras3_jax_built_until.csv")
+        let clear = try #require(try SamplesCSV.read(data: Data(contentsOf: url), file: url.lastPathComponent).first { $0.arm == "clear" })
+        let kept = clear.warmup.indices.filter { !clear.warmup[$0] }
+        let values = try #require(clear.metrics[.allocated])
+        let (x, y) = (kept.map { Double(clear.iterations[$0]) }, kept.map { values[$0] })
+        let sen = TheilSen(x: x, y: y)
+        #expect(sen.isBounded)
+        #expect(sen.ci95High < 32 && sen.ci95Low > -32, "\(sen)")
+        let lastLook = try GrowthFit(x: x, y: y, alpha: 0.05 / 128)
+        #expect(!lastLook.theilSen.isBounded)
+        #expect(lastLook.verdict(epsilon: 1e6) == .inconclusive)
     }
 
     /// Planted leaks (each model, or each iteration's parameters, kept in a list).

@@ -24,7 +24,7 @@ import Testing
         ("x,2,3,30,5,2.5", 4, "the loop_ns cell \"2.5\" is not a whole number; times are whole nanoseconds"),
         ("x,2,3,30,1e19,24", 4, "the live_bytes cell \"1e19\" is out of range; metric cells lie between -2^62 and 2^62"),
         ("x,2,3,30,-1e300,24", 4, "the live_bytes cell \"-1e300\" is out of range"),
-        ("x,2,3,30,inf,24", 4, "the live_bytes cell \"inf\" is not a number"),
+        ("x,2,3,30,inf,24", 4, "the live_bytes cell \"inf\" is not a decimal number"),
         ("x,2,1,30,5,24", 4, "models_built 1 of arm \"x\" is less than on its previous row (2)"),
         ("x,2,3", 4, "the elapsed_ns cell is empty: the line has 3 cells and the header 6 (is the line cut short?)"),
         ("x,2,3,30,5,24,99", 4, "the line has 7 cells but the header only 6"),
@@ -100,7 +100,7 @@ import Testing
         #expect {
             try SamplesCSV.read(text, file: "q.csv")
         } throws: { error in
-            (error as? SamplesCSV.ReadError)?.line == 6 && "\(error)".contains("\"x\" is not a number")
+            (error as? SamplesCSV.ReadError)?.line == 6 && "\(error)".contains("\"x\" is not a decimal number")
         }
         let series = try SamplesCSV.read(text.replacingOccurrences(of: ",x", with: ",7"), file: "q.csv")
         #expect(series[0].arm == "a,\nb")

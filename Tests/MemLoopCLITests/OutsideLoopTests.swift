@@ -70,6 +70,9 @@ import Testing
             ("exit 0", .armFailed, "wrote no samples file"),
             ("echo 'jemalloc is not in charge' >&2; exit 3", .measurementUnavailable, "exited 3: jemalloc is not in charge"),
             ("kill -9 $$", .armFailed, "killed by signal 9"),
+            ("mkfifo \"$MEMLOOP_SAMPLES\"", .armFailed, "cannot be read as samples: not a regular file (a FIFO, socket or device)"),
+            ("ln -s /dev/zero \"$MEMLOOP_SAMPLES\"", .armFailed, "cannot be read as samples: not a regular file"),
+            ("truncate -s 1073741825 \"$MEMLOOP_SAMPLES\"", .armFailed, "1073741825 bytes, more than the 1073741824 this reads"),
             ("exit 130", .armFailed, "exited with status 130, the protocol's status for an interruption, but MemLoop passed it no signal"),
             (
                 "printf 'arm,iteration,models_built,live_bytes\\nnoclear,0,1,5\\nnoclear,1,2,6\\n' > \"$MEMLOOP_SAMPLES\"", .armFailed,
@@ -137,6 +140,11 @@ import Testing
             (["run", "--in-process", "--", "true"], "--in-process applies to the reference loop"),
             (["run", "--inject-leak-bytes", "8", "--", "true"], "--inject-leak-bytes applies to the reference loop, not to a command"),
             (["run", "--sample-every", "0", "--", "true"], "--sample-every"),
+            (["run", "--iterations", "9223372036854775807", "--", "true"], "--iterations must be at most 100000000"),
+            (["run", "--warm-up", "9223372036854775800", "--", "true"], "--warm-up must be at most"),
+            (["run", "--iterations", "9223372036854775807"], "--iterations must be at most 100000000"),
+            (["run", "--warm-up", "9223372036854775807"], "--warm-up must be at most 100000000"),
+            (["run", "--until-decided", "--max-iterations", "9223372036854775807", "--", "true"], "--max-iterations must be at most 2000000"),
             (["run", "--iterations", "20", "--sample-every", "5", "--", "true"], "--iterations / --sample-every gives fewer than 5 analysed samples"),
         ] as [([String], String)])
     func aLoopGivenTwiceOrOptionsThatNeedALoopAreUsageErrors(arguments: [String], message: String) throws {

@@ -209,6 +209,18 @@ import Glibc
         }
     }
 
+    @Test func countsNearIntMaxAreAnInvalidLoopNotATrap() {
+        for (iterations, warmUp) in [(100, Int.max), (Int.max, 10), (Int.max, Int.max), (Int.max - 5, 10)] {
+            do {
+                _ = try MemoryLoop(iterations: iterations, warmUp: warmUp) { _ in }.run()
+                Issue.record("\(iterations) + \(warmUp) iterations were accepted")
+            } catch {
+                guard case let .invalidLoop(problems) = error else { Issue.record("\(error)"); continue }
+                #expect(problems.contains { $0.contains("must be at most 100000000") }, "\(problems)")
+            }
+        }
+    }
+
     @Test func anInvalidArmTimeoutIsAnInvalidLoop() {
         for timeout in [0, -1, .infinity, .nan] as [Double] {
             #expect(throws: MemoryLoopError.self) { try MemoryLoop(isolation: .processPerArm, armTimeout: timeout) { _ in }.run() }
