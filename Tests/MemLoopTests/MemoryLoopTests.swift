@@ -215,7 +215,10 @@ import Glibc
                 _ = try MemoryLoop(iterations: iterations, warmUp: warmUp) { _ in }.run()
                 Issue.record("\(iterations) + \(warmUp) iterations were accepted")
             } catch {
-                guard case let .invalidLoop(problems) = error else { Issue.record("\(error)"); continue }
+                guard case let .invalidLoop(problems) = error else {
+                    Issue.record("\(error)")
+                    continue
+                }
                 #expect(problems.contains { $0.contains("must be at most 100000000") }, "\(problems)")
             }
         }
