@@ -128,7 +128,7 @@ public struct RunConfig: Codable, Sendable, Equatable {
                 )
             }
         }
-        if problems.isEmpty, sampleCount > Self.maximumSamples {
+        if iterations <= Self.maximumCount, warmUp <= Self.maximumCount, sampleCount > Self.maximumSamples {
             problems.append(
                 "\(sampleCount) samples per arm is more than \(Self.maximumSamples) (the sample buffer is reserved up front); raise \(name("sampleEvery"))")
         }

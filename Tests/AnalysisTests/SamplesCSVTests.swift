@@ -25,13 +25,14 @@ import Testing
         #expect(series == results.map(ArmSeries.init))
     }
 
-    @Test func fractionalMetricValuesAreWrittenInFull() throws {
-        let text = "arm,iteration,models_built,live_bytes\n" + (0..<10).map { "keras,\($0),\($0 + 1),\(100 + 16 * $0).25" }.joined(separator: "\n")
+    @Test func metricValuesAreWrittenInFullAndFractionalBytesAreRefused() throws {
+        let text = "arm,iteration,models_built,live_bytes\n" + (0..<10).map { "keras,\($0),\($0 + 1),\(100 + 16 * $0)" }.joined(separator: "\n")
         let series = try SamplesCSV.read(text, file: "k.csv")
         let written = SamplesCSV.render(series: series)
-        #expect(written.split(separator: "\n").dropFirst().first == "keras,0,1,100.25,0")
+        #expect(written.split(separator: "\n").dropFirst().first == "keras,0,1,100,0")
         #expect(try SamplesCSV.read(written, file: "again.csv").first?.metrics[.liveBytes] == series.first?.metrics[.liveBytes])
         #expect(SamplesCSV.metricCell(1_024) == "1024" && SamplesCSV.metricCell(-3) == "-3" && SamplesCSV.metricCell(0.5) == "0.5")
+        #expect(throws: SamplesCSV.ReadError.self) { try SamplesCSV.read(text.replacingOccurrences(of: ",100\n", with: ",100.25\n"), file: "f.csv") }
     }
 
     @Test func analysisOfTheCSVMatchesTheAnalysisOfTheRun() throws {

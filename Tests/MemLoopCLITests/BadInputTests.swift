@@ -21,7 +21,7 @@ import Testing
             (["run", "--arms", "sideways"], "sideways"),
             (["analyze"], "Missing expected argument"),
             (["frobnicate"], "frobnicate"),
-            (["run", "--sample-every", "0"], "--sample-every must be at least 1, got 0"),
+            (["run", "--sample-every", "0"], "The value '0' is invalid for '--sample-every <k|auto>'"),
             (["run", "--input-size", "1000000", "--units", "1000"], "MiB (110 iterations × 1 models of 10 layers), more than 80% of this machine's"),
             (["run", "--models-per-iteration", "10000000", "--layers", "1000"], "more than 80% of this machine's"),
             (BadInputTests.hugeSweep, "the grid has 6400 configurations; at most 1000"),
