@@ -47,7 +47,9 @@ public struct ArmAnalysis: Codable, Sendable, Equatable {
     public var harnessOverheadPercent: Double?
     /// Steady, slowing, accelerating, a step, or flat: the primary metric's slope on each half.
     public var shape: GrowthShape?
-    /// The level of the arm's intervals: 0.95, or more after repeated looks (`--until-decided`).
+    /// The level of the arm's lower bounds, which decide GROWING: 0.95, or more after
+    /// repeated looks (`--until-decided`). Upper bounds ("grows at most", which decide
+    /// "does not grow") are always at 95%.
     public var confidence: Double
     public var attribution: Attribution
     public var metrics: [MetricFit]

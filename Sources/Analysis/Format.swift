@@ -38,7 +38,12 @@ package enum Format {
     package static func level(_ confidence: Double) -> String { String(format: "%g%%", 100 * confidence) }
 
     /// An interval with its level: "95% CI [-0.5, 0.5]".
-    package static func interval(_ ci: ConfidenceInterval, confidence: Double) -> String { "\(level(confidence)) CI \(interval(ci))" }
+    /// An arm's interval with its levels: "95% CI [a, b]", or, after `--until-decided`'s
+    /// looks, "CI [a, b] (lower bound 99.2%, upper 95%)" (see `ArmAnalysis.confidence`).
+    package static func interval(_ ci: ConfidenceInterval, confidence: Double) -> String {
+        guard abs(confidence - 0.95) > 1e-9 else { return "\(level(confidence)) CI \(interval(ci))" }
+        return "CI \(interval(ci)) (lower bound \(level(confidence)), upper \(level(0.95)))"
+    }
 
     package static func duration(ns: Double?) -> String {
         guard let ns, ns.isFinite else { return "n/a" }

@@ -4,9 +4,9 @@ import Model
 /// The analysis of a whole run: every arm's verdict and figures, and both controls.
 public struct RunAnalysis: Codable, Sendable, Equatable {
     /// Tolerance ε in bytes per model: the fixed ε, or the least one when automatic
-    /// (each arm's own is `primary.epsilon`). GROWING needs the arm's interval (95%, or its
-    /// `confidence` after `--until-decided`'s looks) above +ε; "does not grow" (CONSTANT or
-    /// SHRINKING) needs its upper bound at most +ε.
+    /// (each arm's own is `primary.epsilon`). GROWING needs the arm's interval's lower bound (95%,
+    /// or the arm's `confidence` after `--until-decided`'s looks) above +ε; "does not grow"
+    /// (CONSTANT or SHRINKING) needs its upper bound (95%) at most +ε.
     public var epsilonBytesPerModel: Double
     /// The tolerance as given: fixed, or automatic (see `GrowthTolerance`).
     public var tolerance: GrowthTolerance
@@ -32,8 +32,9 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
     ///   - overheads: the sampling share of wall time per arm, when known (from a run).
     ///   - primary: the metric that decides verdicts; `nil` lets the data choose
     ///     (`MetricChoice`: the loop thread's live bytes unless other threads are at work).
-    ///   - alphas: per arm label, the probability that its interval misses (default 0.05:
-    ///     the 95% interval); `--until-decided` spends less at each of several looks.
+    ///   - alphas: per arm label, the probability that its interval's lower bound misses
+    ///     (default 0.05: the 95% interval); `--until-decided` spends less at each of
+    ///     several looks. Upper bounds stay at 95%.
     public init(
         series: [ArmSeries], tolerance: GrowthTolerance = .standard, overheads: [String: Double] = [:], primary: Metric? = nil,
         alphas: [String: Double] = [:]
@@ -68,7 +69,9 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
             let values = series.metrics[metric]!
             let y = kept.map { values[$0] }
             do {
-                let fit = try GrowthFit(x: x, y: y, unitsPerX: modelsPerIteration, alpha: alpha)
+                // The lower bound at the look's level (it stops a look on GROWING); the upper
+                // at 95% (it decides "does not grow", once: see `LookSchedule`).
+                let fit = try GrowthFit(x: x, y: y, unitsPerX: modelsPerIteration, alpha: alpha, upperAlpha: LookSchedule.familyAlpha)
                 fits.append(MetricFit(metric: metric, fit: fit, tolerance: metric.isBytes ? tolerance : tolerance.scaled(to: countEpsilon)))
             } catch {
                 fits.append(MetricFit(metric: metric, failure: error))

@@ -29,6 +29,8 @@ public struct GrowthFit: Equatable, Sendable, Codable {
     /// The one lasting step the series took once and then held (a runtime's one-off event),
     /// left out of every figure above; `nil` when there was none (see ``LastingStep``).
     public var oneOffStep: LastingStep?
+    /// Both bounds of the interval are at one level (no `upperAlpha`, or the same as `alpha`).
+    public var boundsShareALevel: Bool
 
     /// Fewest points an analysis accepts.
     public static let minimumPoints = 5
@@ -54,8 +56,12 @@ public struct GrowthFit: Equatable, Sendable, Codable {
     ///   - unitsPerX: models per unit of x, to turn slopes into bytes per model.
     ///   - alpha: the slope's interval misses with this probability: 0.05 for one look
     ///     at the data; smaller when a run looks several times (`--until-decided`).
+    ///   - upperAlpha: when given, the upper bound comes from the interval that misses
+    ///     with this probability instead (see `TheilSen.init`): `--until-decided` spends
+    ///     its small levels on the lower bound, which stops a look on GROWING, and decides
+    ///     "does not grow" once, at the last look, on the 95% upper bound.
     /// - Throws: `Failure` when the series cannot be analysed.
-    public init(x: [Double], y: [Double], unitsPerX: Double = 1, alpha: Double = 0.05) throws(Failure) {
+    public init(x: [Double], y: [Double], unitsPerX: Double = 1, alpha: Double = 0.05, upperAlpha: Double? = nil) throws(Failure) {
         guard x.count == y.count, x.count >= Self.minimumPoints else { throw .tooFewPoints(min(x.count, y.count)) }
         guard x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else { throw .nonFinite }
         guard let first = x.first, x.contains(where: { $0 != first }) else { throw .constantX }
@@ -64,10 +70,11 @@ public struct GrowthFit: Equatable, Sendable, Codable {
             (xHigh - xLow).isFinite, (yHigh - yLow).isFinite
         else { throw .nonFinite }
         count = x.count
+        boundsShareALevel = upperAlpha == nil || upperAlpha == alpha
         // Slope and interval from pairs on one side of a one-off step; every other
         // figure from the series with the step taken out.
         let breakIndex = LastingStep.oneOffIndex(y: y)
-        theilSen = TheilSen(x: x, y: y, alpha: alpha, breakIndex: breakIndex)
+        theilSen = TheilSen(x: x, y: y, alpha: alpha, upperAlpha: upperAlpha, breakIndex: breakIndex)
         let step = breakIndex == nil ? nil : LastingStep.oneOff(x: x, y: y, slope: theilSen.slope)
         oneOffStep = step
         let y = step?.removed(from: y) ?? y
@@ -134,15 +141,24 @@ public struct GrowthFit: Equatable, Sendable, Codable {
     public func verdict(epsilon: Double) -> Verdict {
         let bySlope = Verdict.decide(interval: ci95PerUnit, epsilon: epsilon)
         guard bySlope.isNotGrowing else { return bySlope }
-        // An interval that is only the steepest pairs (`TheilSen.isBounded`) says nothing
+        // An upper bound that is only the steepest pair (`TheilSen.isBounded`) says nothing
         // about the rate: whatever tolerance it would meet, the loop cannot be called
         // constant on it.
         if !theilSen.isBounded { return .inconclusive }
+        // A lower bound that is no bound (a later look's small level on dependent samples)
+        // shows no decline: the arm does not grow, and is not called SHRINKING on it.
+        let notGrowing = bySlope == .shrinking && !theilSen.isLowerBounded ? Verdict.constant : bySlope
         let tolerance = endChangeTolerance(epsilon: epsilon)
         if endChange > tolerance { return .inconclusive }
-        return endChange < -tolerance ? .shrinking : bySlope
+        return endChange < -tolerance ? .shrinking : notGrowing
     }
 
     /// Half the width of the slope's interval per model: the least rate the series resolves.
-    public var halfWidthPerUnit: Double { (ci95PerUnit.upperBound - ci95PerUnit.lowerBound) / 2 }
+    /// When the bounds have different levels (`upperAlpha`), or the lower one is no bound,
+    /// the upper bound's distance from the slope: the tolerance then follows the bound that
+    /// decides "does not grow", not a stricter level's or the steepest pair's.
+    public var halfWidthPerUnit: Double {
+        guard boundsShareALevel, theilSen.isLowerBounded else { return max(0, ci95PerUnit.upperBound - slopePerUnit) }
+        return (ci95PerUnit.upperBound - ci95PerUnit.lowerBound) / 2
+    }
 }

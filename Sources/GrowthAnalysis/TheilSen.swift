@@ -15,9 +15,11 @@ public struct TheilSen: Equatable, Sendable, Codable {
     /// The interval came from block medians (`blockInterval`): the samples were too
     /// dependent for the pairs' ranks to bound the slope.
     public var isBlocked = false
-    /// The interval bounds the slope: from the pairs' ranks or from block medians. False
-    /// when neither could (the interval is then the steepest pairs, which is no bound).
+    /// The upper bound bounds the slope: from the pairs' ranks or from block medians. False
+    /// when neither could (the bound is then the steepest pair, which is no bound).
     public var isBounded = true
+    /// The same for the lower bound (which may be taken at a stricter level than the upper).
+    public var isLowerBounded = true
 
     /// Fewest blocks of the fallback interval: 8 medians give Sen's interval 28 slopes,
     /// enough for a 95% interval, in blocks long enough to hold a runtime's dependence;
@@ -49,6 +51,22 @@ public struct TheilSen: Equatable, Sendable, Codable {
         return (slopes[lowRank - 1], slopes[highRank])
     }
 
+    /// Sen (1968): ranks (N ∓ c) / 2 of the sorted pair slopes bound the interval, with
+    /// c = z·√(Var(S)·factor); Var(S) is the Mann–Kendall variance with the tie
+    /// correction, times the dependence factor. With dependence the samples are worth
+    /// n / factor independent ones; so few are better served by Student's t than by the
+    /// normal quantile. Each bound is `nil` when its rank falls outside the slopes.
+    static func bound(slopes: [Double], variance: Double, factor: Double, points: Int, alpha: Double) -> (low: Int?, high: Int?) {
+        let n = Double(slopes.count)
+        let z = Statistics.z(twoSidedAlpha: alpha)
+        let effective = Double(points) / factor
+        let quantile = factor > 1 ? Statistics.studentT(z: z, degreesOfFreedom: max(3, effective - 2)) : z
+        let c = quantile * (variance * factor).squareRoot()
+        let lowRank = Int(((n - c) / 2).rounded(.down))
+        let highRank = Int(((n + c) / 2).rounded(.up))
+        return (lowRank >= 1 ? lowRank - 1 : nil, highRank <= slopes.count - 1 ? highRank : nil)
+    }
+
     /// Pairs considered: at most `maxPoints` evenly spaced points are used, because the
     /// estimator is O(n²) in time and memory.
     public static let maxPoints = 1_000
@@ -56,6 +74,10 @@ public struct TheilSen: Equatable, Sendable, Codable {
     /// - Parameters:
     ///   - alpha: the interval misses with this probability (0.05: the 95% interval,
     ///     whose bounds `ci95Low`/`ci95High` then are; smaller for repeated looks).
+    ///   - upperAlpha: when given, the upper bound is the upper end of the interval that
+    ///     misses with this probability instead (`--until-decided`'s looks take the lower
+    ///     bound, which decides GROWING, at the level spent on the look, and the upper
+    ///     bound, which decides "does not grow" once at the last look, at 95%).
     ///   - serialDependence: widen the interval for serial dependence (the default);
     ///     `false` gives Sen's interval for independent samples.
     ///   - breakIndex: a one-off step before this index (`LastingStep`): only pairs on the
@@ -63,7 +85,7 @@ public struct TheilSen: Equatable, Sendable, Codable {
     ///     Kendall construction (Hirsch, Slack & Smith 1982) with the two sides as
     ///     seasons — so the step's size, whatever it is, moves neither slope nor interval.
     /// - Precondition: `x.count == y.count`, at least two distinct `x` (on one side).
-    public init(x: [Double], y: [Double], alpha: Double = 0.05, serialDependence: Bool = true, breakIndex: Int? = nil) {
+    public init(x: [Double], y: [Double], alpha: Double = 0.05, upperAlpha: Double? = nil, serialDependence: Bool = true, breakIndex: Int? = nil) {
         precondition(x.count == y.count, "x and y differ in length")
         let picked = Statistics.evenlySpaced(count: x.count, limit: Self.maxPoints)
         let px = picked.map { x[$0] }, py = picked.map { y[$0] }
@@ -77,7 +99,6 @@ public struct TheilSen: Equatable, Sendable, Codable {
         }
         precondition(!slopes.isEmpty, "Theil–Sen needs two distinct x values")
         slopes.sort()
-        let n = Double(slopes.count)
         slope =
             slopes.count.isMultiple(of: 2)
             ? (slopes[slopes.count / 2 - 1] + slopes[slopes.count / 2]) / 2 : slopes[slopes.count / 2]
@@ -94,31 +115,35 @@ public struct TheilSen: Equatable, Sendable, Codable {
             let values = py.indices.filter { side[$0] == s }.map { py[$0] }
             return sum + MannKendall.variance(values)
         }
-        // Sen (1968): ranks (N ∓ z·√Var(S)) / 2 bound the interval; Var(S) is the
-        // Mann–Kendall variance with the tie correction, times the dependence factor.
-        // With dependence the samples are worth n / factor independent ones; so few are
-        // better served by Student's t than by the normal quantile.
-        let z = Statistics.z(twoSidedAlpha: alpha)
-        let effective = Double(px.count) / varianceFactor
-        let quantile = varianceFactor > 1 ? Statistics.studentT(z: z, degreesOfFreedom: max(3, effective - 2)) : z
-        let c = quantile * (variance * varianceFactor).squareRoot()
-        let lowRank = Int(((n - c) / 2).rounded(.down))
-        let highRank = Int(((n + c) / 2).rounded(.up))
-        if lowRank < 1 || highRank > slopes.count - 1, breakIndex == nil,
-            let blocked = stride(from: Self.blocks, through: min(32, px.count / 2), by: 4).lazy.compactMap({
-                Self.blockInterval(x: px, y: py, blocks: $0, alpha: alpha)
-            }).first
-        {
+        let factor = varianceFactor
+        let lower = Self.bound(slopes: slopes, variance: variance, factor: factor, points: px.count, alpha: alpha)
+        let upper = upperAlpha.map { Self.bound(slopes: slopes, variance: variance, factor: factor, points: px.count, alpha: $0) } ?? lower
+        let blocked = { (alpha: Double) -> (low: Double, high: Double)? in
             // So dependent that the pairs' ranks cannot bound the slope: the window would
             // take the steepest pair of all — one transient spike between neighbours, not
             // a rate. Block medians average the dependence out within each block.
-            ci95Low = min(blocked.low, median)
-            ci95High = max(blocked.high, median)
+            breakIndex == nil
+                ? stride(from: Self.blocks, through: min(32, px.count / 2), by: 4).lazy.compactMap({
+                    Self.blockInterval(x: px, y: py, blocks: $0, alpha: alpha)
+                }).first : nil
+        }
+        if let lowRank = lower.low {
+            ci95Low = slopes[lowRank]
+        } else if let interval = blocked(alpha) {
+            ci95Low = min(interval.low, median)
             isBlocked = true
         } else {
-            isBounded = lowRank >= 1 && highRank <= slopes.count - 1
-            ci95Low = slopes[min(max(lowRank - 1, 0), slopes.count - 1)]
-            ci95High = slopes[min(max(highRank, 0), slopes.count - 1)]
+            ci95Low = slopes[0]
+            isLowerBounded = false
+        }
+        if let highRank = upper.high {
+            ci95High = slopes[highRank]
+        } else if let interval = blocked(upperAlpha ?? alpha) {
+            ci95High = max(interval.high, median)
+            isBlocked = true
+        } else {
+            ci95High = slopes[slopes.count - 1]
+            isBounded = false
         }
         intercept = Statistics.median(levelled.indices.map { levelled[$0] - median * px[$0] })
     }

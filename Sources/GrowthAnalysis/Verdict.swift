@@ -4,7 +4,9 @@
 /// - CONSTANT or SHRINKING: it does not grow — the upper bound is at most +ε. CONSTANT
 ///   when the whole interval lies inside ±ε (an equivalence test, not merely "no
 ///   significant slope"); SHRINKING when the lower bound is below −ε (a heap that drifts
-///   down as a runtime settles, or frees what it cached).
+///   down as a runtime settles, or frees what it cached). When the lower bound is no
+///   bound at all (`TheilSen.isLowerBounded`), a not-growing arm is CONSTANT: nothing
+///   shows it shrinking.
 /// - INCONCLUSIVE: cannot tell yet — the interval straddles +ε, or there are too few points.
 public enum Verdict: String, Codable, Sendable, CaseIterable {
     case growing = "GROWING"

@@ -104,10 +104,11 @@ public enum ResultTable {
         return "\(each) bytes/model (automatic: at least \(Format.number(analysis.epsilonBytesPerModel)), twice each interval's half width)"
     }
 
-    /// The intervals' level: 95%, or each arm's after `--until-decided`'s looks.
+    /// The intervals' levels: 95%, or after `--until-decided`'s looks each arm's for the
+    /// lower bounds and 95% for the upper.
     static func levels(_ analysis: RunAnalysis) -> String {
         guard !usesOneLevel(analysis) else { return "\(Format.level(0.95)) Theil–Sen interval" }
         let levels = analysis.arms.map { "\($0.arm) \(Format.level($0.confidence))" }.joined(separator: ", ")
-        return "Theil–Sen intervals at the level of the look that decided each arm: \(levels)"
+        return "Theil–Sen intervals: lower bounds at the level of the look that decided each arm (\(levels)), upper bounds at 95%"
     }
 }

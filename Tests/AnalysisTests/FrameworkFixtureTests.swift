@@ -30,9 +30,11 @@ import Testing
     }
 
     /// Keras 3 on JAX, 1,280 iterations: its heap holds levels and jumps by up to 22 KiB
-    /// between neighbours. At 95% the interval bounds the slope to a few bytes per model;
-    /// at the last look's level (0.05 / 2^7) nothing does, and the arm is INCONCLUSIVE,
-    /// never CONSTANT by an automatic tolerance as wide as the steepest pair.
+    /// between neighbours. At 95% the interval bounds the slope to a few bytes per model.
+    /// At the last look's level (0.05 / 2^7) nothing bounds the lower end, so no look can
+    /// stop on GROWING there — but the upper bound, which decides "does not grow" once at
+    /// the last look, stays at 95%: the arm is CONSTANT within 4 B/model, never CONSTANT
+    /// by a tolerance as wide as the steepest pair.
     @Test func aSpikyRuntimeHeapIsBoundedByBlocksOrUndecided() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         let url = root.appendingPathComponent("Fixtures/frameworks/keras3_jax_built_until.csv")
@@ -41,11 +43,30 @@ import Testing
         let values = try #require(clear.metrics[.allocated])
         let (x, y) = (kept.map { Double(clear.iterations[$0]) }, kept.map { values[$0] })
         let sen = TheilSen(x: x, y: y)
-        #expect(sen.isBounded)
+        #expect(sen.isBounded && sen.isLowerBounded)
         #expect(sen.ci95High < 32 && sen.ci95Low > -32, "\(sen)")
-        let lastLook = try GrowthFit(x: x, y: y, alpha: 0.05 / 128)
-        #expect(!lastLook.theilSen.isBounded)
-        #expect(lastLook.verdict(epsilon: 1e6) == .inconclusive)
+        let bothAtTheLookLevel = try GrowthFit(x: x, y: y, alpha: 0.05 / 128)
+        #expect(!bothAtTheLookLevel.theilSen.isBounded && !bothAtTheLookLevel.theilSen.isLowerBounded)
+        #expect(bothAtTheLookLevel.verdict(epsilon: 1e6) == .inconclusive)
+        let lastLook = try GrowthFit(x: x, y: y, alpha: 0.05 / 128, upperAlpha: 0.05)
+        #expect(lastLook.theilSen.isBounded && !lastLook.theilSen.isLowerBounded)
+        #expect(lastLook.theilSen.ci95High == sen.ci95High, "the upper bound is the 95% one")
+        #expect(lastLook.verdict(epsilon: GrowthTolerance.standard.epsilon(for: lastLook)) == .constant)
+        #expect(GrowthTolerance.standard.epsilon(for: lastLook) < 8, "ε follows the 95% upper bound, not the steepest pair")
+    }
+
+    /// The same arm as `--until-decided` judges it at its last look (the seventh, 0.05 / 2^7):
+    /// decided as not growing, at most a few bytes per model at 95%.
+    @Test func aCleanRuntimeArmIsDecidedAtTheLastLook() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let url = root.appendingPathComponent("Fixtures/frameworks/keras3_jax_built_until.csv")
+        let series = try SamplesCSV.read(data: Data(contentsOf: url), file: url.lastPathComponent)
+        let lastLook = LookSchedule.standard.alpha(look: LookSchedule.standard.looks.count - 1)
+        let analysis = RunAnalysis(series: series, alphas: Dictionary(uniqueKeysWithValues: series.map { ($0.arm, lastLook) }))
+        let clear = try #require(analysis.arm(.clear))
+        #expect(clear.verdict.isNotGrowing, "\(clear.verdict) \(clear.primary.ci95)")
+        #expect((clear.primary.growsAtMostBytesPerModel ?? .infinity) < 8, "\(clear.primary.ci95)")
+        #expect(abs(clear.confidence - (1 - lastLook)) < 1e-12)
     }
 
     /// Planted leaks (each model, or each iteration's parameters, kept in a list).

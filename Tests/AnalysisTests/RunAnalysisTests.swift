@@ -52,7 +52,7 @@ import Testing
     @Test func negativeControlNamesTheLevelItsIntervalWasTakenAt() throws {
         let growing = ArmSeries(sampleResult(.control, count: 30, slope: 24))
         let at975 = try #require(RunAnalysis(series: [growing], alphas: ["control": 0.025]).negativeControl)
-        #expect(at975.message.contains("97.5% CI ["), "\(at975.message)")
+        #expect(at975.message.contains("(lower bound 97.5%, upper 95%)"), "\(at975.message)")
         #expect(!at975.message.contains("95% CI"), "\(at975.message)")
         let at95 = try #require(RunAnalysis(series: [growing]).negativeControl)
         #expect(at95.message.contains("95% CI ["), "\(at95.message)")
@@ -62,7 +62,8 @@ import Testing
         #expect(Format.level(0.95) == "95%")
         #expect(Format.level(0.975) == "97.5%")
         #expect(Format.level(1 - 0.05 / 4) == "98.75%")
-        #expect(Format.interval(ConfidenceInterval(1...2), confidence: 0.975) == "97.5% CI [1.0, 2.0]")
+        #expect(Format.interval(ConfidenceInterval(1...2), confidence: 0.95) == "95% CI [1.0, 2.0]")
+        #expect(Format.interval(ConfidenceInterval(1...2), confidence: 0.975) == "CI [1.0, 2.0] (lower bound 97.5%, upper 95%)")
     }
 
     @Test func positiveControlOfALoopWithoutCensusIsReportedNotEnforced() throws {

@@ -52,7 +52,7 @@ import Testing
         let result = GateEvaluator.evaluate(summary: summary, scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
         for id in ["clear-constant", "control-constant"] {
             let message = try #require(result.rules.first { $0.id == id }?.message)
-            #expect(message.contains("97.5% CI ["), "\(id): \(message)")
+            #expect(message.contains("(lower bound 97.5%, upper 95%)"), "\(id): \(message)")
             #expect(!message.contains("95% CI"), "\(id): \(message)")
         }
     }
