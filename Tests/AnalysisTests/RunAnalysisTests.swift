@@ -164,6 +164,8 @@ import Testing
         #expect(LookSchedule(firstLook: 4).problems() == ["firstLook must be at least 5 (the analysis needs 5 samples), got 4"])
     }
 
+    /// A look's stricter level moves the lower bound, which decides GROWING; the upper
+    /// bound, which decides "does not grow", stays at 95%.
     @Test func aStricterLevelWidensTheInterval() throws {
         let noisy = ArmSeries(sampleResult(.clear, count: 60, slope: 3))
         var jittered = noisy
@@ -173,6 +175,23 @@ import Testing
         #expect(at99.primary.ci95.lower <= at95.primary.ci95.lower && at99.primary.ci95.upper >= at95.primary.ci95.upper)
         let width = { (arm: ArmAnalysis) in arm.primary.ci95.width }
         #expect(width(at99) > width(at95), "the level must reach the interval: \(at95.primary.ci95) vs \(at99.primary.ci95)")
+        #expect(at99.primary.ci95.upper == at95.primary.ci95.upper)
         #expect(at99.confidence == 0.99 && at95.confidence == 0.95)
+    }
+
+    /// Growth stops an arm only once three looks in a row read it GROWING and it is not
+    /// slowing; flat arms never stop early.
+    @Test func growthStopsAnArmAfterThreeAgreeingLooks() throws {
+        let growing = try #require(RunAnalysis(series: [ArmSeries(sampleResult(.clear, count: 40, slope: 64))]).arms.first)
+        let flat = try #require(RunAnalysis(series: [ArmSeries(sampleResult(.clear, count: 40, slope: 0))]).arms.first)
+        #expect(growing.verdict == .growing && flat.verdict == .constant)
+        #expect(LookSchedule.agreeingLooks == 3)
+        #expect(!LookSchedule.isDecided(growing, growingLooksBefore: 0))
+        #expect(!LookSchedule.isDecided(growing, growingLooksBefore: 1))
+        #expect(LookSchedule.isDecided(growing, growingLooksBefore: 2))
+        #expect(!LookSchedule.isDecided(flat, growingLooksBefore: 5))
+        var slowing = growing
+        slowing.shape?.kind = .slowing
+        #expect(!LookSchedule.isDecided(slowing, growingLooksBefore: 2))
     }
 }

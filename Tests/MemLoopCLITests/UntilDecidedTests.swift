@@ -16,10 +16,10 @@ import Testing
         let arms = try #require(object["arms"] as? [[String: Any]])
         #expect(arms.map { $0["verdict"] as? String } == ["CONSTANT", "GROWING", "CONSTANT"])
         #expect(arms.allSatisfy { ($0["confidence"] as? Double ?? 0) >= 0.975 }, "a look's level is above 95%")
-        // Growth stops an arm once two looks agree; "does not grow" only at the last look.
+        // Growth stops an arm once three looks agree; "does not grow" only at the last look.
         let analysed = arms.map { $0["analysedSamples"] as? Int ?? 0 }
         #expect(analysed[0] == 320 && analysed[2] == 320, "clear and control run every look: \(analysed)")
-        #expect(analysed[1] >= 40 && analysed[1] < 320, "noclear stops once two looks agree: \(analysed)")
+        #expect(analysed[1] >= 80 && analysed[1] < 320, "noclear stops once three looks agree: \(analysed)")
         #expect(run.stdout.contains("lower bounds at the level of the look that decided each arm"), "\(run.stdout)")
     }
 

@@ -24,7 +24,7 @@ extension ArmExecution {
     ) throws(CommandFailure) -> [Decided<Payload>] {
         var pending = arms
         var decided: [Arm: Decided<Payload>] = [:]
-        var previous: [Arm: ArmAnalysis] = [:]
+        var growingLooks: [Arm: Int] = [:]
         let looks = schedule.looks
         for (index, iterations) in looks.enumerated() where !pending.isEmpty && !Interruption.isRequested {
             let alpha = schedule.alpha(look: index)
@@ -32,8 +32,9 @@ extension ArmExecution {
             var notes: [String] = []
             for (arm, payload, series) in outcomes {
                 let analysis = RunAnalysis(series: [series], tolerance: tolerance, primary: primary, alphas: [series.arm: alpha]).arms[0]
-                let done = LookSchedule.isDecided(analysis, previous: previous[arm]) || index == looks.count - 1 || Interruption.isRequested
-                previous[arm] = analysis
+                let before = growingLooks[arm, default: 0]
+                let done = LookSchedule.isDecided(analysis, growingLooksBefore: before) || index == looks.count - 1 || Interruption.isRequested
+                growingLooks[arm] = analysis.verdict == .growing ? before + 1 : 0
                 notes.append("\(arm.rawValue) \(analysis.verdict.rawValue)\(done ? "" : " (undecided)")")
                 if done {
                     decided[arm] = Decided(arm: arm, payload: payload, alpha: alpha)
