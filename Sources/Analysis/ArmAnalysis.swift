@@ -43,8 +43,11 @@ public struct ArmAnalysis: Codable, Sendable, Equatable {
     /// Nanoseconds per model over the analysed samples, if timed: from `loop_ns` (sampling
     /// excluded) when present, else from `elapsed_ns` (sampling included).
     public var nsPerModel: Double?
-    /// Share of the arm's wall time spent taking samples, if known.
+    /// Share of the arm's wall time spent taking samples, if known: measured by a run,
+    /// else from the samples' `elapsed_ns` and `loop_ns` (an outside loop's probe).
     public var harnessOverheadPercent: Double?
+    /// Time one sample took on average (ns), from `elapsed_ns` and `loop_ns`, if recorded.
+    public var nsPerSample: Double?
     /// Steady, slowing, accelerating, a step, or flat: the primary metric's slope on each half.
     public var shape: GrowthShape?
     /// The level of the arm's lower bounds, which decide GROWING: 0.95, or more after

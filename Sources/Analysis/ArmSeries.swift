@@ -43,4 +43,19 @@ public struct ArmSeries: Equatable, Sendable {
     }
 
     public var count: Int { iterations.count }
+
+    /// The share of the arm's time that its samples took, from the last sample's
+    /// `elapsed_ns` (sampling included) and `loop_ns` (sampling left out); `nil` when the
+    /// source recorded either not at all, or nothing to compare.
+    public var samplingShare: Double? {
+        guard let elapsed = elapsedNs?.last, let loop = loopNs?.last, elapsed > 0, loop >= 0, loop <= elapsed else { return nil }
+        return Double(elapsed - loop) / Double(elapsed)
+    }
+
+    /// The time one sample took on average, in nanoseconds: the sampling time over the
+    /// samples; `nil` as for `samplingShare`.
+    public var nsPerSample: Double? {
+        guard let elapsed = elapsedNs?.last, let loop = loopNs?.last, elapsed > 0, loop <= elapsed, count > 0 else { return nil }
+        return Double(elapsed - loop) / Double(count)
+    }
 }

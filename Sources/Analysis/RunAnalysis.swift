@@ -120,7 +120,10 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
             modelsBuilt: series.modelsBuilt.last ?? 0,
             modelsPerIteration: modelsPerIteration,
             nsPerModel: nsPerModel,
-            harnessOverheadPercent: overhead.map { $0 * 100 },
+            // A run measures its own sampling; any other source's share follows from
+            // elapsed_ns and loop_ns, when it recorded both.
+            harnessOverheadPercent: (overhead ?? series.samplingShare).map { $0 * 100 },
+            nsPerSample: series.nsPerSample,
             shape: shape,
             confidence: 1 - alpha,
             attribution: .init(

@@ -67,6 +67,10 @@ public enum ResultTable {
             "Verdicts on \(metric) with ε = \(epsilons(analysis)) (\(levels(analysis))); time/model excludes sampling where the source recorded loop_ns."
         ]
         if metrics.count == 1 { lines.append("Metric: \(analysis.primaryChoice.reason).") }
+        let sampling = analysis.arms.compactMap { arm in
+            arm.harnessOverheadPercent.map { "\(arm.arm) \(Format.number($0))%" + (arm.nsPerSample.map { " (\(Format.duration(ns: $0)) a sample)" } ?? "") }
+        }
+        if !sampling.isEmpty { lines.append("Sampling took \(sampling.joined(separator: ", ")) of each arm's time.") }
         for arm in analysis.arms {
             guard let step = arm.primary.oneOffStep else { continue }
             lines.append(

@@ -93,6 +93,21 @@ import Testing
         #expect(RunAnalysis(series: [series]).arm("clear")?.nsPerModel == 1_000, "elapsed_ns, sampling included")
     }
 
+    /// A source that records elapsed_ns and loop_ns (an outside loop's probe) gets its
+    /// sampling share and cost per sample from them; the footer reports both.
+    @Test func samplingShareComesFromElapsedAndLoopTime() throws {
+        var series = ArmSeries(sampleResult(.clear, count: 30, slope: 0))
+        series.elapsedNs = (0..<30).map { 1_000 * $0 }
+        series.loopNs = (0..<30).map { 900 * $0 }
+        let arm = try #require(RunAnalysis(series: [series]).arms.first)
+        #expect(arm.harnessOverheadPercent == 10)
+        #expect(arm.nsPerSample == Double(29_000 - 26_100) / 30)
+        #expect(ResultTable.text(RunAnalysis(series: [series])).contains("Sampling took clear 10.0% (97 ns a sample) of each arm's time."))
+        series.loopNs = nil
+        let untimed = try #require(RunAnalysis(series: [series]).arms.first)
+        #expect(untimed.harnessOverheadPercent == nil && untimed.nsPerSample == nil)
+    }
+
     @Test func warmUpSamplesAreLeftOut() throws {
         var series = ArmSeries(sampleResult(.clear, count: 30, slope: 0))
         series.metrics[.liveBytes]![0] = 10_000_000  // a warm-up spike
