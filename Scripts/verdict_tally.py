@@ -6,7 +6,9 @@ control arm's outcomes and memloop's exit statuses. Reads the index the scripts 
 line per run: name|truth|run|exit status|summary.json; TITLE and INTRO head the table.
 
 Usage: verdict_tally.py INDEX TITLE INTRO"""
+import csv
 import json
+import os
 import statistics
 import sys
 from collections import Counter, OrderedDict
@@ -14,6 +16,28 @@ from collections import Counter, OrderedDict
 
 def tally(values):
     return ", ".join(f"{value} {count}" for value, count in Counter(values).most_common())
+
+
+def sampling(summary_path):
+    """(share of the clear arm's time its samples took, ns per sample), from samples.csv
+    beside the summary: the last clear row's elapsed_ns (sampling included) and loop_ns
+    (left out); None when either is missing."""
+    try:
+        with open(os.path.join(os.path.dirname(summary_path), "samples.csv")) as handle:
+            rows = [row for row in csv.DictReader(handle) if row.get("arm") == "clear"]
+        elapsed, loop = int(rows[-1]["elapsed_ns"]), int(rows[-1]["loop_ns"])
+    except (OSError, KeyError, ValueError, IndexError, TypeError):
+        return None
+    if elapsed <= 0 or not 0 <= loop <= elapsed:
+        return None
+    return (elapsed - loop) / elapsed, (elapsed - loop) / len(rows)
+
+
+def spread(values, scale, unit, decimals=1):
+    if not values:
+        return "n/a"
+    median, low, high = (value * scale for value in (statistics.median(values), min(values), max(values)))
+    return f"{median:.{decimals}f}{unit} [{low:.{decimals}f}, {high:.{decimals}f}]"
 
 
 def main(index_path, title, intro):
@@ -27,16 +51,21 @@ def main(index_path, title, intro):
                     summary = json.load(handle)
             except (OSError, ValueError):
                 summary = None
-            case["runs"].append((int(status), summary))
+            case["runs"].append((int(status), summary, path))
     print(f"# {title}\n")
     print(f"{intro}\n")
     print("| case | what is true | runs | clear: verdict (growth) | bytes/iteration, median [min, max] "
-          "| grows at most (largest) | metric | control | exit statuses |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| grows at most (largest) | metric | control | exit statuses | sampling share (clear) | per sample (clear) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, case in cases.items():
         verdicts, rates, uppers, metrics, controls, statuses = [], [], [], Counter(), [], []
-        for status, summary in case["runs"]:
+        shares, costs = [], []
+        for status, summary, path in case["runs"]:
             statuses.append(str(status))
+            cost = sampling(path)
+            if cost is not None:
+                shares.append(cost[0])
+                costs.append(cost[1])
             if summary is None:
                 verdicts.append("no summary")
                 continue
@@ -53,7 +82,8 @@ def main(index_path, title, intro):
         rate = (f"{statistics.median(rates):.1f} [{min(rates):.1f}, {max(rates):.1f}]" if rates else "n/a")
         upper = f"{max(uppers):.1f}" if uppers else "n/a"
         print(f"| {name} | {case['truth']} | {len(case['runs'])} | {tally(verdicts)} | {rate} | {upper} "
-              f"| {tally(metrics.elements())} | {tally(controls)} | {tally(statuses)} |")
+              f"| {tally(metrics.elements())} | {tally(controls)} | {tally(statuses)} "
+              f"| {spread(shares, 100, '%')} | {spread(costs, 1e-6, ' ms', 2)} |")
 
 
 if __name__ == "__main__":
