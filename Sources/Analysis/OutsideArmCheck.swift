@@ -15,7 +15,10 @@ public enum OutsideArmCheck {
                 "the file at MEMLOOP_SAMPLES cannot be read as samples: \(problem.reason); the loop must write a regular CSV file there (Reports/PROTOCOL.md)")
         }
         guard let data = run.samples else {
-            throw fail("the loop wrote no samples file; it must write the CSV named by MEMLOOP_SAMPLES when it ends (Reports/PROTOCOL.md)")
+            throw fail(
+                "the loop wrote no samples file: it does not speak the loop protocol yet. In a Python loop add the probe's three lines "
+                    + "(from memloop_probe import loop / for it in loop(): / if it.clears: … if it.builds: …; see the README); any other "
+                    + "program writes the CSV named by MEMLOOP_SAMPLES when it ends (Reports/PROTOCOL.md)")
         }
         let all = try SamplesCSV.read(data: data, file: file)
         guard all.count == 1, let series = all.first else {

@@ -31,7 +31,7 @@ import Testing
             _ = try OutsideArmCheck.series(of: run(nil), loop: loop, interrupted: false)
             Issue.record("an arm without a samples file was accepted")
         } catch {
-            #expect(error.message.contains("wrote no samples file"), "\(error)")
+            #expect(error.message.contains("wrote no samples file") && error.message.contains("add the probe's three lines"), "\(error)")
         }
     }
 

@@ -139,6 +139,13 @@ import Testing
             (["run", "--command", "  "], "--command is empty"),
             (["run", "--in-process", "--", "true"], "--in-process applies to the reference loop"),
             (["run", "--inject-leak-bytes", "8", "--", "true"], "--inject-leak-bytes applies to the reference loop, not to a command"),
+            (["run", "--layers", "3", "--", "true"], "--layers applies to the reference loop only: your command builds its own models"),
+            (
+                ["run", "--models-per-iteration", "2", "--input-size", "10", "--command", "true"],
+                "--models-per-iteration, --input-size apply to the reference loop only"
+            ),
+            (["run", "--reset-mode", "keep", "--seed", "3", "--units", "4", "--", "true"], "--units, --reset-mode, --seed apply to the reference loop only"),
+            (["run", "--models-per-iteration", "2", "--", "true"], "pass models_per_iteration to the probe's loop()"),
             (["run", "--sample-every", "0", "--", "true"], "--sample-every"),
             (["run", "--iterations", "9223372036854775807", "--", "true"], "--iterations must be at most 100000000"),
             (["run", "--warm-up", "9223372036854775800", "--", "true"], "--warm-up must be at most"),

@@ -14,26 +14,35 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Measured iterations, after the warm-up.")
     var iterations = RunConfig.defaults.iterations
 
-    @Option(name: .customLong("models-per-iteration"), help: "Sequential models built per iteration (N).")
-    var modelsPerIteration = RunConfig.defaults.modelsPerIteration
+    // The reference loop's own settings are optional, so that a command's run can tell
+    // that they were given (they would silently do nothing there) from their defaults.
+    @Option(
+        name: .customLong("models-per-iteration"),
+        help: "Reference loop: Sequential models built per iteration (N). (default: \(RunConfig.defaults.modelsPerIteration))")
+    var modelsPerIteration: Int?
 
-    @Option(help: "Dense layers per model.")
-    var layers = RunConfig.defaults.layers
+    @Option(help: "Reference loop: Dense layers per model. (default: \(RunConfig.defaults.layers))")
+    var layers: Int?
 
-    @Option(help: "Units per Dense layer.")
-    var units = RunConfig.defaults.units
+    @Option(help: "Reference loop: units per Dense layer. (default: \(RunConfig.defaults.units))")
+    var units: Int?
 
-    @Option(name: .customLong("input-size"), help: "Build each model on this many inputs (allocates weights). Omit for unbuilt models, as in the seed.")
+    @Option(
+        name: .customLong("input-size"),
+        help: "Reference loop: build each model on this many inputs (allocates weights). Omit for unbuilt models, as in the seed.")
     var inputSize: Int?
 
-    @Option(name: .customLong("reset-mode"), help: "What clearSession() does with storage: release (free it, as Keras) or keep (reuse it).")
-    var resetMode = RunConfig.defaults.resetMode
+    @Option(
+        name: .customLong("reset-mode"),
+        help:
+            "Reference loop: what clearSession() does with storage: release (free it, as Keras) or keep (reuse it). (default: \(RunConfig.defaults.resetMode))")
+    var resetMode: ResetMode?
 
     @Option(name: .customLong("warm-up"), help: "Iterations run and sampled first but left out of the analysis.")
     var warmUp = RunConfig.defaults.warmUp
 
-    @Option(help: "Seed of the weight generator.")
-    var seed = RunConfig.defaults.seed
+    @Option(help: "Reference loop: seed of the weight generator. (default: \(RunConfig.defaults.seed))")
+    var seed: UInt64?
 
     @Option(
         name: .customLong("sample-every"),
@@ -49,15 +58,24 @@ struct RunOptions: ParsableArguments {
     var config: RunConfig {
         var config = RunConfig()
         config.iterations = iterations
-        config.modelsPerIteration = modelsPerIteration
-        config.layers = layers
-        config.units = units
+        config.modelsPerIteration = modelsPerIteration ?? config.modelsPerIteration
+        config.layers = layers ?? config.layers
+        config.units = units ?? config.units
         config.inputSize = inputSize
-        config.resetMode = resetMode
+        config.resetMode = resetMode ?? config.resetMode
         config.warmUp = warmUp
-        config.seed = seed
+        config.seed = seed ?? config.seed
         if case let .every(every) = sampleEvery { config.sampleEvery = every }
         return config
+    }
+
+    /// The reference loop's flags given on the command line: a command builds its own
+    /// models, so with one they would do nothing, and are refused instead.
+    var referenceLoopFlagsGiven: [String] {
+        [
+            ("--models-per-iteration", modelsPerIteration != nil), ("--layers", layers != nil), ("--units", units != nil),
+            ("--input-size", inputSize != nil), ("--reset-mode", resetMode != nil), ("--seed", seed != nil),
+        ].filter(\.1).map(\.0)
     }
 
     func validate() throws {

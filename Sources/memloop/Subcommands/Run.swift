@@ -83,6 +83,13 @@ struct Run: ParsableCommand {
             let problems = referenceConfig.problems(naming: .flag)
             if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
         }
+        let referenceOnly = options.referenceLoopFlagsGiven
+        if outsideLoop != nil, !referenceOnly.isEmpty {
+            throw ValidationError(
+                "\(referenceOnly.joined(separator: ", ")) \(referenceOnly.count == 1 ? "applies" : "apply") to the reference loop only: your command "
+                    + "builds its own models. Set them in your loop (its own arguments); for several models per iteration, pass "
+                    + "models_per_iteration to the probe's loop()")
+        }
         if injectLeakBytes > 0 && outsideLoop != nil { throw ValidationError("--inject-leak-bytes applies to the reference loop, not to a command") }
         if attribution.kinds.contains(.python) && outsideLoop == nil {
             throw ValidationError("--attribute python applies to a Python loop given with --command or after --")
