@@ -94,6 +94,9 @@ public struct Baseline: Codable, Sendable, Equatable {
     public struct LoadError: Error, Sendable, CustomStringConvertible {
         public let path: String
         public let reason: String
+        /// No file at all (not one that is there and wrong): the gate's absolute rules can
+        /// still run, and only the baseline rules wait for one.
+        public var isMissing = false
         public var description: String { "baseline \(path): \(reason)" }
     }
 
@@ -112,7 +115,10 @@ public struct Baseline: Codable, Sendable, Equatable {
         let data: Data
         do { data = try RegularFile.read(url.path, limit: sizeLimit) } catch {
             switch error {
-            case .missing: throw refuse("missing; \(hint)")
+            case .missing:
+                var error = refuse("missing; \(hint)")
+                error.isMissing = true
+                throw error
             case .folder: throw refuse("it is a folder, not a baseline file; remove it or \(hint)")
             case .notRegular: throw refuse("not a regular file (a FIFO, socket or device); a baseline is a JSON file: \(hint)")
             case let .tooLarge(bytes, _): throw refuse("\(bytes) bytes, far too large for a baseline (a few hundred bytes); restore it from git or \(hint)")

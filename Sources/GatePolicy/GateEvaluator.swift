@@ -143,11 +143,25 @@ public enum GateEvaluator {
         )
     }
 
-    /// A broken measurement outranks a regression, which outranks an inconclusive verdict.
+    /// The rule a gate without its baseline file gets: the absolute rules ran on the
+    /// measurement; the baseline rules wait for the file (exit 4 when nothing else failed,
+    /// so that a gate without a baseline never passes).
+    public static func missingBaselineRule(path: String, scenario: String) -> GateRule {
+        GateRule(
+            id: GateRuleID.baselinePresent, description: "a baseline to hold the figures to",
+            outcome: .fail, measured: 0, limit: 0, baseline: nil,
+            message: "no baseline at \(path): the absolute rules ran, the baseline rules wait for it; "
+                + "create it with `memloop gate --scenario \(scenario) --update-baseline` and commit it"
+        )
+    }
+
+    /// A broken measurement outranks a regression, which outranks a missing baseline,
+    /// which outranks an inconclusive verdict.
     static func exitStatus(_ rules: [GateRule]) -> ExitStatus {
         let controls = [GateRuleID.noclearGrowing, GateRuleID.controlConstant]
         if rules.contains(where: { controls.contains($0.id) && $0.outcome == .fail }) { return .measurementBroken }
-        if rules.contains(where: { $0.outcome == .fail }) { return .regression }
+        if rules.contains(where: { $0.id != GateRuleID.baselinePresent && $0.outcome == .fail }) { return .regression }
+        if rules.contains(where: { $0.id == GateRuleID.baselinePresent && $0.outcome == .fail }) { return .baselineInvalid }
         if rules.contains(where: { $0.outcome == .inconclusive }) { return .inconclusive }
         return .success
     }

@@ -11,6 +11,8 @@ public enum GateRuleID {
     public static let controlConstant = "control-constant"
     /// The baseline describes the run: same loop and ε, and every key matches.
     public static let baselineMatches = "baseline-matches"
+    /// No baseline yet: the absolute rules ran, the baseline rules wait for one.
+    public static let baselinePresent = "baseline-present"
     /// `--update-baseline` without `--allow-loosen` did not raise a figure.
     public static let baselineNotLoosened = "baseline-not-loosened"
 }

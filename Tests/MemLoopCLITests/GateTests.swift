@@ -54,9 +54,8 @@ struct GateJSON: Decodable {
             ("", "empty"),
             ("{not json", "not a JSON object"),
             ("{\"schemaVersion\": 99}", "schema version 99, expected 1"),
-            (nil, "missing"),
         ] as [(String?, String)])
-    func aMissingOrCorruptBaselineHasItsOwnCodeAndSaysHowToMakeOne(content: String?, message: String) throws {
+    func aCorruptBaselineHasItsOwnCodeAndSaysHowToMakeOne(content: String?, message: String) throws {
         let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         if let content { try Data(content.utf8).write(to: folder.appendingPathComponent("default.json")) }
@@ -64,7 +63,26 @@ struct GateJSON: Decodable {
         #expect(result.status == .baselineInvalid, "\(result)")
         #expect(result.message.contains(message), "\(result.message)")
         #expect(result.message.contains("memloop gate --scenario default --update-baseline"))
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/default/gate.json").path), "no verdict without a baseline")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/default/gate.json").path), "no verdict on a broken baseline")
+    }
+
+    /// Without a baseline file the absolute rules still run — a leak fails the gate (exit 1)
+    /// — and a clean run cannot pass either: exit 4, the baseline rule saying how to make one.
+    @Test(arguments: [(0, ExitStatus.baselineInvalid), (64, .regression)])
+    func withoutABaselineTheAbsoluteRulesRunAndTheGateCannotPass(leak: Int, status: ExitStatus) throws {
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out")
+        var arguments = ["gate", "--scenario", "default", "--baselines", folder.path, "--output", output.path]
+        if leak > 0 { arguments += ["--inject-leak-bytes", String(leak)] }
+        let run = try MemLoopBinary.run(arguments)
+        #expect(run.exitStatus == status, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("no baseline at \(folder.path)/default.json"), "\(run.stdout)")
+        #expect(run.stdout.contains("memloop gate --scenario default --update-baseline"), "\(run.stdout)")
+        let gate = try String(contentsOf: output.appendingPathComponent("default/gate.json"), encoding: .utf8)
+        #expect(gate.contains("\"baseline-present\""), "\(gate)")
+        #expect(gate.contains("\"clear-constant\""), "the absolute rules ran: \(gate)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("default.json").path), "no baseline written by a plain gate")
     }
 
     @Test func baselinesThatAreAFileAreRefusedBeforeMeasuring() throws {

@@ -94,10 +94,14 @@ struct Gate: ParsableCommand {
         let folder = try Diagnostics.outputFolder(URL(fileURLWithPath: output).appendingPathComponent(scenario.name).path)
         let baselineURL = baselines.appendingPathComponent("\(scenario.name).json")
         var baseline: Baseline?
+        var missingBaseline = false
         do {
             baseline = try Baseline.load(baselineURL, scenario: scenario.name)
         } catch {
-            if !updateBaseline { throw CommandFailure(.baselineInvalid, "\(error)") }
+            // A baseline that is there and wrong stops the gate before it measures; none at
+            // all lets the absolute rules run (the gate still cannot pass: exit 4).
+            if !updateBaseline && !error.isMissing { throw CommandFailure(.baselineInvalid, "\(error)") }
+            missingBaseline = !updateBaseline
         }
         let tolerance = scenario.epsilon ?? options.toleranceSetting
         let loop: MeasuredLoop =
@@ -120,6 +124,7 @@ struct Gate: ParsableCommand {
             summary: bundle.summary, scenario: scenario.name, baseline: updateBaseline ? nil : baseline,
             thresholds: thresholds, injectedLeakBytes: options.injectLeakBytes
         )
+        if missingBaseline { result.append(GateEvaluator.missingBaselineRule(path: baselineURL.path, scenario: scenario.name)) }
         let fresh = Baseline(scenario: scenario.name, summary: bundle.summary)
         if updateBaseline, result.passed, let baseline, !allowLoosen {
             result.append(GateEvaluator.loosenRule(fresh: fresh, existing: baseline, thresholds: thresholds))
@@ -161,9 +166,10 @@ enum GateOutcome {
         switch status {
         case .success: return 0
         case .inconclusive: return 1
-        case .regression: return 2
-        case .measurementBroken: return 3
-        default: return 4
+        case .baselineInvalid: return 2
+        case .regression: return 3
+        case .measurementBroken: return 4
+        default: return 5
         }
     }
 }
