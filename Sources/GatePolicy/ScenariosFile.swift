@@ -34,7 +34,7 @@ public enum ScenariosFile {
     public static func load(_ url: URL) throws(LoadError) -> [GateScenario] {
         func fail(_ reason: String) -> LoadError { LoadError(path: url.path, reason: reason) }
         let data: Data
-        do { data = try RegularFile.read(url.path, limit: 1 << 20) } catch { throw fail(error.reason) }
+        do { data = try RegularFile.read(url.path, limit: RegularFile.settingsLimit) } catch { throw fail(error.reason) }
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw fail("not a JSON object; expected {\"scenarios\": [{\"name\": …, \"command\": …}]}")
         }
