@@ -103,6 +103,20 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("default.json").path), "no baseline")
     }
 
+    /// Calibration needs every step: interrupted, it writes nothing and says so.
+    @Test func anInterruptedCalibrationExits130AndWritesNothing() throws {
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("cal")
+        let process = try MemLoopBinary.start(["calibrate", "--leaks", "16", "--repeats", "3", "--clean-runs", "3", "--output", output.path])
+        _ = try #require(try child(of: process), "the calibration started its first arm")
+        kill(process.processIdentifier, SIGINT)
+        let result = process.finish()
+        #expect(result.exitStatus == .interrupted, "\(result.stderr)")
+        #expect(result.stderr.contains("interrupted: the calibration is incomplete, so nothing was written to"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("calibration.json").path))
+    }
+
     @Test func aChildThatDiesIsReportedNotWaitedOn() throws {
         let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
