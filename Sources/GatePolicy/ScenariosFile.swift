@@ -192,10 +192,10 @@ public enum ScenariosFile {
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             let number = try container.decode(Double.self)
-            // 2^63 itself does not fit; every Double below it does, exactly.
             guard number == number.rounded() else {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a whole number")
             }
+            // 2^63 itself does not fit; every whole Double below it does, exactly.
             guard abs(number) < 0x1p63 else { throw DecodingError.dataCorruptedError(in: container, debugDescription: Self.outOfRange) }
             value = Int(number)
         }

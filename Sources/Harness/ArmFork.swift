@@ -62,7 +62,10 @@ public enum ArmFork {
         let paths = ChildPaths(json: output.path.utf8CString, samples: samplesOutput.path.utf8CString, error: errorOutput.path.utf8CString)
         // Output still buffered in stdio would otherwise be written twice, by both processes.
         fflush(nil)
+        // What the child touches, initialised here: a lazy global's first use takes a lock
+        // another thread may hold at the fork.
         ParentWatch.prepare()
+        _ = Interruption.isRequested
         let parent = getpid()
         // SIGINT and SIGTERM wait (blocked) until the child has its handlers: one arriving
         // in between would kill it and lose the arm instead of stopping it.
