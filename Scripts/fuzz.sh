@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the file readers with libFuzzer: the samples CSV reader (and, for what it
-# accepts, the analysis and the chart) and the baseline loader.
+# accepts, the analysis and the chart), the baseline loader and the scenarios-file reader
+# (whose accepted scenarios must have a plain name and a runnable command).
 #
 #   Scripts/fuzz.sh [seconds per target]      default 15
 #
@@ -26,7 +27,8 @@ for module in GraphCore Model GrowthAnalysis Analysis Reports GatePolicy; do  # 
   objects+=("$scratch"/debug/"$module".build/*.o)
 done
 mkdir -p "$scratch/fuzz" "$scratch/artifacts"
-for target in SamplesCSV Baseline; do
+targets=(SamplesCSV Baseline ScenariosFile)
+for target in "${targets[@]}"; do
   swiftc -parse-as-library -sanitize=fuzzer,address -use-ld=lld -g -I "$scratch/debug/Modules" \
     "Fuzz/${target}Fuzz.swift" "${objects[@]}" -o "$scratch/fuzz/$target"
 done
@@ -38,8 +40,12 @@ if [ -z "$corpus" ]; then
 fi
 
 status=0
-for target in SamplesCSV Baseline; do
-  case "$target" in SamplesCSV) seeds=Fuzz/seeds/csv ;; Baseline) seeds=Fuzz/seeds/baseline ;; esac
+for target in "${targets[@]}"; do
+  case "$target" in
+    SamplesCSV) seeds=Fuzz/seeds/csv ;;
+    Baseline) seeds=Fuzz/seeds/baseline ;;
+    ScenariosFile) seeds=Fuzz/seeds/scenarios ;;
+  esac
   mkdir -p "$corpus/$target"
   log="$scratch/fuzz/$target.log"
   echo "== fuzzing $target for ${seconds}s" >&2

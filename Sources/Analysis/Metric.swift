@@ -28,6 +28,17 @@ public enum Metric: String, CaseIterable, Codable, Sendable, Comparable, CodingK
         }
     }
 
+    /// Whether every process jemalloc serves reads above 0 here: a live allocator has
+    /// allocated, active, resident and mapped bytes and metadata. Not `retained` (0
+    /// throughout with `MALLOC_CONF=retain:false`) nor `live_bytes` (0 for a thread that
+    /// frees all it allocates).
+    public var isNeverZeroUnderJemalloc: Bool {
+        switch self {
+        case .allocated, .active, .resident, .mapped, .metadata: return true
+        default: return false
+        }
+    }
+
     /// The metric that decides an arm's verdict, in order of preference: exact
     /// per-thread live bytes, then flushed `stats.allocated`, then whatever is there.
     public static let primaryPreference: [Metric] = [.liveBytes, .allocated, .active, .resident, .mapped]

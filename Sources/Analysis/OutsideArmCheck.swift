@@ -55,7 +55,19 @@ public enum OutsideArmCheck {
         if run.arm == .control, built != 0 {
             throw fail("the control arm reports \(built) models built; it must build nothing (models_built 0 throughout)")
         }
-        for (metric, values) in series.metrics where metric.isAllocatorReading && values.allSatisfy({ $0 == 0 }) {
+        let census = Metric.allCases.filter { !$0.isAllocatorReading && series.metrics[$0] != nil }
+        guard census.isEmpty else {
+            throw fail(
+                "the file has census column(s) \(census.map(\.rawValue).joined(separator: ", ")), which only MemLoop's reference loop writes "
+                    + "(its graph's census, which its positive control is held to); an outside loop writes the allocator's readings only: "
+                    + "remove them (Reports/PROTOCOL.md)")
+        }
+        // `retained` is 0 throughout under `retain:false`, and a thread that frees all it
+        // allocates has live bytes 0: only readings jemalloc never gives as 0 tell that the
+        // loop did not read it — or, in a file without them, every reading being 0.
+        let readings = series.metrics.filter { $0.key.isAllocatorReading }
+        let zero = readings.filter { $0.value.allSatisfy { $0 == 0 } }.keys
+        if let metric = zero.filter(\.isNeverZeroUnderJemalloc).min() ?? (zero.count == readings.count ? zero.min() : nil) {
             throw fail("every \(metric.rawValue) reading is 0: the loop did not read jemalloc (is it in charge? see `memloop stats`)")
         }
         return series

@@ -110,10 +110,8 @@ public struct Baseline: Codable, Sendable, Equatable {
     public static func load(_ url: URL, scenario: String) throws(LoadError) -> Baseline {
         let hint = "create it with `memloop gate --scenario \(scenario) --update-baseline`"
         func refuse(_ reason: String) -> LoadError { LoadError(path: url.path, reason: reason) }
-        /// Larger than any baseline (a few hundred bytes); refuses to read a runaway file.
-        let sizeLimit = 16 << 20
         let data: Data
-        do { data = try RegularFile.read(url.path, limit: sizeLimit) } catch {
+        do { data = try RegularFile.read(url.path, limit: RegularFile.settingsLimit) } catch {
             switch error {
             case .missing:
                 var error = refuse("missing; \(hint)")

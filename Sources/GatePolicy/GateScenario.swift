@@ -31,6 +31,24 @@ public struct GateScenario: Sendable, Equatable {
         self.tolerance = tolerance
     }
 
+    /// Longest scenario name: it names a folder and, with `.json`, a baseline file.
+    public static let maximumNameLength = 100
+
+    /// Why `name` cannot name a scenario, or `nil` when it can.
+    ///
+    /// A scenario's name is a folder under the gate's `--output` and a baseline file
+    /// `<name>.json` under `--baselines`, so it must be one plain path component that stays
+    /// inside them: letters, digits, `-`, `_` and `.`, starting with a letter or a digit —
+    /// never `.` or `..` (the output folder itself or its parent), never a hidden file.
+    public static func nameProblem(_ name: String) -> String? {
+        let allowed = name.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+        guard let first = name.first, allowed, first.isLetter || first.isNumber, name.count <= maximumNameLength else {
+            return "\"name\" must be 1 to \(maximumNameLength) letters, digits, - _ or ., starting with a letter or a digit "
+                + "(it names a folder under --output and a baseline file), got \"\(name)\""
+        }
+        return nil
+    }
+
     /// The built-in scenarios of the reference loop.
     public static let builtIn: [GateScenario] = Scenario.all.map {
         GateScenario(name: $0.name, summary: $0.summary, loop: .reference($0.config))

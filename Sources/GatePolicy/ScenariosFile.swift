@@ -34,7 +34,7 @@ public enum ScenariosFile {
     public static func load(_ url: URL) throws(LoadError) -> [GateScenario] {
         func fail(_ reason: String) -> LoadError { LoadError(path: url.path, reason: reason) }
         let data: Data
-        do { data = try RegularFile.read(url.path, limit: 1 << 20) } catch { throw fail(error.reason) }
+        do { data = try RegularFile.read(url.path, limit: RegularFile.settingsLimit) } catch { throw fail(error.reason) }
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw fail("not a JSON object; expected {\"scenarios\": [{\"name\": …, \"command\": …}]}")
         }
@@ -59,17 +59,17 @@ public enum ScenariosFile {
         guard unknown.isEmpty else {
             throw fail("scenario \(position): unknown key(s) \(unknown.sorted().joined(separator: ", ")); known: \(keys.sorted().joined(separator: ", "))")
         }
-        guard let name = object["name"] as? String, !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-            throw fail("scenario \(position): \"name\" must be a non-empty string of letters, digits, - _ or . (it names a folder and a baseline)")
+        guard let name = object["name"] as? String else {
+            throw fail("scenario \(position): \"name\" is missing or not a string; every scenario needs a name (it names a folder and a baseline)")
         }
+        if let problem = GateScenario.nameProblem(name) { throw fail("scenario \(position): \(problem)") }
         let entry: Entry
         do {
             entry = try JSONDecoder().decode(Entry.self, from: JSONSerialization.data(withJSONObject: object))
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw fail(
-                "scenario \"\(name)\": \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type (\(context.debugDescription))")
+        } catch let error as DecodingError {
+            throw fail("scenario \"\(name)\": \(describe(error, in: object))")
         } catch {
-            throw fail("scenario \"\(name)\": \(error)")
+            throw fail("scenario \"\(name)\": cannot be read (\(error.localizedDescription))")
         }
         var loop: OutsideLoop
         switch entry.command {
@@ -80,8 +80,8 @@ public enum ScenariosFile {
         default:
             throw fail("scenario \"\(name)\": \"command\" must be a command line or a non-empty list of arguments")
         }
-        loop.iterations = entry.iterations ?? loop.iterations
-        loop.warmUp = entry.warmUp ?? loop.warmUp
+        loop.iterations = entry.iterations?.value ?? loop.iterations
+        loop.warmUp = entry.warmUp?.value ?? loop.warmUp
         loop.armTimeoutSeconds = entry.armTimeoutSeconds
         switch entry.sampleEvery {
         case nil: break
@@ -128,7 +128,8 @@ public enum ScenariosFile {
         var schedule: LookSchedule?
         if entry.untilDecided == true {
             let standard = LookSchedule.standard
-            let chosen = LookSchedule(firstLook: entry.firstLook ?? standard.firstLook, maxIterations: entry.maxIterations ?? standard.maxIterations)
+            let chosen = LookSchedule(
+                firstLook: entry.firstLook?.value ?? standard.firstLook, maxIterations: entry.maxIterations?.value ?? standard.maxIterations)
             let scheduleProblems = chosen.problems()
             guard scheduleProblems.isEmpty else { throw fail("scenario \"\(name)\": \(scheduleProblems.joined(separator: "; "))") }
             schedule = chosen
@@ -139,6 +140,65 @@ public enum ScenariosFile {
         var scenario = GateScenario(name: name, summary: summary, loop: .outside(loop), epsilon: epsilon, primary: primary, tolerance: tolerance)
         scenario.schedule = schedule
         return scenario
+    }
+
+    /// What is wrong with a key, in the file's own terms: the key, what it must be, and
+    /// what the file gives — never the decoder's own wording.
+    private static func describe(_ error: DecodingError, in object: [String: Any]) -> String {
+        func key(_ path: [any CodingKey]) -> String { path.first?.stringValue ?? "?" }
+        func expected(_ key: String) -> String {
+            switch key {
+            case "command": return "a command line or a non-empty list of arguments (strings)"
+            case "iterations", "warmUp", "firstLook", "maxIterations": return "a whole number"
+            case "armTimeoutSeconds": return "a number of seconds"
+            case "epsilon": return "a number of bytes per model or a text such as \"1 MB per 1000 models\""
+            case "sampleEvery": return "\"auto\" or a whole number of at least 1"
+            case "untilDecided": return "true or false"
+            default: return "a string"
+            }
+        }
+        func given(_ key: String) -> String {
+            switch object[key] {
+            case nil, is NSNull: return "null"
+            case let value as String: return "the string \"\(value)\""
+            case let value as Bool: return value ? "true" : "false"
+            case let value as NSNumber: return "\(value)"
+            case is [Any]: return "a list"
+            default: return "an object"
+            }
+        }
+        switch error {
+        case let .keyNotFound(missing, _):
+            return "\"\(missing.stringValue)\" is missing; give \(expected(missing.stringValue))"
+        case let .valueNotFound(_, context), let .typeMismatch(_, context):
+            let name = key(context.codingPath)
+            return "\"\(name)\" has the wrong type: it must be \(expected(name)), got \(given(name))"
+        case let .dataCorrupted(context):
+            let name = key(context.codingPath)
+            if context.debugDescription == WholeNumber.outOfRange {
+                return "\"\(name)\" is \(given(name)), out of range: counts here are from 0 to \(RunConfig.maximumSamples)"
+            }
+            return "\"\(name)\" must be \(expected(name)), got \(given(name))"
+        @unknown default:
+            return "cannot be read (\(error.localizedDescription))"
+        }
+    }
+
+    /// A whole number however JSON writes it (`100`, `1e3`); a fraction, or a value no
+    /// `Int` holds, is refused as such (not as "not valid JSON", the decoder's own word).
+    private struct WholeNumber: Decodable {
+        static let outOfRange = "beyond any count"
+        var value: Int
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            let number = try container.decode(Double.self)
+            guard number == number.rounded() else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a whole number")
+            }
+            // 2^63 itself does not fit; every whole Double below it does, exactly.
+            guard abs(number) < 0x1p63 else { throw DecodingError.dataCorruptedError(in: container, debugDescription: Self.outOfRange) }
+            value = Int(number)
+        }
     }
 
     /// One scenario as written; types are checked by the decoder.
@@ -162,15 +222,15 @@ public enum ScenariosFile {
         }
         var summary: String?
         var command: Command
-        var iterations: Int?
-        var warmUp: Int?
+        var iterations: WholeNumber?
+        var warmUp: WholeNumber?
         var epsilon: Epsilon?
         var primary: String?
         var armTimeoutSeconds: Double?
         var tolerance: String?
         var untilDecided: Bool?
-        var firstLook: Int?
-        var maxIterations: Int?
+        var firstLook: WholeNumber?
+        var maxIterations: WholeNumber?
         /// "auto", or k as a number or text.
         var sampleEvery: Epsilon?
     }

@@ -62,9 +62,28 @@ public enum ArmFork {
         let paths = ChildPaths(json: output.path.utf8CString, samples: samplesOutput.path.utf8CString, error: errorOutput.path.utf8CString)
         // Output still buffered in stdio would otherwise be written twice, by both processes.
         fflush(nil)
+        // What the child touches, initialised here: a lazy global's first use takes a lock
+        // another thread may hold at the fork.
+        ParentWatch.prepare()
+        _ = Interruption.isRequested
+        let parent = getpid()
+        // SIGINT and SIGTERM wait (blocked) until the child has its handlers: one arriving
+        // in between would kill it and lose the arm instead of stopping it.
+        var interruptions = sigset_t(), previous = sigset_t()
+        sigemptyset(&interruptions)
+        sigaddset(&interruptions, SIGINT)
+        sigaddset(&interruptions, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &interruptions, &previous)
 
         let pid = fork()
-        if pid == 0 { child(paths: paths, measure: measure) }
+        if pid == 0 {
+            // Dies with the caller, as every arm's process does; stops at SIGINT/SIGTERM
+            // keeping its samples, as an arm in this process or in `memloop _arm` does.
+            guard ParentWatch.dieWithParent(parent: parent) else { _exit(ChildStatus.failed.rawValue) }
+            Interruption.install()
+            child(paths: paths, measure: measure)
+        }
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
         guard pid > 0 else { throw .armFailed(arm, "could not fork: \(String(cString: strerror(errno)))") }
 
         let status = try wait(for: pid, arm: arm, timeoutSeconds: timeoutSeconds)

@@ -12,6 +12,10 @@ public enum ArmProcess {
     /// The hidden subcommand the child runs.
     public static let subcommand = "_arm"
 
+    /// The signals that end a child when this process is interrupted: the user's SIGINT or
+    /// SIGTERM (to the whole foreground group), and the SIGKILL of a second one.
+    static let interruptingSignals: Set<Int32> = [SIGINT, SIGTERM, SIGKILL]
+
     /// - Parameters:
     ///   - executable: the `memloop` binary to start (normally this process's own).
     ///   - environment: variables added to the child's environment, e.g. `MALLOC_CONF`
@@ -42,11 +46,18 @@ public enum ArmProcess {
         }
         process.waitUntilExit()
         ChildRegistry.current.withLock { $0 = nil }
-        if process.terminationReason == .uncaughtSignal {
-            throw .armFailed(arm, "the child process was killed by signal \(process.terminationStatus)")
+        let killed = process.terminationReason == .uncaughtSignal
+        let wrote = FileManager.default.fileExists(atPath: output.path)
+        // Interrupted here: a child that a signal ended before it could write (it had not
+        // installed its handler yet, or a second signal killed it) was interrupted, not failed.
+        if Interruption.isRequested, !wrote,
+            killed ? Self.interruptingSignals.contains(process.terminationStatus) : process.terminationStatus == ExitStatus.interrupted.rawValue
+        {
+            throw .interrupted(arm)
         }
+        if killed { throw .armFailed(arm, "the child process was killed by signal \(process.terminationStatus)") }
         // The child was interrupted and wrote the samples it had.
-        let interrupted = process.terminationStatus == ExitStatus.interrupted.rawValue && FileManager.default.fileExists(atPath: output.path)
+        let interrupted = process.terminationStatus == ExitStatus.interrupted.rawValue && wrote
         guard process.terminationStatus == 0 || interrupted else { throw .armExited(arm, status: process.terminationStatus) }
         do {
             return try ArmResultFile.read(from: output)

@@ -16,6 +16,10 @@ public enum HarnessError: Error, Sendable, CustomStringConvertible {
     case body(Arm, String)
     /// The child process measuring an arm exited with a non-zero status (it printed why).
     case armExited(Arm, status: Int32)
+    /// SIGINT or SIGTERM reached this process and stopped the arm's child before it could
+    /// hand back any samples (it was starting, or a second signal killed it): an
+    /// interruption, not a failure — the arms before it keep their samples.
+    case interrupted(Arm)
 
     /// The harness error for whatever a measured loop threw (it throws only graph and
     /// allocator errors).
@@ -36,6 +40,7 @@ public enum HarnessError: Error, Sendable, CustomStringConvertible {
         case let .armFailed(arm, reason): return "the \(arm.rawValue) arm failed: \(reason)"
         case let .body(arm, message): return "the \(arm.rawValue) arm's loop body threw: \(message)"
         case let .armExited(arm, status): return "the \(arm.rawValue) arm's process exited with status \(status)"
+        case let .interrupted(arm): return "the \(arm.rawValue) arm was interrupted before it handed back any samples"
         }
     }
 }

@@ -75,7 +75,7 @@ public enum OutsideArmProcess {
             } else { .exited(process.terminationStatus) }
         var data: Data?
         var problem: RegularFile.Problem?
-        do { data = try RegularFile.read(samples.path, limit: OutsideArmRun.samplesLimit) } catch { problem = error == .missing ? nil : error }
+        do { data = try RegularFile.read(samples.path, limit: RegularFile.samplesLimit) } catch { problem = error == .missing ? nil : error }
         return OutsideArmRun(arm: arm, samples: data, samplesProblem: problem, termination: termination, stderrTail: tail.text, wallNs: wall)
     }
 

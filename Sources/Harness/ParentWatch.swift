@@ -8,21 +8,34 @@ import Glibc
 /// SIGKILL, which it cannot forward), the arm measuring for it dies too instead of
 /// allocating on for nobody.
 public enum ParentWatch {
+    #if os(Linux)
+    /// prctl is variadic in C, so Swift does not import it; its integer arguments pass the
+    /// same way through a fixed signature.
+    private typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+    /// Resolved once, before any fork: `dlsym` is not async-signal-safe, so a forked child
+    /// must find it resolved already.
+    private static let prctl: Prctl? = dlsym(nil, "prctl").map { unsafeBitCast($0, to: Prctl.self) }
+    #endif
+
+    /// Resolves what `dieWithParent` needs; call it before `fork()` when the child calls it.
+    public static func prepare() {
+        #if os(Linux)
+        _ = prctl
+        #endif
+    }
+
     /// `prctl(PR_SET_PDEATHSIG, SIGKILL)` for this process; it survives `execve`, so the
     /// `_exec` trampoline sets it before becoming an outside loop. Linux only; a no-op
-    /// elsewhere.
+    /// elsewhere. After a `fork()`, only once `prepare()` ran before it.
+    /// - Parameter parent: the parent's pid, when known (a forked child knows it): a
+    ///   parent that died before the call is then seen even under a subreaper.
     /// - Returns: false when the parent is already gone (the caller should stop).
     @discardableResult
-    public static func dieWithParent() -> Bool {
+    public static func dieWithParent(parent: pid_t? = nil) -> Bool {
         #if os(Linux)
-        // prctl is variadic in C, so Swift does not import it; its integer arguments pass
-        // the same way through a fixed signature.
-        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
         let setParentDeathSignal: Int32 = 1  // PR_SET_PDEATHSIG
-        if let symbol = dlsym(nil, "prctl") {
-            _ = unsafeBitCast(symbol, to: Prctl.self)(setParentDeathSignal, UInt(SIGKILL), 0, 0, 0)
-        }
-        return getppid() != 1
+        _ = prctl?(setParentDeathSignal, UInt(SIGKILL), 0, 0, 0)
+        return parent.map { getppid() == $0 } ?? (getppid() != 1)
         #else
         return true
         #endif

@@ -132,6 +132,12 @@ public struct MemoryLoop {
     }
 
     /// Runs every arm and analyses them.
+    ///
+    /// With ``Isolation-swift.enum/processPerArm``, SIGINT or SIGTERM reaching an arm's child
+    /// process (a Ctrl-C reaches the whole foreground process group) stops that arm at its
+    /// next iteration with the samples it took: the report holds the arms so far and is
+    /// marked ``MemoryReport/interrupted``. The child dies with this process if this one
+    /// is killed.
     /// - Throws: `MemoryLoopError` when the settings are invalid, jemalloc is not in
     ///   charge, or the body throws; with isolation, also when an arm's child process
     ///   timed out or died (`armFailed`).
@@ -153,11 +159,15 @@ public struct MemoryLoop {
         guard problems.isEmpty else { throw .invalidLoop(problems) }
         var results: [ArmResult] = []
         for arm in arms {
+            let result: ArmResult
             do {
-                results.append(try measure(arm))
+                result = try measure(arm)
             } catch {
                 throw MemoryLoopError(error, arm: arm)
             }
+            results.append(result)
+            // Stopped by SIGINT/SIGTERM: its samples so far are reported, no further arm runs.
+            if result.interrupted { break }
         }
         return MemoryReport(bundle: ReportBundle(results: results, tolerance: tolerance, primary: decidingMetric), isolation: isolation)
     }

@@ -13,6 +13,9 @@ public enum MemoryLoopError: Error, Sendable, Equatable, CustomStringConvertible
     case armFailed(Arm, String)
     /// The reports could not be written.
     case output(String)
+    /// SIGINT or SIGTERM stopped the run before any arm had samples to report. (An arm
+    /// stopped after it sampled ends the run with a report marked `interrupted` instead.)
+    case interrupted(Arm)
 
     /// - Parameter arm: the arm being measured when `error` was thrown.
     init(_ error: HarnessError, arm: Arm) {
@@ -23,6 +26,7 @@ public enum MemoryLoopError: Error, Sendable, Equatable, CustomStringConvertible
         case let .graph(error): self = .bodyThrew(arm, "building a model failed: \(error)")
         case let .armFailed(arm, reason): self = .armFailed(arm, reason)
         case let .armExited(arm, status): self = .armFailed(arm, "its process exited with status \(status)")
+        case let .interrupted(arm): self = .interrupted(arm)
         }
     }
 
@@ -33,6 +37,7 @@ public enum MemoryLoopError: Error, Sendable, Equatable, CustomStringConvertible
         case let .bodyThrew(arm, message): return "the loop body threw in the \(arm.rawValue) arm: \(message)"
         case let .armFailed(arm, reason): return "the \(arm.rawValue) arm failed: \(reason)"
         case let .output(message): return message
+        case let .interrupted(arm): return "interrupted in the \(arm.rawValue) arm before any arm had samples to report"
         }
     }
 }

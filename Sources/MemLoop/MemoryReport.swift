@@ -21,6 +21,10 @@ public struct MemoryReport: CustomStringConvertible {
         arms = bundle.analysis.arms.compactMap(ArmReport.init)
     }
 
+    /// Whether SIGINT or SIGTERM stopped the run: the last arm holds the samples it took
+    /// before the signal, and the arms after it did not run.
+    public var interrupted: Bool { bundle.summary.interrupted }
+
     /// The arm of this role.
     public func arm(_ arm: Arm) -> ArmReport? { arms.first { $0.arm == arm } }
 

@@ -16,10 +16,8 @@ public struct OutsideArmRun: Sendable {
     /// bytes, so that a file that is not UTF-8 is reported as malformed, with its line.
     public var samples: Data?
     /// Why the file at the samples path could not be read, when something is there: a
-    /// FIFO, a device, a folder, more than `samplesLimit` bytes.
+    /// FIFO, a device, a folder, more than `RegularFile.samplesLimit` bytes.
     public var samplesProblem: RegularFile.Problem?
-    /// The most bytes of samples read from a loop (as `memloop analyze` reads).
-    public static let samplesLimit = 1 << 30
     public var termination: Termination
     /// The last lines the loop wrote on stderr (it was also passed through as it ran).
     public var stderrTail: String

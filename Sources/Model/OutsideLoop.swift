@@ -62,6 +62,10 @@ public struct OutsideLoop: Codable, Sendable, Equatable {
         var problems: [String] = []
         let (iterationsName, warmUpName) = (naming.name("iterations"), naming.name("warmUp"))
         if arguments.isEmpty || arguments.last?.isEmpty == true { problems.append("the loop's command is empty") }
+        if arguments.contains(where: { $0.utf8.contains(0) }) {
+            // execve takes C strings: everything after a NUL would silently not run.
+            problems.append("the loop's command contains a NUL character (\\u0000), which no command line can hold; remove it")
+        }
         if iterations < 5 { problems.append("\(iterationsName) must be at least 5 (the analysis needs 5 samples), got \(iterations)") }
         if iterations > RunConfig.maximumSamples { problems.append("\(iterationsName) must be at most \(RunConfig.maximumSamples), got \(iterations)") }
         if warmUp < 0 || warmUp > RunConfig.maximumSamples {

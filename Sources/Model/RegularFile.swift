@@ -32,6 +32,15 @@ public enum RegularFile {
         }
     }
 
+    /// The most bytes of a samples CSV MemLoop reads, wherever it comes from — an outside
+    /// loop's arm (`run`, `gate`) or a file given to `analyze` and `compare`: 1 GiB, about
+    /// 5 million rows (parsing holds the text and about 0.2 KB of columns per row).
+    public static let samplesLimit = 1 << 30
+
+    /// The most bytes of a JSON settings file MemLoop reads — a baseline or a scenarios
+    /// file (a few hundred bytes to a few KB each): 16 MiB, to refuse a runaway file.
+    public static let settingsLimit = 16 << 20
+
     /// The file's contents.
     /// - Parameter limit: the most bytes accepted.
     public static func read(_ path: String, limit: Int) throws(Problem) -> Data {

@@ -145,9 +145,20 @@ import Testing
         try Data("arm,iteration,models_built,live_bytes\n\(rows)\n".utf8).write(to: onlyLive)
         let latin1 = folder.appendingPathComponent("latin1.csv")
         try Data([0x61, 0x72, 0x6d, 0xe9, 0x0a]).write(to: latin1)
+        let fifo = folder.appendingPathComponent("fifo.csv")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        // 1.5 GiB, sparse: refused by its size before a byte is read (the cap every samples reader shares).
+        let huge = folder.appendingPathComponent("huge.csv")
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 3 << 29)
+        try handle.close()
         let cases: [([String], String)] = [
             (["analyze", folder.path], "it is a folder"),
             (["analyze", "/dev/null"], "not a regular file"),
+            (["analyze", fifo.path], "not a regular file (a FIFO, socket or device)"),
+            (["analyze", huge.path], "1536 MiB is more than the 1024 MiB this command reads"),
+            (["compare", huge.path, onlyLive.path, "--label", "a", "--label", "b"], "1536 MiB is more than the 1024 MiB this command reads"),
             (["analyze", latin1.path], "not UTF-8 text"),
             (["compare", onlyLive.path, onlyLive.path, "--label", "a", "--label", "b"], "has no allocated column to decide on"),
         ]

@@ -48,6 +48,35 @@ import Testing
             ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"sampleEvery\": 2.5}]}", "\"sampleEvery\" must be \"auto\" or a whole number"),
             ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"sampleEvery\": \"often\"}]}", "got \"often\""),
             ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"iterations\": 20, \"sampleEvery\": 5}]}", "fewer than 5 analysed samples"),
+            // ε so wide that any leak passes.
+            ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"epsilon\": 1e300}]}", "\"epsilon\" must be from 0 to 1073741824 bytes per model"),
+            ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"epsilon\": \"1e300 B per 1 models\"}]}", "is not a tolerance"),
+            // Counts and a command named in the file's terms, never as invalid JSON or a DecodingError.
+            (
+                "{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"iterations\": 100.5}]}",
+                "scenario \"x\": \"iterations\" must be a whole number, got 100.5"
+            ),
+            (
+                "{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"warmUp\": 1e300}]}",
+                "\"warmUp\" is 1e+300, out of range: counts here are from 0 to 2000000"
+            ),
+            (
+                "{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"iterations\": 9223372036854775807}]}",
+                "\"iterations\" is 9223372036854775807, out of range"
+            ),
+            ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"iterations\": 5000000}]}", "iterations must be at most 2000000, got 5000000"),
+            (
+                "{\"scenarios\": [{\"name\": \"x\", \"iterations\": 20}]}",
+                "scenario \"x\": \"command\" is missing; give a command line or a non-empty list of arguments"
+            ),
+            (
+                "{\"scenarios\": [{\"name\": \"x\", \"command\": 5}]}",
+                "\"command\" has the wrong type: it must be a command line or a non-empty list of arguments (strings), got 5"
+            ),
+            ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\", \"untilDecided\": \"yes\"}]}", "it must be true or false, got the string \"yes\""),
+            // A NUL would cut the command where it stands: part of the loop would never run.
+            ("{\"scenarios\": [{\"name\": \"x\", \"command\": \"true\\u0000; exit 1\"}]}", "contains a NUL character"),
+            ("{\"scenarios\": [{\"name\": \"x\", \"command\": [\"/bin/echo\", \"a\\u0000b\"]}]}", "contains a NUL character"),
         ] as [(String, String)])
     func aBadScenariosFileIsRefusedWithItsReason(content: String, message: String) throws {
         let folder = try TestFolder.create(prefix: "memloop-cli")
@@ -59,7 +88,28 @@ import Testing
         ])
         #expect(result.status == .invalidInput, "\(result)")
         #expect(result.message.contains(message), "\(result.message)")
+        #expect(!result.message.contains("DecodingError") && !result.message.contains("not valid JSON"), "\(result.message)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path), "refused before measuring")
+    }
+
+    /// A scenario's name is a folder under --output and a baseline file: one that is not a
+    /// plain name inside them is refused before anything runs or is written.
+    @Test(arguments: ["..", ".", ".hidden", "a/b", "", String(repeating: "a", count: 101)])
+    func aScenarioNameThatWouldLeaveTheOutputFolderIsRefused(name: String) throws {
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inner = folder.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
+        let file = inner.appendingPathComponent("memloop.json")
+        try Data("{\"scenarios\": [{\"name\": \"\(name)\", \"command\": \"true\"}]}".utf8).write(to: file)
+        let result = try InProcessCommand.run([
+            "gate", "--scenarios", file.path, "--scenario", name, "--update-baseline", "--baselines", inner.appendingPathComponent("b").path,
+            "--output", inner.appendingPathComponent("out").path,
+        ])
+        #expect(result.status == .invalidInput, "\(result)")
+        #expect(result.message.contains("\"name\" must be 1 to 100 letters, digits, - _ or ., starting with a letter or a digit"), "\(result.message)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["work"], "nothing written beside --output")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: inner.path) == ["memloop.json"], "nothing written at all")
     }
 
     @Test func anUnknownScenarioNamesTheKnownOnesFromTheFileToo() throws {

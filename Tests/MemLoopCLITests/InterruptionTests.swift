@@ -43,6 +43,80 @@ import Glibc
         #expect(try Summary.read(folder.appendingPathComponent("a/summary.json")).arm("clear") != nil)
     }
 
+    /// The processes `parent` has started so far, in order, each once (polled every 10 ms
+    /// until there are `count` of them; up to 60 s on a loaded machine).
+    func children(of parent: MemLoopBinary.Running, count: Int) -> [pid_t] {
+        var seen: [pid_t] = []
+        let list = "/proc/\(parent.processIdentifier)/task/\(parent.processIdentifier)/children"
+        for _ in 0..<6_000 where seen.count < count {
+            let text = (try? String(contentsOfFile: list, encoding: .utf8)) ?? ""
+            for pid in text.split(separator: " ").compactMap({ pid_t($0) }) where !seen.contains(pid) { seen.append(pid) }
+            usleep(10_000)
+        }
+        return seen
+    }
+
+    /// A Ctrl-C's second signal kills the running arm's process before it can hand back
+    /// anything (as a signal does to a child still starting): the run was interrupted —
+    /// exit 130, the arms before it kept — not "a child failed" (exit 8).
+    @Test func anArmKilledAfterAnInterruptionIsAnInterruptionAndTheArmsBeforeItAreKept() throws {
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = try MemLoopBinary.start(["run", "--iterations", "20000", "--warm-up", "0", "--output", folder.path])
+        let arms = children(of: process, count: 2)
+        try #require(arms.count == 2, "the run started its second arm")
+        kill(process.processIdentifier, SIGINT)
+        kill(arms[1], SIGKILL)
+        let output = process.finish()
+        #expect(output.exitStatus == .interrupted, "\(output.stderr)")
+        #expect(!output.stderr.contains("failed"), "\(output.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any]
+        #expect(summary?["interrupted"] as? Bool == true)
+        let rows = try String(contentsOf: folder.appendingPathComponent("samples.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.filter { $0.hasPrefix("clear,") }.count == 20000, "the finished arm's samples are kept")
+        #expect(rows.allSatisfy { $0.hasPrefix("clear,") }, "the killed arm handed back nothing")
+    }
+
+    /// The same in the first of several scenarios: the gate ends with 130 at once, keeps the
+    /// samples taken under the scenario's folder, says so, and gives no verdict.
+    @Test func aGateOfSeveralScenariosInterruptedExits130WithItsSamplesMarked() throws {
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out")
+        let process = try MemLoopBinary.start([
+            "gate", "--scenario", "default", "--scenario", "batch", "--until-decided", "--first-look", "20000", "--max-iterations", "40000",
+            "--update-baseline", "--baselines", folder.path, "--output", output.path,
+        ])
+        let arms = children(of: process, count: 2)
+        try #require(arms.count == 2, "the gate started its second arm")
+        kill(process.processIdentifier, SIGINT)
+        kill(arms[1], SIGKILL)
+        let result = process.finish()
+        #expect(result.exitStatus == .interrupted, "\(result.stderr)")
+        #expect(result.stdout.contains("Gate INTERRUPTED for scenario default: no verdict; the samples so far are in"), "\(result.stdout)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("default/summary.json"))) as? [String: Any]
+        #expect(summary?["interrupted"] as? Bool == true)
+        let rows = try String(contentsOf: output.appendingPathComponent("default/samples.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(rows.contains { $0.hasPrefix("clear,") }, "the clear arm's samples are kept")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("default/gate.json").path), "no verdict")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("batch").path), "no scenario after the interruption")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("default.json").path), "no baseline")
+    }
+
+    /// Calibration needs every step: interrupted, it writes nothing and says so.
+    @Test func anInterruptedCalibrationExits130AndWritesNothing() throws {
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("cal")
+        let process = try MemLoopBinary.start(["calibrate", "--leaks", "16", "--repeats", "3", "--clean-runs", "3", "--output", output.path])
+        _ = try #require(try child(of: process), "the calibration started its first arm")
+        kill(process.processIdentifier, SIGINT)
+        let result = process.finish()
+        #expect(result.exitStatus == .interrupted, "\(result.stderr)")
+        #expect(result.stderr.contains("interrupted: the calibration is incomplete, so nothing was written to"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("calibration.json").path))
+    }
+
     @Test func aChildThatDiesIsReportedNotWaitedOn() throws {
         let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }

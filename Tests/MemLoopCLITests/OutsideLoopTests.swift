@@ -43,6 +43,28 @@ import Testing
         #expect(csv.rows.count == 3 * 70)
     }
 
+    /// `retain:false` is a valid jemalloc setting: `stats.retained` then reads 0 throughout,
+    /// which is a reading, not a loop that did not read jemalloc.
+    @Test func aLoopUnderRetainFalseIsMeasuredWithItsRetainedZero() throws {
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loop = try Self.compileCLoop(into: folder)
+        let output = folder.appendingPathComponent("r")
+        let run = try MemLoopBinary.run(
+            ["run", "--iterations", "40", "--output", output.path, "--", loop.path, "48"], environment: ["MALLOC_CONF": "retain:false"])
+        #expect(run.exitStatus == .success, "\(run.stderr)")
+        let csv = try ParsedCSV.read(output.appendingPathComponent("samples.csv"))
+        #expect(!csv.rows.isEmpty && csv.rows.allSatisfy { $0["retained"] == "0" }, "the case under test: retained is 0 throughout")
+        #expect(try Summary.read(output.appendingPathComponent("summary.json")).arm("clear")?.primary.bytesPerIteration == 48)
+        // Readings jemalloc never gives as 0 still tell a loop that did not read it.
+        let zeros = try Self.script(
+            "i=0; { echo arm,iteration,models_built,allocated,retained,warmup; while [ $i -lt 50 ]; do "
+                + "echo $MEMLOOP_ARM,$i,$((i+1)),0,4096,$((i<10)); i=$((i+1)); done; } > \"$MEMLOOP_SAMPLES\"", in: folder)
+        let refused = try MemLoopBinary.run(["run", "--iterations", "40", "--output", folder.appendingPathComponent("z").path, "--", zeros.path])
+        #expect(refused.exitStatus == .armFailed, "\(refused.stderr)")
+        #expect(refused.stderr.contains("every allocated reading is 0: the loop did not read jemalloc"), "\(refused.stderr)")
+    }
+
     @Test func aCleanCLoopIsConstantInEveryArm() throws {
         let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -73,6 +95,13 @@ import Testing
             ("mkfifo \"$MEMLOOP_SAMPLES\"", .armFailed, "cannot be read as samples: not a regular file (a FIFO, socket or device)"),
             ("ln -s /dev/zero \"$MEMLOOP_SAMPLES\"", .armFailed, "cannot be read as samples: not a regular file"),
             ("truncate -s 1073741825 \"$MEMLOOP_SAMPLES\"", .armFailed, "1073741825 bytes, more than the 1073741824 this reads"),
+            ("truncate -s 1610612736 \"$MEMLOOP_SAMPLES\"", .armFailed, "1610612736 bytes, more than the 1073741824 this reads"),
+            (
+                // Census columns would hold the loop to the reference loop's positive control.
+                "i=0; { echo arm,iteration,models_built,live_bytes,arena_reserved_bytes,warmup; while [ $i -lt 15 ]; do "
+                    + "echo $MEMLOOP_ARM,$i,$((i+1)),5,$((i*4144)),$((i<10)); i=$((i+1)); done; } > \"$MEMLOOP_SAMPLES\"", .armFailed,
+                "the file has census column(s) arena_reserved_bytes, which only MemLoop's reference loop writes"
+            ),
             ("exit 130", .armFailed, "exited with status 130, the protocol's status for an interruption, but MemLoop passed it no signal"),
             (
                 "printf 'arm,iteration,models_built,live_bytes\\nnoclear,0,1,5\\nnoclear,1,2,6\\n' > \"$MEMLOOP_SAMPLES\"", .armFailed,

@@ -95,6 +95,30 @@ import Glibc
         #expect(rows.count > 5, "the probe saved its samples on the signal")
     }
 
+    /// A second SIGINT is final: the loop's whole group is killed at once, not after the
+    /// 5 s grace the first one gives it to save its samples.
+    @Test func aSecondSignalEndsTheLoopsGroupAtOnce() throws {
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pidFile = folder.appendingPathComponent("slow.pid")
+        let mark = folder.appendingPathComponent("saved-after-3s")
+        // On the first SIGINT the loop takes 3 s to "save" — inside the grace, so only a
+        // final second signal stops it before it is done.
+        let process = try MemLoopBinary.start([
+            "run", "--iterations", "10", "--arms", "clear", "--output", folder.appendingPathComponent("r").path, "--command",
+            "trap 'sleep 3; touch \(mark.path); exit 130' INT; echo $$ > \(pidFile.path); while :; do sleep 0.1; done",
+        ])
+        let loop = try pid(in: pidFile)
+        kill(process.processIdentifier, SIGINT)
+        usleep(500_000)
+        kill(process.processIdentifier, SIGINT)
+        let output = process.finish()
+        #expect(output.exitStatus == .interrupted, "\(output.stderr)")
+        #expect(becomesGone(loop))
+        usleep(3_500_000)  // past the moment the save would have finished
+        #expect(!FileManager.default.fileExists(atPath: mark.path), "the loop ran on after the second signal")
+    }
+
     @Test func aLoopThatIgnoresTheSignalIsKilledAfterItsGrace() throws {
         let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }

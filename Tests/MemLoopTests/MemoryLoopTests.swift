@@ -209,6 +209,23 @@ import Glibc
         }
     }
 
+    /// A Ctrl-C reaches the forked arm too: it stops at its next iteration and hands back
+    /// what it sampled, as an arm in this process or in `memloop _arm` does — never
+    /// `armFailed` with the samples lost — and no further arm runs.
+    @Test func anIsolatedArmInterruptedBySIGINTKeepsItsSamplesAndEndsTheRun() throws {
+        var iteration = 0
+        let report = try MemoryLoop(iterations: 100, warmUp: 5, isolation: .processPerArm) { arm in
+            iteration += 1
+            if iteration == 40 { raise(SIGINT) }  // in the child: this process never sees it
+        }.run()
+        #expect(report.interrupted)
+        #expect(report.arms.map(\.arm) == [.clear], "no arm runs after the interrupted one")
+        #expect(report.analysis.arm("clear")?.samples == 40, "every iteration up to the signal's was sampled")
+        #expect(iteration == 0, "the iterations ran in the child")
+        let whole = try MemoryLoop(iterations: 10, isolation: .processPerArm) { _ in }.run()
+        #expect(!whole.interrupted && whole.arms.count == 3)
+    }
+
     @Test func countsNearIntMaxAreAnInvalidLoopNotATrap() {
         for (iterations, warmUp) in [(100, Int.max), (Int.max, 10), (Int.max, Int.max), (Int.max - 5, 10)] {
             do {

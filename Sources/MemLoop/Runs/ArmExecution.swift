@@ -22,7 +22,14 @@ package enum ArmExecution {
         installInterruptionHandling(isolated: isolated)
         var results: [ArmResult] = []
         for arm in arms where !Interruption.isRequested {
-            results.append(try run(arm, config: config, isolated: isolated, progress: progress))
+            do {
+                let result = try run(arm, config: config, isolated: isolated, progress: progress)
+                results.append(result)
+                // A child stopped by a signal this process did not see is an interruption too.
+                if result.interrupted { Interruption.request() }
+            } catch  where error.status == .interrupted {
+                break  // stopped before it sampled: the arms so far are the run's
+            }
         }
         return results
     }

@@ -5,10 +5,6 @@ import Model
 /// Reads an input file (a samples CSV) for `analyze` and `compare`, refusing what is not
 /// a readable regular file with a message that names the cause — never blocking on a FIFO.
 package enum InputFile {
-    /// Files larger than this are refused before reading: parsing holds the text and about
-    /// 0.2 KB per row of columns; 1 GiB of CSV is ~5 million rows.
-    package static let maximumBytes = 1 << 30
-
     package static func samples(_ path: String, warmUp: Int) throws(CommandFailure) -> [ArmSeries] {
         let data = try read(path)
         do { return try SamplesCSV.read(data: data, file: path, warmUp: warmUp) } catch { throw CommandFailure(.invalidInput, "\(error)") }
@@ -18,7 +14,7 @@ package enum InputFile {
         func fail(_ reason: String) -> CommandFailure {
             CommandFailure(.invalidInput, "cannot read \(path): \(reason); pass the path of a samples CSV (e.g. Reports/latest/samples.csv)")
         }
-        do { return try RegularFile.read(path, limit: maximumBytes) } catch {
+        do { return try RegularFile.read(path, limit: RegularFile.samplesLimit) } catch {
             switch error {
             case let .tooLarge(bytes, limit):
                 throw fail(

@@ -80,8 +80,16 @@ struct Calibrate: ParsableCommand {
 
     private func clearVerdict(_ config: RunConfig) throws(CommandFailure) -> (Verdict, Double) {
         // With --until-decided: calibrates `run --until-decided`'s verdict (looks up to --max-iterations).
-        let measured = try ArmExecution.measure(
-            .reference(config, isolated: true), arms: [.clear], schedule: looks.schedule, tolerance: options.toleranceSetting, primary: nil)
+        let interrupted = CommandFailure(.interrupted, "interrupted: the calibration is incomplete, so nothing was written to \(output)")
+        let measured: (bundle: ReportBundle, results: [ArmResult], series: [ArmSeries])
+        do {
+            measured = try ArmExecution.measure(
+                .reference(config, isolated: true), arms: [.clear], schedule: looks.schedule, tolerance: options.toleranceSetting, primary: nil)
+        } catch  where error.status == .interrupted {
+            throw interrupted
+        }
+        // A verdict on the samples before a signal is no calibration step.
+        if Interruption.isRequested { throw interrupted }
         let arm = measured.bundle.analysis.arms[0]
         return (arm.verdict, arm.primary.bytesPerModel)
     }
