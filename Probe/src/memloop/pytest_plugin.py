@@ -306,7 +306,7 @@ def _attribution(folder, lines=8):
 
 def _judge(item):
     """The call phase of a marked test in the parent: the verdict of the clear arm."""
-    summary, folder, table, settings = item.stash[_RESULT]
+    summary, folder, _, settings = item.stash[_RESULT]
     arms = {arm.get("arm"): arm for arm in summary.get("arms", [])}
     clear = arms.get("clear")
     if clear is None:
@@ -323,12 +323,12 @@ def _judge(item):
         where = _attribution(folder) if item.config.getoption("memloop_attribute") else None
         if where:
             message += f"\nWhere the clear arm grows (bytes over the window, by source line):\n{where}"
-        pytest.fail(f"memloop: memory grows: {message}\n{table}", pytrace=False)
+        pytest.fail(f"memloop: memory grows: {message}", pytrace=False)
     if verdict == "INCONCLUSIVE":
         hint = ("MemLoop cannot tell yet whether it grows: more iterations (@pytest.mark.memloop(iterations=…)) "
                 "or a longer warm-up decide it")
         if item.config.getoption("memloop_undecided") == "fail":
             pytest.fail(f"memloop: undecided: {message}\n{hint} (--memloop-undecided=pass reports it without "
-                        f"failing)\n{table}", pytrace=False)
+                        f"failing)", pytrace=False)
         warnings.warn(pytest.PytestWarning(f"memloop: {item.nodeid}: undecided, passed by "
                                            f"--memloop-undecided=pass: {_arm_line(clear)}; {hint}"))
