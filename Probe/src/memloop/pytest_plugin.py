@@ -165,11 +165,17 @@ def _run_arm(item, settings):
     function = item.obj
     arguments = {name: item.funcargs[name] for name in item._fixtureinfo.argnames}
     clear = settings.clear
-    for it in loop():
-        if it.clears and clear is not None:
-            clear()
-        if it.builds:
-            function(**arguments)
+    try:
+        for it in loop():
+            if it.clears and clear is not None:
+                clear()
+            if it.builds:
+                function(**arguments)
+    except SystemExit as refusal:
+        # The probe's refusals (3: jemalloc not in charge, 64, 1) end the arm's process
+        # with their own status, which MemLoop reads; pytest would make any of them 1.
+        status = refusal.code if isinstance(refusal.code, int) else 1
+        pytest.exit(f"memloop arm: the probe stopped with status {status} (its message is above)", returncode=status)
 
 
 # ---------------------------------------------------------------- the parent
