@@ -37,8 +37,8 @@ if [ "${1:-}" = "--inside" ]; then
   check() { # check DESCRIPTION COMMAND...: runs it, counts a failure
     if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1" >&2; failures=$((failures + 1)); fi
   }
-  verdict() { # verdict SUMMARY ARM: the arm's verdict in summary.json
-    python -c 'import json, sys; print({a["arm"]: a["verdict"] for a in json.load(open(sys.argv[1]))["arms"]}[sys.argv[2]])' "$1" "$2"
+  verdict_is() { # verdict_is SUMMARY ARM VERDICT: the arm's verdict in summary.json is VERDICT
+    [ "$(python -c 'import json, sys; print({a["arm"]: a["verdict"] for a in json.load(open(sys.argv[1]))["arms"]}[sys.argv[2]])' "$1" "$2" 2>/dev/null)" = "$3" ]
   }
 
   check "the Swift toolchain is hidden" sh -c "! command -v swift >/dev/null && [ -z \"\$(ls -A '$toolchain')\" ]"
@@ -56,7 +56,7 @@ if [ "${1:-}" = "--inside" ]; then
   set -e
   sed 's/^/  /' "$work/leaky.out"
   check "memloop run --command leaky_loop.py exits 0 (got $status)" test "$status" -eq 0
-  check "the leaky loop's clear arm is GROWING" sh -c "[ \"\$(verdict '$work/leaky/summary.json' clear 2>/dev/null)\" = GROWING ]"
+  check "the leaky loop's clear arm is GROWING" verdict_is "$work/leaky/summary.json" clear GROWING
 
   mkdir -p "$work/user"
   cat >"$work/user/my_loop.py" <<'EOF'
@@ -74,13 +74,13 @@ def build():
     CACHE.append([bytearray(200) for _ in range(4)])
 EOF
   set +e
-  (cd "$work/user" && memloop measure models:build --clear models.CACHE.clear --iterations 60 --warm-up 5 --output "$work/measure") >"$work/measure.out" 2>"$work/measure.err"
+  (cd "$work/user" && memloop measure models:build --clear models:CACHE.clear --iterations 60 --warm-up 5 --output "$work/measure") >"$work/measure.out" 2>"$work/measure.err"
   status=$?
   set -e
   sed 's/^/  /' "$work/measure.out"
   check "memloop measure exits 0 (got $status)" test "$status" -eq 0
-  check "memloop measure: clear arm CONSTANT, noclear GROWING" sh -c \
-    "[ \"\$(verdict '$work/measure/summary.json' clear)\" = CONSTANT ] && [ \"\$(verdict '$work/measure/summary.json' noclear)\" = GROWING ]"
+  check "memloop measure: the clear arm is CONSTANT" verdict_is "$work/measure/summary.json" clear CONSTANT
+  check "memloop measure: the noclear arm is GROWING" verdict_is "$work/measure/summary.json" noclear GROWING
 
   expect_outcomes() { # expect_outcomes JUNIT: the three examples' outcomes
     python - "$1" <<'EOF'

@@ -243,3 +243,45 @@ def test_no_executable_is_an_error_that_says_what_to_do(pytester):
 def test_unmarked_tests_are_left_alone(pytester, stand_in):
     pytester.makepyfile(test_plain="def test_plain():\n    assert True\n")
     pytester.runpytest_subprocess(*stand_in(status=1)).assert_outcomes(passed=1)
+
+
+# ---------------------------------------------------------------- memloop measure
+
+def run_measure(pytester, *arguments):
+    return pytester.run(sys.executable, "-m", "memloop", "measure", *arguments)
+
+
+@pytest.mark.parametrize("arguments, fragment", [
+    ((), "usage: memloop measure MODULE:FUNCTION"),
+    (("--iterations", "5"), "the function to measure comes first, got the option --iterations"),
+    (("no_such_module_here:build",), "no module named 'no_such_module_here'"),
+    (("models:build", "--clear"), "--clear needs a value"),
+    (("models:build", "--command", "python x.py"), "--command is not for measure"),
+    (("models:build", "--clear", "not a name"), "--clear 'not a name' is not MODULE:ATTRIBUTE"),
+    (("build",), "function 'build' is not MODULE:ATTRIBUTE"),
+])
+def test_measure_refuses_bad_arguments_with_64(pytester, arguments, fragment):
+    pytester.makepyfile(models="def build():\n    return [0] * 10\n")
+    result = run_measure(pytester, *arguments)
+    assert result.ret == 64
+    assert fragment in result.stderr.str()
+
+
+@real
+def test_measure_loops_a_function_with_clear(pytester):
+    pytester.makepyfile(models="CACHE = []\ndef build():\n    CACHE.append(bytearray(500))\n")
+    output = pytester.path / "measured"
+    result = run_measure(pytester, "models.build", "--clear", "models.CACHE.clear", "--iterations", "40",
+                         "--warm-up", "4", "--output", str(output))
+    assert result.ret == 0, result.stderr.str()
+    arms = {arm["arm"]: arm["verdict"] for arm in json.loads((output / "summary.json").read_text())["arms"]}
+    assert arms == {"clear": "CONSTANT", "noclear": "GROWING", "control": "CONSTANT"}
+
+
+@real
+def test_measure_an_import_that_fails_in_the_arm_is_exit_8(pytester):
+    pytester.makepyfile(models="import no_such_dependency_here\ndef build():\n    pass\n")
+    result = run_measure(pytester, "models:build", "--iterations", "10", "--warm-up", "1",
+                         "--output", str(pytester.path / "out"))
+    assert result.ret == 8
+    assert "no_such_dependency_here" in result.stderr.str()

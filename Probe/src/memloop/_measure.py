@@ -4,7 +4,8 @@ function measured without writing a loop.
     memloop measure mypkg.models:build_model --clear keras.backend.clear_session --iterations 200
 
 (`python -m memloop measure …` is the same.) TARGET and CALLABLE are `module:attribute`
-(the attribute may be dotted: `mypkg.models:Factory.build`) or `module.attribute`. The
+(the attribute may be dotted: `mypkg.models:Factory.build`) or `module.attribute` (the
+longest importable prefix is the module). The
 function is called with no arguments once per iteration, its result dropped; `clear` is
 called before each iteration of the clear arm. Everything after them goes to `memloop run`
 (`--iterations`, `--warm-up`, `--output`, `--attribute`, `--arm-timeout`, …); the
@@ -36,9 +37,26 @@ def _split(spec):
 
 
 def _resolve(spec):
-    module, attribute = _split(spec)
-    value = importlib.import_module(module)
-    for name in attribute.split("."):
+    """The callable `spec` names. Without a colon the module is the longest importable
+    prefix (`models.CACHE.clear`: module `models`, attribute `CACHE.clear`)."""
+    if ":" in spec:
+        module, _, attribute = spec.partition(":")
+        value = importlib.import_module(module)
+        names = attribute.split(".")
+    else:
+        parts = spec.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            try:
+                value = importlib.import_module(".".join(parts[:cut]))
+            except ModuleNotFoundError as error:
+                if error.name is None or not ".".join(parts[:cut]).startswith(error.name):
+                    raise  # a module the target's module imports is missing: say so
+                continue
+            names = parts[cut:]
+            break
+        else:
+            raise ModuleNotFoundError(f"no module of {spec} can be imported")
+    for name in names:
         value = getattr(value, name)
     if not callable(value):
         raise TypeError(f"{spec} is {type(value).__name__}, not a callable")
@@ -79,7 +97,7 @@ def _parse(arguments):
 
 def _findable(spec, paths):
     """None, or why the module of `spec` cannot be imported (checked without importing it)."""
-    module = _split(spec)[0]
+    module = _split(spec)[0] if ":" in spec else spec.split(".")[0]
     saved = list(sys.path)
     sys.path[:0] = [os.getcwd(), *paths]
     try:
