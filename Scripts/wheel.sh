@@ -47,7 +47,9 @@ object="$scratch/jemalloc/jemalloc.o"
 ld -r --whole-archive "$archive" -o "$object.tmp"
 mv "$object.tmp" "$object"
 
-# 2. The executable.
+# 2. The executable. The one line left out of the build's output is a link-time notice of
+#    glibc's about the toolchain's own libFoundationEssentials.a (it calls mktemp), not
+#    about this project's code.
 echo "== swift build -c release --static-swift-stdlib (jemalloc from $archive)" >&2
 MEMLOOP_STATIC_JEMALLOC="$object" swift build -c release --static-swift-stdlib \
   --scratch-path "$scratch" --product memloop 2>&1 | grep -v "the use of \`mktemp' is dangerous" >&2
