@@ -62,6 +62,15 @@ def test_a_leaking_body_fails_with_its_figures(pytester):
 
 
 @real
+def test_attribute_names_the_line_that_grows(pytester):
+    pytester.makepyfile(test_leak=LEAKING)
+    result = pytester.runpytest_subprocess("--memloop-attribute", "--memloop-output", str(pytester.path / "reports"))
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*Where the clear arm grows*",
+                                 f"*B in * blocks: test_leaks ({pytester.path / 'test_leak.py'}:6)*"])
+
+
+@real
 def test_a_clean_body_passes_and_clear_is_called_in_the_clear_arm_only(pytester):
     pytester.makepyfile(test_clean=CLEAN)
     result = pytester.runpytest_subprocess("--memloop-output", str(pytester.path / "reports"))

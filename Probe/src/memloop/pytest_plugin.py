@@ -301,13 +301,16 @@ def _arm_line(arm):
 
 
 def _attribution(folder, lines=8):
-    for root, _, files in os.walk(folder):
-        if "python-growth.tsv" in files and os.path.basename(root).startswith("clear"):
-            with open(os.path.join(root, "python-growth.tsv")) as handle:
-                rows = handle.read().splitlines()[1:]
-            rows = sorted(rows, key=lambda row: -abs(int(row.split("\t")[0])))[:lines]
-            return "\n".join("    " + row.replace("\t", "  ") for row in rows)
-    return None
+    """The largest growths of the clear arm's profiled pass (memloop run --attribute
+    python writes python-growth-clear.tsv: size, count, function, file:line)."""
+    try:
+        with open(os.path.join(folder, "python-growth-clear.tsv")) as handle:
+            rows = [row.split("\t") for row in handle.read().splitlines()[1:]]
+    except OSError:
+        return None
+    rows = sorted((row for row in rows if len(row) == 4 and row[0].lstrip("-").isdigit()), key=lambda row: -abs(int(row[0])))
+    return "\n".join(f"    {int(size):+,} B in {count} blocks: {function} ({location})"
+                     for size, count, function, location in rows[:lines]) or None
 
 
 def _judge(item):
@@ -328,7 +331,7 @@ def _judge(item):
     if verdict == "GROWING":
         where = _attribution(folder) if item.config.getoption("memloop_attribute") else None
         if where:
-            message += f"\nWhere the clear arm grows (bytes over the window, by source line):\n{where}"
+            message += f"\nWhere the clear arm grows (its profiled pass, over the measured iterations, by source line):\n{where}"
         pytest.fail(f"memloop: memory grows: {message}", pytrace=False)
     if verdict == "INCONCLUSIVE":
         hint = ("MemLoop cannot tell yet whether it grows: more iterations (@pytest.mark.memloop(iterations=…)) "
