@@ -439,7 +439,7 @@ class Loop:
     def __init__(self, models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None,
                  sample_every="auto"):
         self._written = True  # nothing to write until the loop starts
-        _refuse_a_second_loop()
+        made_at = _refuse_a_second_loop()
         # The process that runs the loop: a worker it forks inherits the exit hook and the
         # signal handlers, and must not overwrite the loop's samples with its own.
         self._owner = os.getpid()
@@ -498,6 +498,7 @@ class Loop:
         self._handlers = None
         self._froze = False
         self._profiler = _profiler(self._jemalloc)
+        _FIRST_LOOP[0] = made_at  # only a loop that could start counts as this process's one loop
 
     @property
     def index(self):
@@ -669,7 +670,7 @@ def _refuse_a_second_loop():
                                      f"the second loop's samples would replace the first's, and its growth go unseen. "
                                      f"Measure one loop per process (one script per loop; "
                                      f"put both bodies in one loop's iteration to measure them together)")
-    _FIRST_LOOP[0] = here
+    return here
 
 
 def loop(models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None,

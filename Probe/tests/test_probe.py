@@ -177,6 +177,13 @@ class ProtocolTests(ProbeTestCase):
         self.assertEqual(sampled_iterations(self.samples), list(range(12)), "the first loop's rows stay")
 
 
+    def test_a_refused_loop_does_not_count_as_the_first(self):
+        with self.assertRaises(SystemExit) as raised:
+            memloop_probe.loop(iterations=0, output=self.samples)
+        self.assertEqual(raised.exception.code, 64)
+        self.assertIsNone(memloop_probe._FIRST_LOOP[0], "only a loop that could start is this process's one loop")
+
+
 class RefusalTests(ProbeTestCase):
     def run_script(self, environment, *args):
         return subprocess.run([sys.executable, os.path.join(EXAMPLES, "seed_loop.py"), "--standin", *args],
