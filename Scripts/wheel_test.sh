@@ -108,7 +108,7 @@ EOF
     [ "$mode" = xdist ] && extra=(-n 2)
     set +e
     python -m pytest Examples/pytest -p no:cacheprovider -q "${extra[@]}" --junitxml "$work/junit-$mode.xml" \
-      --memloop-output "$work/reports-$mode" >"$work/pytest-$mode.out" 2>&1
+      --memloop-output="$work/reports-$mode" >"$work/pytest-$mode.out" 2>&1
     status=$?
     set -e
     tail -n 4 "$work/pytest-$mode.out" | sed 's/^/  /'

@@ -121,6 +121,26 @@ def test_k_x_and_xdist_run_each_selected_test_in_its_own_arms(pytester):
 
 
 @real
+def test_the_arms_load_the_plugins_given_with_p(pytester):
+    pytester.makepyfile(my_fixtures="""
+        import pytest
+
+        @pytest.fixture
+        def model_size():
+            return 1000
+    """, test_uses_fixture="""
+        import pytest
+        CACHE = []
+
+        @pytest.mark.memloop(iterations=40, warm_up=4, clear=CACHE.clear)
+        def test_clean(model_size):
+            CACHE.append(bytearray(model_size))
+    """)
+    result = pytester.runpytest_subprocess("-p", "my_fixtures", f"--memloop-output={pytester.path / 'reports'}")
+    result.assert_outcomes(passed=1)
+
+
+@real
 def test_jemalloc_that_cannot_be_loaded_is_an_error(pytester, monkeypatch):
     pytester.makepyfile(test_clean=CLEAN)
     monkeypatch.setenv("MEMLOOP_JEMALLOC_LIBRARY", str(pytester.path / "no-such-libjemalloc.so.2"))

@@ -18,6 +18,10 @@ def main(argv=None):
     except memloop.NotFound as error:
         print(f"memloop: error: {error}", file=sys.stderr)
         return 127
+    if arguments in ([], ["-h"], ["--help"], ["help"]):
+        print("memloop (Python): also `memloop measure MODULE:FUNCTION [--clear CALLABLE] [memloop run options]` "
+              "measures a function without a loop written (memloop measure --help); "
+              "pytest: @pytest.mark.memloop(iterations=…, warm_up=…, clear=…)\n", file=sys.stderr)
     sys.stdout.flush()
     sys.stderr.flush()
     os.execve(path, [path] + arguments, memloop.environment())

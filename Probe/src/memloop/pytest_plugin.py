@@ -25,11 +25,13 @@ Fixtures are set up once per arm process, before its loop (and once in the paren
 does not run the body); the body gets the same fixture values every iteration. The arm
 processes run pytest with `-p no:logging -p no:warnings` (both keep a record per log call
 or warning, which would be growth of the harness's, not of the body's), `-p no:xdist`,
-`-p no:cacheprovider`, the parent's rootdir and ini file, and `-o addopts=` (so that an
-`addopts` with `-n`, `--junitxml` or the like does not act in the arms).
+`-p no:cacheprovider`, the parent's rootdir and ini file, its `-p` plugins and
+`--import-mode`, and `-o addopts=` (so that an `addopts` with `-n`, `--junitxml` or the
+like does not act in the arms).
 
-Options: --memloop-output DIR (reports; one folder per test below it, default
-.memloop/pytest under the rootdir), --memloop-bin PATH, --memloop-undecided fail|pass,
+Options: --memloop-output=DIR (reports; one folder per test below it, default
+.memloop/pytest under the rootdir; write it with `=`: pytest takes an existing folder given
+as a separate argument into account when it picks the rootdir), --memloop-bin PATH, --memloop-undecided fail|pass,
 --memloop-attribute (adds `--attribute python` to the runs: where it grows, by source
 line, in the failure message). Marker keywords: iterations (default 100), warm_up
 (default 10), clear (a callable or None), args (more `memloop run` options, e.g.
@@ -195,13 +197,39 @@ def _plugin_arguments(config):
     return [] if name == MARKER and autoload else ["-p", __name__]
 
 
+# Plugins the arms must not load: they would keep records per iteration, or spread the
+# one test over workers.
+_ARM_BLOCKED = ("cacheprovider", "xdist", "logging", "warnings")
+
+
+def _forwarded_arguments(config):
+    """The parent's own `-p NAME` (plugins that may provide the test's fixtures) and
+    `--import-mode`, so that the arm collects the test as the parent did."""
+    arguments, given = [], list(config.invocation_params.args)
+    for index, argument in enumerate(given):
+        if argument == "-p" and index + 1 < len(given):
+            name = given[index + 1]
+        elif argument.startswith("-p") and len(argument) > 2:
+            name = argument[2:]
+        else:
+            if argument.startswith("--import-mode"):
+                value = argument.partition("=")[2] or (given[index + 1] if index + 1 < len(given) else "")
+                arguments.append(f"--import-mode={value}")
+            continue
+        if name.startswith("no:") or name.split(".")[0] in _ARM_BLOCKED or name in (MARKER, __name__):
+            continue
+        arguments += ["-p", name]
+    return arguments
+
+
 def _arm_command(item):
     config = item.config
-    command = [sys.executable, "-m", "pytest", item.nodeid, "-q", "--rootdir", str(config.rootpath),
-               "-o", "addopts=", "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:logging", "-p", "no:warnings"]
+    command = [sys.executable, "-m", "pytest", item.nodeid, "-q", "--rootdir", str(config.rootpath), "-o", "addopts="]
+    for name in _ARM_BLOCKED:
+        command += ["-p", f"no:{name}"]
     if config.inipath is not None:
         command += ["-c", str(config.inipath)]
-    return command + _plugin_arguments(config)
+    return command + _forwarded_arguments(config) + _plugin_arguments(config)
 
 
 def _arm_environment(item):
