@@ -314,3 +314,18 @@ def test_measure_an_import_that_fails_in_the_arm_is_exit_8(pytester):
                          "--output", str(pytester.path / "out"))
     assert result.ret == 8
     assert "no_such_dependency_here" in result.stderr.str()
+
+
+def test_no_jemalloc_anywhere_is_an_error_that_says_what_to_do(pytester, stand_in, monkeypatch):
+    pytester.makeconftest("""
+        import memloop, memloop_probe
+        memloop.BUNDLED_JEMALLOC = "/no/bundled/libjemalloc.so.2"   # as in a pure-Python install
+        memloop_probe.find_jemalloc = lambda: None                  # and none on the system
+    """)
+    pytester.makepyfile(test_leak=LEAKING)
+    arguments = stand_in(content=summary("CONSTANT"))
+    monkeypatch.delenv("MEMLOOP_JEMALLOC_LIBRARY")
+    result = pytester.runpytest_subprocess(*arguments)
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*memloop: jemalloc cannot be had: no libjemalloc.so.2 to preload*apt-get install libjemalloc2*"])
+    assert not (pytester.path / "reports").exists(), "nothing was run"
