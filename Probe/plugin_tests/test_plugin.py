@@ -53,7 +53,7 @@ def test_a_leaking_body_fails_with_its_figures(pytester):
     result = pytester.runpytest_subprocess("--memloop-output", str(output))
     result.assert_outcomes(failed=1)
     text = result.stdout.str()
-    for fragment in ("memloop: memory grows: clear arm GROWING:", "B/iteration on live_bytes", "95% interval",
+    for fragment in ("memloop: GROWING, ", " B/iteration (clear arm)", "clear arm GROWING:", "B/iteration on live_bytes", "95% interval",
                      "grows at most", "40 iterations after 4 of warm-up", "negative control passed",
                      f"Reports: {output}"):
         assert fragment in text
@@ -197,8 +197,9 @@ def test_growing_fails_with_verdict_figures_bound_and_folder(pytester, stand_in)
     pytester.makepyfile(test_leak=LEAKING)
     result = pytester.runpytest_subprocess(*stand_in(content=summary("GROWING")))
     result.assert_outcomes(failed=1)
-    assert ("memloop: memory grows: clear arm GROWING: 12.0 B/iteration on allocated, 95% interval [10.5, 14.5] "
-            "B/model, grows at most 14.5 B/model (40 iterations after 4 of warm-up)") in result.stdout.str()
+    assert ("memloop: GROWING, 12.0 B/iteration (clear arm)\nclear arm GROWING: 12.0 B/iteration on allocated, "
+            "95% interval [10.5, 14.5] B/model, grows at most 14.5 B/model (40 iterations after 4 of warm-up)"
+            ) in result.stdout.str()
     result.stdout.fnmatch_lines(["*Reports: */reports/test_leak.py_test_leaks-*"])
 
 
@@ -212,7 +213,8 @@ def test_undecided_fails_by_default_and_passes_with_a_warning_when_asked(pyteste
     pytester.makepyfile(test_leak=LEAKING)
     default = pytester.runpytest_subprocess(*stand_in(content=summary("INCONCLUSIVE")))
     default.assert_outcomes(failed=1)
-    default.stdout.fnmatch_lines(["*memloop: undecided: clear arm INCONCLUSIVE*", "*more iterations*"])
+    default.stdout.fnmatch_lines(["*memloop: INCONCLUSIVE, grows at most 14.5 B/model (clear arm)*",
+                                  "clear arm INCONCLUSIVE*", "*more iterations*"])
     passed = pytester.runpytest_subprocess(*stand_in(content=summary("INCONCLUSIVE")), "--memloop-undecided=pass")
     passed.assert_outcomes(passed=1, warnings=1)
     passed.stdout.fnmatch_lines(["*undecided, passed by --memloop-undecided=pass*"])

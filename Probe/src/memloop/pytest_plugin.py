@@ -354,18 +354,20 @@ def _judge(item):
     message = (f"{_arm_line(clear)} ({settings.iterations} iterations after {settings.warm_up} of warm-up)\n"
                f"{others}; negative control {'passed' if control.get('passed') else 'FAILED'}\n"
                f"Reports: {folder}")
+    per_iteration = (clear.get("primary") or {}).get("bytesPerIteration")
+    at_most = (clear.get("primary") or {}).get("growsAtMostBytesPerModel")
     item.user_properties.append(("memloop_verdict", verdict))
-    item.user_properties.append(("memloop_bytes_per_iteration", (clear.get("primary") or {}).get("bytesPerIteration")))
+    item.user_properties.append(("memloop_bytes_per_iteration", per_iteration))
     if verdict == "GROWING":
         where = _attribution(folder) if item.config.getoption("memloop_attribute") else None
         if where:
             message += f"\nWhere the clear arm grows (its profiled pass, over the measured iterations, by source line):\n{where}"
-        pytest.fail(f"memloop: memory grows: {message}", pytrace=False)
+        pytest.fail(f"memloop: GROWING, {_bytes(per_iteration)} B/iteration (clear arm)\n{message}", pytrace=False)
     if verdict == "INCONCLUSIVE":
         hint = ("MemLoop cannot tell yet whether it grows: more iterations (@pytest.mark.memloop(iterations=…)) "
                 "or a longer warm-up decide it")
         if item.config.getoption("memloop_undecided") == "fail":
-            pytest.fail(f"memloop: undecided: {message}\n{hint} (--memloop-undecided=pass reports it without "
+            pytest.fail(f"memloop: INCONCLUSIVE, grows at most {_bytes(at_most)} B/model (clear arm)\n{message}\n{hint} (--memloop-undecided=pass reports it without "
                         f"failing)", pytrace=False)
         warnings.warn(pytest.PytestWarning(f"memloop: {item.nodeid}: undecided, passed by "
                                            f"--memloop-undecided=pass: {_arm_line(clear)}; {hint}"))
