@@ -70,13 +70,16 @@ if grep -Eiq "swift|foundation|dispatch|jemalloc|not found" <<<"$libraries"; the
   fail "the executable still needs a Swift, Foundation or jemalloc library:
 $libraries"
 fi
-nm -D --defined-only "$bin/memloop" | grep -Eq " T malloc$" || fail "the executable does not export jemalloc's malloc"
+# (Whole outputs into variables, then grep: a reader that stops early under pipefail
+# would make the writer's SIGPIPE the script's status.)
+symbols="$(nm -D --defined-only "$bin/memloop")"
+grep -Eq " T malloc$" <<<"$symbols" || fail "the executable does not export jemalloc's malloc"
 version="$("$bin/memloop" --version)"
 expected="$(python3 -c 'import tomllib; print(tomllib.load(open("Probe/pyproject.toml", "rb"))["project"]["version"])')"
 [ "$version" = "$expected" ] || fail "memloop --version says $version but Probe/pyproject.toml says $expected"
 
 # 4. The wheel, tagged for this machine's glibc and architecture.
-glibc="$(ldd --version | head -n 1 | grep -Eo '[0-9]+\.[0-9]+$')"
+glibc="$(ldd --version | sed -n '1s/.* \([0-9][0-9]*\.[0-9][0-9]*\)$/\1/p')"
 [ -n "$glibc" ] || fail "cannot read the glibc version from ldd --version"
 tag="py3-none-manylinux_${glibc%.*}_${glibc#*.}_$(uname -m)"
 isolation=()

@@ -66,7 +66,7 @@ for it in loop(iterations=20, warmup=2, arm="noclear"):
     kept.append(bytearray(100))
 EOF
   check "the installed probe, by hand, re-runs itself under the bundled jemalloc" sh -c \
-    "cd '$work/user' && python my_loop.py 2>&1 | grep -q 're-running under jemalloc (LD_PRELOAD=$work/venv/.*/memloop/_bin/libjemalloc.so.2' && [ -s memloop-samples-noclear.csv ]"
+    "cd '$work/user' && python my_loop.py >'$work/by-hand.out' 2>&1 && grep -q 're-running under jemalloc (LD_PRELOAD=$work/venv/.*/memloop/_bin/libjemalloc.so.2' '$work/by-hand.out' && [ -s memloop-samples-noclear.csv ]"
 
   cat >"$work/user/models.py" <<'EOF'
 CACHE = []
@@ -143,7 +143,7 @@ echo "== fresh venv in $work/venv: pip install $(basename "$wheel") pytest pytes
 python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check "$wheel" pytest pytest-xdist
 toolchain="$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")"
-library="$(readlink -f "$(dirname "$(readlink -f "$(ldconfig -p | awk '/libjemalloc\.so\.2 /{print $NF; exit}')")")/libjemalloc.so.2")"
+library="$(readlink -f "$(dirname "$(readlink -f "$(ldconfig -p | awk '/libjemalloc\.so\.2 / && !found {print $NF; found = 1}')")")/libjemalloc.so.2")"
 [ -d "$toolchain" ] && [ -f "$library" ] || { echo "wheel_test.sh: cannot find the toolchain ($toolchain) or libjemalloc ($library)" >&2; exit 1; }
 echo "== in a mount namespace hiding $toolchain and $library" >&2
 set +e
