@@ -650,8 +650,9 @@ class Loop:
                 pass
             raise ProbeError(EXIT_FAILED, f"cannot write samples to {self.output}: {error}") from None
         if self._by_hand:
-            print(f"memloop_probe: wrote {self._sampled} samples of the {self.arm} arm to {self.output}",
-                  file=sys.stderr, flush=True)
+            print(f"memloop_probe: wrote {self._sampled} samples of the {self.arm} arm to {self.output}; "
+                  f"one arm gives no verdict: for all three arms and a verdict run "
+                  f"memloop run --command {_quoted(_this_command())}", file=sys.stderr, flush=True)
 
 
 # Where this process's one loop was made ("file:line"), or None. One samples file per arm
@@ -671,6 +672,19 @@ def _refuse_a_second_loop():
                                      f"Measure one loop per process (one script per loop; "
                                      f"put both bodies in one loop's iteration to measure them together)")
     return here
+
+
+def _this_command():
+    """This program's command line, as typed (sys.orig_argv), for a hint."""
+    argv = list(getattr(sys, "orig_argv", None) or [sys.executable] + sys.argv)
+    argv[0] = os.path.basename(argv[0])
+    import shlex
+    return shlex.join(argv)
+
+
+def _quoted(text):
+    import shlex
+    return shlex.quote(text)
 
 
 def loop(models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None,

@@ -217,7 +217,9 @@ class RefusalTests(ProbeTestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         target = os.path.join(self.folder, "memloop-samples-noclear.csv")
         self.assertIn("re-running under jemalloc", result.stderr)
-        self.assertIn(f"wrote 9 samples of the noclear arm to {target}", result.stderr)
+        self.assertIn(f"wrote 9 samples of the noclear arm to {target}; one arm gives no verdict: for all three "
+                      f"arms and a verdict run memloop run --command ", result.stderr)
+        self.assertIn("seed_loop.py --standin --arm noclear --iterations 7 --warm-up 2", result.stderr)
         self.assertEqual(len(read_rows(target)), 10)
 
     def test_check_says_whether_jemalloc_is_in_charge(self):
