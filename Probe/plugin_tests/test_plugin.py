@@ -251,6 +251,7 @@ def test_the_arms_command_reruns_this_test_in_arm_mode(pytester, stand_in):
     ("clear=3", "clear must be a callable"),
     ("iteration=10", "unknown keyword(s) iteration"),
     ("args='--attribute'", "args must be a sequence of strings"),
+    ("args=5", "args must be a sequence of strings"),
 ])
 def test_a_bad_marker_is_an_error_that_names_it(pytester, stand_in, marker, fragment):
     pytester.makepyfile(test_bad=f"""
@@ -331,3 +332,26 @@ def test_no_jemalloc_anywhere_is_an_error_that_says_what_to_do(pytester, stand_i
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*memloop: jemalloc cannot be had: no libjemalloc.so.2 to preload*apt-get install libjemalloc2*"])
     assert not (pytester.path / "reports").exists(), "nothing was run"
+
+
+def test_a_skipped_or_unset_up_marked_test_runs_no_arm(pytester, stand_in):
+    pytester.makepyfile(test_skips="""
+        import pytest
+
+        @pytest.fixture
+        def broken():
+            raise RuntimeError("fixture broke")
+
+        @pytest.mark.skip(reason="not today")
+        @pytest.mark.memloop(iterations=40)
+        def test_skipped():
+            pass
+
+        @pytest.mark.memloop(iterations=40)
+        def test_broken_fixture(broken):
+            pass
+    """)
+    result = pytester.runpytest_subprocess(*stand_in(content=summary("GROWING")))
+    result.assert_outcomes(skipped=1, errors=1)
+    result.stdout.fnmatch_lines(["*RuntimeError: fixture broke*"])
+    assert not (pytester.path / "reports").exists()

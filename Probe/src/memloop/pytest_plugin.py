@@ -118,7 +118,7 @@ def _settings(item, marker):
         raise _SetupError(f"{where}: clear must be a callable (run before each iteration of the clear arm) or None, "
                           f"got {settings.clear!r}")
     args = marker.kwargs.get("args", ())
-    if isinstance(args, str) or not all(isinstance(arg, str) for arg in args):
+    if not isinstance(args, (list, tuple)) or not all(isinstance(arg, str) for arg in args):
         raise _SetupError(f"{where}: args must be a sequence of strings (memloop run options), got {args!r}")
     settings.args = tuple(args)
     function = getattr(item, "obj", None)
@@ -242,10 +242,11 @@ def _arm_environment(item):
     return environment
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(trylast=True)
 def pytest_runtest_setup(item):
-    """Runs the arms before the test's own setup, so that what cannot be measured is an
-    error of the test (not a failure, never a pass)."""
+    """Runs the arms in the test's setup — after skip and xfail markers are evaluated and
+    its fixtures set up, so that a skipped test or a broken fixture runs no arm — so that
+    what cannot be measured is an error of the test (not a failure, never a pass)."""
     marker = item.get_closest_marker(MARKER)
     if marker is None or _arm_node() is not None:
         return
