@@ -24,9 +24,18 @@ class NotFound(Exception):
     """The executable or jemalloc cannot be had; the message says what to do."""
 
 
+def _is_elf(path):
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4) == b"\x7fELF"
+    except OSError:
+        return False
+
+
 def executable(explicit=None):
     """The MemLoop executable: `explicit` (a path), else MEMLOOP_BIN, else the one bundled
-    in the wheel. Raises NotFound with what to do."""
+    in the wheel, else a `memloop` executable (an ELF file, so never this package's own
+    `memloop` command) on PATH, e.g. one built from source. Raises NotFound with what to do."""
     for origin, path in (("--memloop-bin", explicit), ("MEMLOOP_BIN", os.environ.get("MEMLOOP_BIN"))):
         if path:
             if os.path.isfile(path) and os.access(path, os.X_OK):
@@ -34,9 +43,13 @@ def executable(explicit=None):
             raise NotFound(f"{origin}={path} is not an executable file")
     if os.path.isfile(BUNDLED_EXECUTABLE) and os.access(BUNDLED_EXECUTABLE, os.X_OK):
         return BUNDLED_EXECUTABLE
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        candidate = os.path.join(folder or ".", "memloop")
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK) and _is_elf(candidate):
+            return os.path.abspath(candidate)
     raise NotFound("no MemLoop executable: this installation of the `memloop` package has none bundled "
-                   "(install the wheel Scripts/wheel.sh builds: pip install dist/memloop-*.whl), "
-                   "or name one with --memloop-bin PATH or MEMLOOP_BIN=PATH (e.g. .build/release/memloop)")
+                   "(install the wheel Scripts/wheel.sh builds: pip install dist/memloop-*.whl) and none is on PATH; "
+                   "name one with MEMLOOP_BIN=PATH, e.g. .build/release/memloop (pytest: also --memloop-bin PATH)")
 
 
 def jemalloc_library():
