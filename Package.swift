@@ -8,6 +8,15 @@ import PackageDescription
 /// refuses with a clear error instead of printing zeros.
 let withoutJemalloc = ProcessInfo.processInfo.environment["MEMLOOP_NO_JEMALLOC"] == "1"
 
+/// `MEMLOOP_STATIC_JEMALLOC=/path/to/jemalloc.o` links jemalloc into the executable from
+/// that relocatable object instead of `libjemalloc.so.2` (Scripts/wheel.sh makes it from
+/// `libjemalloc_pic.a` with `ld -r --whole-archive`, and builds with `--static-swift-stdlib`).
+/// An object, not the archive: `--static-swift-stdlib` links with `--exclude-libs ALL`,
+/// which would make an archive's `malloc` local to the executable, so that glibc and
+/// libstdc++ kept their own malloc and freed jemalloc's blocks (a crash). The object's
+/// `malloc`, `free`, … are exported and replace the C library's in the whole process.
+let staticJemalloc = ProcessInfo.processInfo.environment["MEMLOOP_STATIC_JEMALLOC"].flatMap { $0.isEmpty ? nil : $0 }
+
 var jemallocDependencies: [Target.Dependency] = []
 var jemallocSettings: [SwiftSetting] = []
 var jemallocTargets: [Target] = []
@@ -16,11 +25,9 @@ if withoutJemalloc {
 } else {
     jemallocDependencies.append("CJemalloc")
     jemallocTargets.append(
-        .systemLibrary(
-            name: "CJemalloc",
-            pkgConfig: "jemalloc",
-            providers: [.apt(["libjemalloc-dev"])]
-        )
+        staticJemalloc == nil
+            ? .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])])
+            : .systemLibrary(name: "CJemalloc", path: "Sources/CJemalloc/static")
     )
 }
 
@@ -48,7 +55,8 @@ let package = Package(
         .target(
             name: "JemallocStats",
             dependencies: jemallocDependencies + ["Model"],
-            swiftSettings: jemallocSettings
+            swiftSettings: jemallocSettings,
+            linkerSettings: staticJemalloc.map { [.unsafeFlags(["-Xlinker", $0])] } ?? []
         ),
         .target(name: "GrowthAnalysis"),
         .target(name: "Harness", dependencies: ["Model", "GraphCore", "JemallocStats"]),

@@ -27,7 +27,7 @@ Without MEMLOOP_PROTOCOL the loop() arguments or defaults apply, and the probe
 re-executes the program once under jemalloc when it is not preloaded
 (MEMLOOP_NO_REEXEC=1 turns that off). MEMLOOP_JEMALLOC_LIBRARY overrides the library.
 
-Exit codes: 3 jemalloc not in charge; 64 bad arguments; 130 interrupted (samples so
+Exit codes: 3 jemalloc not in charge; 64 bad arguments or a second loop() in one process; 130 interrupted (samples so
 far written); 1 the samples file could not be written.
 
 `python -m memloop_probe --check` says whether jemalloc is in charge and where it is.
@@ -122,14 +122,21 @@ def _common_paths():
     return paths + sorted(glob.glob("/usr/lib/*/libjemalloc.so.2"))
 
 
-def find_jemalloc():
-    """Path of the system's libjemalloc.so.2 for this interpreter's architecture, or None.
+# Where the `memloop` wheel puts its copy of libjemalloc.so.2: beside this module, in the
+# `memloop` package (site-packages/memloop/_bin/). Absent in a source tree or a copied file.
+_BUNDLED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "memloop", "_bin", "libjemalloc.so.2")
 
-    Order: MEMLOOP_JEMALLOC_LIBRARY (taken as given), `ldconfig -p`, `pkg-config
-    --variable=libdir jemalloc`, then common folders."""
+
+def find_jemalloc():
+    """Path of the libjemalloc.so.2 to preload for this interpreter's architecture, or None.
+
+    Order: MEMLOOP_JEMALLOC_LIBRARY (taken as given), the copy the `memloop` wheel bundles,
+    `ldconfig -p`, `pkg-config --variable=libdir jemalloc`, then common folders."""
     override = os.environ.get("MEMLOOP_JEMALLOC_LIBRARY")
     if override:
         return override
+    if os.path.isfile(_BUNDLED):
+        return _BUNDLED
     machine = _elf_machine(sys.executable) or _elf_machine(os.path.realpath(sys.executable))
     for finder in (_ldconfig_paths, _pkg_config_paths, _common_paths):
         for path in finder():
@@ -432,6 +439,7 @@ class Loop:
     def __init__(self, models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None,
                  sample_every="auto"):
         self._written = True  # nothing to write until the loop starts
+        made_at = _refuse_a_second_loop()
         # The process that runs the loop: a worker it forks inherits the exit hook and the
         # signal handlers, and must not overwrite the loop's samples with its own.
         self._owner = os.getpid()
@@ -490,6 +498,7 @@ class Loop:
         self._handlers = None
         self._froze = False
         self._profiler = _profiler(self._jemalloc)
+        _FIRST_LOOP[0] = made_at  # only a loop that could start counts as this process's one loop
 
     @property
     def index(self):
@@ -641,8 +650,41 @@ class Loop:
                 pass
             raise ProbeError(EXIT_FAILED, f"cannot write samples to {self.output}: {error}") from None
         if self._by_hand:
-            print(f"memloop_probe: wrote {self._sampled} samples of the {self.arm} arm to {self.output}",
-                  file=sys.stderr, flush=True)
+            print(f"memloop_probe: wrote {self._sampled} samples of the {self.arm} arm to {self.output}; "
+                  f"one arm gives no verdict: for all three arms and a verdict run "
+                  f"memloop run --command {_quoted(_this_command())}", file=sys.stderr, flush=True)
+
+
+# Where this process's one loop was made ("file:line"), or None. One samples file per arm
+# and process: a second loop would replace the first one's samples (under MemLoop, only the
+# second loop's rows would be analysed: a leak in the first would pass unseen).
+_FIRST_LOOP = [None]
+
+
+def _refuse_a_second_loop():
+    caller = sys._getframe(2)
+    if caller.f_code is loop.__code__:
+        caller = caller.f_back
+    here = f"{caller.f_code.co_filename}:{caller.f_lineno}"
+    if _FIRST_LOOP[0] is not None:
+        raise ProbeError(EXIT_USAGE, f"a second loop() in one process ({here}; the first was made at {_FIRST_LOOP[0]}): "
+                                     f"the second loop's samples would replace the first's, and its growth go unseen. "
+                                     f"Measure one loop per process (one script per loop; "
+                                     f"put both bodies in one loop's iteration to measure them together)")
+    return here
+
+
+def _this_command():
+    """This program's command line, as typed (sys.orig_argv), for a hint."""
+    argv = list(getattr(sys, "orig_argv", None) or [sys.executable] + sys.argv)
+    argv[0] = os.path.basename(argv[0])
+    import shlex
+    return shlex.join(argv)
+
+
+def _quoted(text):
+    import shlex
+    return shlex.quote(text)
 
 
 def loop(models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None,

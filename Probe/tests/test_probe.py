@@ -151,6 +151,39 @@ class ProtocolTests(ProbeTestCase):
         self.assertEqual(sampled_iterations(self.samples), list(range(22)), "the loop's rows, not the worker's")
 
 
+    def test_a_second_loop_in_one_process_is_refused(self):
+        """Two loops, one samples file: the second would replace the first one's rows, and
+        a leak in the first would pass unseen. The second call exits 64 before it runs."""
+        script = os.path.join(self.folder, "two_loops.py")
+        with open(script, "w") as handle:
+            handle.write(textwrap.dedent(f"""
+                import sys
+                sys.path.insert(0, {PROBE!r})
+                from memloop_probe import loop
+                kept = [None] * 12
+                for it in loop():
+                    kept[it.index] = bytearray(1024)  # the first loop leaks 1 KiB per iteration
+                print("first loop done", file=sys.stderr)
+                for it in loop():
+                    pass
+                print("second loop done", file=sys.stderr)
+            """))
+        environment = protocol_environment("clear", 10, 2, self.samples)
+        result = subprocess.run([sys.executable, script], env=environment, capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 64, result.stderr)
+        self.assertIn("first loop done", result.stderr)
+        self.assertNotIn("second loop done", result.stderr)
+        self.assertIn(f"a second loop() in one process ({script}:9; the first was made at {script}:6)", result.stderr)
+        self.assertEqual(sampled_iterations(self.samples), list(range(12)), "the first loop's rows stay")
+
+
+    def test_a_refused_loop_does_not_count_as_the_first(self):
+        with self.assertRaises(SystemExit) as raised:
+            memloop_probe.loop(iterations=0, output=self.samples)
+        self.assertEqual(raised.exception.code, 64)
+        self.assertIsNone(memloop_probe._FIRST_LOOP[0], "only a loop that could start is this process's one loop")
+
+
 class RefusalTests(ProbeTestCase):
     def run_script(self, environment, *args):
         return subprocess.run([sys.executable, os.path.join(EXAMPLES, "seed_loop.py"), "--standin", *args],
@@ -184,7 +217,9 @@ class RefusalTests(ProbeTestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         target = os.path.join(self.folder, "memloop-samples-noclear.csv")
         self.assertIn("re-running under jemalloc", result.stderr)
-        self.assertIn(f"wrote 9 samples of the noclear arm to {target}", result.stderr)
+        self.assertIn(f"wrote 9 samples of the noclear arm to {target}; one arm gives no verdict: for all three "
+                      f"arms and a verdict run memloop run --command ", result.stderr)
+        self.assertIn("seed_loop.py --standin --arm noclear --iterations 7 --warm-up 2", result.stderr)
         self.assertEqual(len(read_rows(target)), 10)
 
     def test_check_says_whether_jemalloc_is_in_charge(self):
@@ -335,17 +370,38 @@ class SpacingTests(ProbeTestCase):
 
 
 class PackagingTests(ProbeTestCase):
-    def test_pip_installs_the_probe_offline(self):
+    def test_pip_installs_the_probe_and_the_package(self):
+        """`pip install ./Probe` (hatchling): the single-file probe, the `memloop` package
+        (plugin, measure, command) and its entry points; no executable in a pure wheel.
+        Offline when hatchling is installed (no build isolation); else pip fetches it."""
         target = os.path.join(self.folder, "site")
-        result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-index", "--no-deps",
-                                 "--disable-pip-version-check", "--target", target, PROBE],
-                                capture_output=True, text=True, timeout=120)
+        try:
+            import hatchling  # noqa: F401
+            isolation = ["--no-build-isolation", "--no-index"]
+        except ImportError:
+            isolation = []
+        result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                                 "--disable-pip-version-check", *isolation, "--target", target, PROBE],
+                                capture_output=True, text=True, timeout=300)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertTrue(os.path.isfile(os.path.join(target, "memloop_probe.py")))
-        self.assertFalse(os.path.exists(os.path.join(target, "_build_backend.py")))
+        for name in ("__init__.py", "probe.py", "pytest_plugin.py", "_measure.py", "_cli.py"):
+            self.assertTrue(os.path.isfile(os.path.join(target, "memloop", name)), name)
+        self.assertFalse(os.path.exists(os.path.join(target, "memloop", "_bin")), "a pure wheel bundles no executable")
+        self.assertFalse(os.path.exists(os.path.join(target, "hatch_build.py")))
+        entry_points = [path for path in os.listdir(target) if path.endswith(".dist-info")]
+        self.assertEqual(len(entry_points), 1, os.listdir(target))
+        with open(os.path.join(target, entry_points[0], "entry_points.txt")) as handle:
+            text = handle.read()
+        self.assertIn("[pytest11]\nmemloop = memloop.pytest_plugin", text)
+        self.assertIn("memloop = memloop._cli:main", text)
         check = subprocess.run([sys.executable, "-m", "memloop_probe", "--check"], capture_output=True, text=True,
                                env=dict(clean_environment(), PYTHONPATH=target, LD_PRELOAD=LIBRARY, PYTHONMALLOC="malloc"))
         self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+        same = subprocess.run([sys.executable, "-c", "import memloop, memloop.probe, memloop_probe; "
+                               "assert memloop.loop is memloop.probe.loop is memloop_probe.loop"],
+                              capture_output=True, text=True, env=dict(clean_environment(), PYTHONPATH=target))
+        self.assertEqual(same.returncode, 0, same.stderr)
 
 
 if __name__ == "__main__":
