@@ -29,10 +29,11 @@ public struct MetricFit: Codable, Sendable, Equatable {
 
     /// - Parameters:
     ///   - tolerance: ε per model, fixed or derived from the fit (`GrowthTolerance`).
-    init(metric: Metric, fit: GrowthFit, tolerance: GrowthTolerance) {
+    ///   - heapBytes: the process's heap, for an automatic ε of a byte metric.
+    init(metric: Metric, fit: GrowthFit, tolerance: GrowthTolerance, heapBytes: Double? = nil) {
         self.metric = metric
         unit = metric.unit
-        let epsilon = tolerance.epsilon(for: fit)
+        let epsilon = tolerance.epsilon(for: fit, heapBytes: heapBytes)
         self.epsilon = epsilon
         varianceFactor = fit.theilSen.varianceFactor
         oneOffStep = fit.oneOffStep

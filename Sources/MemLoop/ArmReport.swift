@@ -9,7 +9,7 @@ import Model
 /// `clear: GROWING, 112.0 B/iteration [112.0, 112.0] (112.0 B/model) on live_bytes`.
 public struct ArmReport: Sendable, Equatable, CustomStringConvertible {
     public let arm: Arm
-    /// GROWING, CONSTANT or INCONCLUSIVE.
+    /// GROWING, CONSTANT, SHRINKING or INCONCLUSIVE.
     public let verdict: Verdict
     /// The metric that decided the verdict.
     public let metric: Metric

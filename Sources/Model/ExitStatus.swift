@@ -38,7 +38,7 @@ public enum ExitStatus: Int32, CaseIterable, Codable, Sendable {
         case .regression: return "gate: a rule failed (memory grows, or regressed against the baseline)"
         case .inconclusive: return "gate: a verdict is INCONCLUSIVE (run longer or widen ε)"
         case .measurementUnavailable: return "jemalloc is not the active allocator (or not linked): nothing measured"
-        case .baselineInvalid: return "baseline missing, unreadable or of another schema version"
+        case .baselineInvalid: return "baseline missing (the absolute rules ran and passed), unreadable or of another schema version"
         case .invalidInput: return "input file missing, empty or malformed"
         case .outputFailed: return "output folder or file not writable (nothing half-written)"
         case .measurementBroken: return "a control failed: the control arm grew, or the reference loop's noclear arm did not grow as the census predicts"

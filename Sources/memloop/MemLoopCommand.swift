@@ -15,7 +15,7 @@ struct MemLoopCommand: ParsableCommand {
         discussion: """
             Runs a loop in three arms — clear (reset every iteration), noclear (never reset) and control \
             (build nothing) — reads the real jemalloc allocator every iteration, and gives a verdict per arm: \
-            GROWING, CONSTANT or INCONCLUSIVE. The loop is MemLoop's own re-creation of Keras' global state \
+            GROWING, CONSTANT, SHRINKING or INCONCLUSIVE. The loop is MemLoop's own re-creation of Keras' global state \
             (the reference loop, whose growth the census predicts to the byte) or yours: `memloop run --command` \
             runs any program that speaks the loop protocol (Reports/PROTOCOL.md), e.g. a Python loop with the probe.
 
