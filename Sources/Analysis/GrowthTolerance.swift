@@ -45,24 +45,11 @@ public struct GrowthTolerance: Codable, Sendable, Equatable, CustomStringConvert
     /// "does not grow", and a leak is GROWING once its rate is three half widths.
     public static let resolutionMultiple = 2.0
 
-    /// Share of the process's heap per model below which growth does not matter, when
-    /// automatic: a millionth, so that growth under ε would take a million models to double
-    /// the heap. A runtime's heap of 100–300 MB keeps a few bytes to a few dozen per model
-    /// in caches and interned objects that no reset clears (seen with Keras 3 on JAX and
-    /// torch: 0–7 B/model, varying from run to run); a gate that failed on those would
-    /// false-alarm. The reference loop's heap (~0.2 MB) and a plain Python loop's (~7 MB)
-    /// leave the floor of 4 B/model, or close to it, in charge: a leak of one 8-byte region
-    /// per model stays GROWING there.
-    public static let heapShare = 1e-6
-
     /// The ε per model for one fit.
-    /// - Parameter heapBytes: the process's heap over the analysed samples (the median of
-    ///   `stats.allocated`), when known: automatic ε is at least `heapShare` of it.
-    public func epsilon(for fit: GrowthFit, heapBytes: Double? = nil) -> Double {
+    public func epsilon(for fit: GrowthFit) -> Double {
         guard isAutomatic else { return bytesPerModel }
         let resolution = Self.resolutionMultiple * fit.halfWidthPerUnit
-        let share = (heapBytes ?? 0) * Self.heapShare
-        return max(bytesPerModel, resolution.isFinite ? resolution : 0, share.isFinite ? share : 0)
+        return resolution.isFinite ? max(bytesPerModel, resolution) : bytesPerModel
     }
 
     /// The same tolerance in another unit (count metrics: nodes, name entries).

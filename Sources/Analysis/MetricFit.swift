@@ -29,11 +29,10 @@ public struct MetricFit: Codable, Sendable, Equatable {
 
     /// - Parameters:
     ///   - tolerance: ε per model, fixed or derived from the fit (`GrowthTolerance`).
-    ///   - heapBytes: the process's heap, for an automatic ε of a byte metric.
-    init(metric: Metric, fit: GrowthFit, tolerance: GrowthTolerance, heapBytes: Double? = nil) {
+    init(metric: Metric, fit: GrowthFit, tolerance: GrowthTolerance) {
         self.metric = metric
         unit = metric.unit
-        let epsilon = tolerance.epsilon(for: fit, heapBytes: heapBytes)
+        let epsilon = tolerance.epsilon(for: fit)
         self.epsilon = epsilon
         varianceFactor = fit.theilSen.varianceFactor
         oneOffStep = fit.oneOffStep

@@ -65,12 +65,6 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
         let models = kept.map { Double(series.modelsBuilt[$0]) }
         let modelsPerIteration = Self.modelsPerIteration(x: x, models: models)
         var fits: [MetricFit] = []
-        // The process's heap over the window, for the automatic ε's share of it — not for
-        // the control arm, which builds nothing: there any steady retention is the
-        // harness's, and 8 B an iteration must fail it, whatever the heap.
-        let heap =
-            series.role == .control
-            ? nil : series.metrics[.allocated].flatMap { values in kept.isEmpty ? nil : Statistics.median(kept.map { values[$0] }) }
         for metric in series.metrics.keys.sorted() {
             let values = series.metrics[metric]!
             let y = kept.map { values[$0] }
@@ -78,10 +72,7 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
                 // The lower bound at the look's level (it stops a look on GROWING); the upper
                 // at 95% (it decides "does not grow", once: see `LookSchedule`).
                 let fit = try GrowthFit(x: x, y: y, unitsPerX: modelsPerIteration, alpha: alpha, upperAlpha: LookSchedule.familyAlpha)
-                fits.append(
-                    metric.isBytes
-                        ? MetricFit(metric: metric, fit: fit, tolerance: tolerance, heapBytes: heap)
-                        : MetricFit(metric: metric, fit: fit, tolerance: tolerance.scaled(to: countEpsilon)))
+                fits.append(MetricFit(metric: metric, fit: fit, tolerance: metric.isBytes ? tolerance : tolerance.scaled(to: countEpsilon)))
             } catch {
                 fits.append(MetricFit(metric: metric, failure: error))
             }

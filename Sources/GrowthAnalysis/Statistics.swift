@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// Small numeric helpers shared by the estimators.
-package enum Statistics {
+enum Statistics {
     /// Median of a non-empty array (mean of the middle two for even counts).
-    package static func median(_ values: [Double]) -> Double {
+    static func median(_ values: [Double]) -> Double {
         precondition(!values.isEmpty, "median of nothing")
         let sorted = values.sorted()
         let mid = sorted.count / 2

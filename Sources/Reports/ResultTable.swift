@@ -102,11 +102,10 @@ public enum ResultTable {
         guard analysis.tolerance.isAutomatic, !used.isEmpty else { return "\(Format.number(analysis.epsilonBytesPerModel)) bytes/model" }
         if Set(used).count == 1 {
             return
-                "\(Format.number(used[0])) bytes/model (automatic: at least \(Format.number(analysis.epsilonBytesPerModel)), twice the interval's half width and a millionth of the heap)"
+                "\(Format.number(used[0])) bytes/model (automatic: at least \(Format.number(analysis.epsilonBytesPerModel)), twice the interval's half width)"
         }
         let each = analysis.arms.map { "\($0.arm) \(Format.number($0.primary.epsilon ?? .nan))" }.joined(separator: ", ")
-        return
-            "\(each) bytes/model (automatic: at least \(Format.number(analysis.epsilonBytesPerModel)), twice each interval's half width and a millionth of the heap)"
+        return "\(each) bytes/model (automatic: at least \(Format.number(analysis.epsilonBytesPerModel)), twice each interval's half width)"
     }
 
     /// The intervals' levels: 95%, or after `--until-decided`'s looks each arm's for the

@@ -35,9 +35,6 @@ import Testing
         #expect(noisyFit.halfWidthPerUnit > 2)
         #expect(GrowthTolerance.standard.epsilon(for: noisyFit) == 2 * noisyFit.halfWidthPerUnit)
         #expect(GrowthTolerance.fixed(4).epsilon(for: noisyFit) == 4, "a fixed ε ignores the noise")
-        #expect(GrowthTolerance.standard.epsilon(for: exactFit, heapBytes: 115_000_000) == 115, "a millionth of the heap per model")
-        #expect(GrowthTolerance.standard.epsilon(for: exactFit, heapBytes: 160_000) == 4, "a small heap leaves the floor")
-        #expect(GrowthTolerance.fixed(4).epsilon(for: exactFit, heapBytes: 115_000_000) == 4, "a fixed ε ignores the heap")
         #expect(noisyFit.verdict(epsilon: GrowthTolerance.standard.epsilon(for: noisyFit)).isNotGrowing)
         #expect(noisyFit.verdict(epsilon: 4) == .inconclusive, "±100 KB noise cannot be bounded within ±4 B/model")
     }

@@ -31,19 +31,10 @@ import Testing
         #expect(RunAnalysis(series: [control { 1_000_000 + 8 * Double($0) }]).failedControls.map(\.kind) == [.negative])
     }
 
-    /// In a runtime's 300 MB heap too: the heap's share of the automatic ε is for the
-    /// building arms, never the control, where any steady retention is the harness's.
+    /// In a runtime's 300 MB heap too: any steady retention in the control is the harness's.
     @Test func aHarnessThatKeepsEightBytesEveryIterationFailsInABigHeap() throws {
-        let series = control { 300_000_000 + 8 * Double($0) }
-        let result = try check(series)
+        let result = try check(control { 300_000_000 + 8 * Double($0) })
         #expect(!result.passed && result.verdict == .growing && result.measuredBytesPerIteration == 8)
-        var building = series
-        building.arm = "clear"
-        building.role = .clear
-        building.modelsBuilt = (0..<40).map { $0 + 1 }
-        let clear = try #require(RunAnalysis(series: [building]).arms.first)
-        #expect(abs((clear.primary.epsilon ?? 0) - 300) < 0.001, "a millionth of the 300 MB heap (its median) per model")
-        #expect(clear.verdict == .constant, "8 B/model in a 300 MB heap is under ε")
     }
 
     @Test func repeatedStepsFail() throws {
