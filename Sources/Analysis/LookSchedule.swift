@@ -61,23 +61,24 @@ public struct LookSchedule: Codable, Sendable, Equatable {
 
     /// Whether an arm may stop at this look, before the last.
     ///
-    /// Only growth stops an arm early, and only growth that holds: GROWING at this look and
-    /// at the `agreeingLooks − 1` looks before it (the window has doubled twice since growth
-    /// first showed, and it kept on), and not slowing. A cache that fills up reads GROWING,
-    /// and steady, for as long as it fills: two agreeing looks would stop a cache that
-    /// fills for 40 iterations at the 40-iteration look as a steady leak, where a fixed run
-    /// of 100 sees it slow; a third look sees it slow too, so both modes give one answer
-    /// (GROWING, SLOWING, with each half's rate) unless a cache fills for as long as the
-    /// stopping look's window. "Does not grow" never stops an arm early: a leak that starts
-    /// after the warm-up is flat at the first looks, so only the last look — the longest
-    /// window — may say that the loop does not grow. For the reference loop's `noclear`
-    /// arm the positive control must pass as well (a short run may see the arena grow one
-    /// chunk at a time, which is GROWING at the wrong rate).
+    /// Only growth stops an arm early, and only growth that held over a window four times
+    /// as long as the one that first showed it: GROWING at this look and at the
+    /// `agreeingLooks − 1` looks before it. A cache that fills up reads GROWING, and
+    /// steady, for as long as it fills; two agreeing looks would stop one that fills for 40
+    /// iterations at the 40-iteration look as a steady leak, where a fixed run of 100 sees
+    /// it slow. At the third look the window is long enough to show it slowing: the arm
+    /// stops there as GROWING (SLOWING, with each half's rate) — the answer a fixed run of
+    /// that length gives (see `RunAnalysis`) — unless the cache fills for as long as that
+    /// window. "Does not grow" never stops an arm early: a leak that starts after the
+    /// warm-up is flat at the first looks, so only the last look — the longest window —
+    /// may say that the loop does not grow. For the reference loop's `noclear` arm the
+    /// positive control must pass as well (a short run may see the arena grow one chunk at
+    /// a time, which is GROWING at the wrong rate).
     /// - Parameters:
     ///   - growingLooksBefore: how many looks in a row, just before this one, read the arm
     ///     as GROWING.
     public static func isDecided(_ arm: ArmAnalysis, growingLooksBefore: Int) -> Bool {
-        guard arm.verdict == .growing, growingLooksBefore >= agreeingLooks - 1, arm.shape?.kind != .slowing else { return false }
+        guard arm.verdict == .growing, growingLooksBefore >= agreeingLooks - 1 else { return false }
         if arm.role == .noclear, arm.attribution.censusReservedBytesPerModel != nil {
             return ControlArmCheck.positive(arm).passed
         }

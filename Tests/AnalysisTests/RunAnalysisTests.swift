@@ -194,8 +194,8 @@ import Testing
         #expect(at99.confidence == 0.99 && at95.confidence == 0.95)
     }
 
-    /// Growth stops an arm only once three looks in a row read it GROWING and it is not
-    /// slowing; flat arms never stop early.
+    /// Growth stops an arm only once three looks in a row read it GROWING (steady or
+    /// slowing: the shape is reported); flat arms never stop early.
     @Test func growthStopsAnArmAfterThreeAgreeingLooks() throws {
         let growing = try #require(RunAnalysis(series: [ArmSeries(sampleResult(.clear, count: 40, slope: 64))]).arms.first)
         let flat = try #require(RunAnalysis(series: [ArmSeries(sampleResult(.clear, count: 40, slope: 0))]).arms.first)
@@ -207,6 +207,7 @@ import Testing
         #expect(!LookSchedule.isDecided(flat, growingLooksBefore: 5))
         var slowing = growing
         slowing.shape?.kind = .slowing
-        #expect(!LookSchedule.isDecided(slowing, growingLooksBefore: 2))
+        #expect(!LookSchedule.isDecided(slowing, growingLooksBefore: 1), "a cache still filling at the second look goes on")
+        #expect(LookSchedule.isDecided(slowing, growingLooksBefore: 2), "seen slowing at the third: GROWING (SLOWING), as a fixed run says")
     }
 }
