@@ -20,7 +20,8 @@ epoch. The probe refuses to measure (exit 3) unless jemalloc is behaviourally in
 
 Environment (set by `memloop run --command`): MEMLOOP_PROTOCOL=1, MEMLOOP_ARM
 (clear|noclear|control), MEMLOOP_ITERATIONS, MEMLOOP_WARMUP, MEMLOOP_SAMPLES,
-MEMLOOP_SAMPLE_EVERY (k, or auto with MEMLOOP_SAMPLE_GAP and MEMLOOP_SAMPLE_SHARE); for
+MEMLOOP_SAMPLE_EVERY (k, or auto with MEMLOOP_SAMPLE_GAP and MEMLOOP_SAMPLE_SHARE),
+MEMLOOP_INJECT_LEAK_BYTES (clear arm: leak that many bytes per iteration on purpose); for
 `memloop run --attribute` also MEMLOOP_PROFILE_DIR and MEMLOOP_PROFILE_KIND (native: jemalloc
 heap profiles base.heap/end.heap via prof.dump; python: tracemalloc growth by source line).
 Without MEMLOOP_PROTOCOL the loop() arguments or defaults apply, and the probe
@@ -389,6 +390,25 @@ def _environment_settings():
     return values["MEMLOOP_ARM"], counts[0], counts[1], values["MEMLOOP_SAMPLES"]
 
 
+_INJECT_LEAK = "MEMLOOP_INJECT_LEAK_BYTES"
+_MOST_INJECTED = 1 << 20  # MemLoop's own limit (RunConfig.maximumInjectedLeakBytes)
+
+
+def _environment_leak(arm):
+    """Bytes the clear arm leaks per iteration on purpose (`memloop run|gate
+    --inject-leak-bytes` with a command), 0 when none; exit 64 when malformed."""
+    text = os.environ.get(_INJECT_LEAK)
+    if not text or arm != "clear":
+        return 0
+    try:
+        value = int(text)
+    except ValueError:
+        raise ProbeError(EXIT_USAGE, f"{_INJECT_LEAK}={text!r} is not a whole number of bytes") from None
+    if not 0 <= value <= _MOST_INJECTED:
+        raise ProbeError(EXIT_USAGE, f"{_INJECT_LEAK}={value} must be between 0 and {_MOST_INJECTED}")
+    return value
+
+
 def _environment_spacing(iterations):
     """(every, gap, share) from MEMLOOP_SAMPLE_EVERY/GAP/SHARE; every iteration when MemLoop
     does not say (an earlier MemLoop); exit 64 when malformed."""
@@ -434,7 +454,7 @@ class Loop:
     __slots__ = ("arm", "clears", "builds", "iterations", "warmup_iterations", "total", "output",
                  "models_per_iteration", "sample_every", "sample_gap", "_share", "_refreeze_at", "_gc",
                  "_jemalloc", "_store", "_readings", "_counters", "_written", "_handlers", "_froze",
-                 "_by_hand", "_profiler", "_owner")
+                 "_by_hand", "_profiler", "_owner", "_leak_bytes", "_leaks", "_malloc")
 
     def __init__(self, models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None,
                  sample_every="auto"):
@@ -498,6 +518,14 @@ class Loop:
         self._handlers = None
         self._froze = False
         self._profiler = _profiler(self._jemalloc)
+        # A leak injected on purpose (under MemLoop only): one malloc of that many bytes per
+        # clear iteration, its pointer kept in a slot reserved now, so that nothing else grows.
+        self._leak_bytes = 0 if self._by_hand else _environment_leak(arm)
+        self._leaks = array("Q", bytes(8 * self.total)) if self._leak_bytes else None
+        self._malloc = None
+        if self._leak_bytes:
+            self._malloc = ctypes.CDLL(None).malloc
+            self._malloc.restype, self._malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
         _FIRST_LOOP[0] = made_at  # only a loop that could start counts as this process's one loop
 
     @property
@@ -520,6 +548,8 @@ class Loop:
         if counters[0] >= 0:
             if counters[5]:  # finished already
                 raise StopIteration
+            if self._leaks is not None:  # the iteration just run leaks, before its sample
+                self._leaks[counters[0]] = self._malloc(self._leak_bytes) or 0
             if self._due():
                 self._sample()
             if counters[0] == self._refreeze_at and self._gc:

@@ -273,6 +273,24 @@ class SlopeTests(ProbeTestCase):
         self.run_loop("leaky_loop.py", "noclear", 300, 10, "--no-leak")
         self.assert_flat("leaky loop with --no-leak")
 
+    def test_an_injected_leak_grows_the_clear_arm_only(self):
+        """MEMLOOP_INJECT_LEAK_BYTES (memloop run|gate --inject-leak-bytes with a command):
+        the clear arm leaks that many bytes per iteration, no other arm does."""
+        leak = {"MEMLOOP_INJECT_LEAK_BYTES": "48"}
+        self.run_loop("leaky_loop.py", "clear", 300, 10, "--no-leak", spacing=leak)
+        for column in ("live_bytes", "allocated"):
+            self.assertAlmostEqual(slope(self.samples, column), 48, delta=2, msg=column)
+        self.run_loop("leaky_loop.py", "noclear", 300, 10, "--no-leak", spacing=leak)
+        self.assert_flat("noclear arm with a leak injected into clear")
+
+    def test_a_malformed_injected_leak_is_exit_64(self):
+        for value in ("lots", "-8", str(2 << 20)):
+            environment = protocol_environment("clear", 5, 1, self.samples, MEMLOOP_INJECT_LEAK_BYTES=value)
+            result = subprocess.run([sys.executable, os.path.join(EXAMPLES, "leaky_loop.py"), "--no-leak"],
+                                    env=environment, capture_output=True, text=True, timeout=60)
+            self.assertEqual(result.returncode, 64, f"{value}: {result.stderr}")
+            self.assertIn("MEMLOOP_INJECT_LEAK_BYTES", result.stderr)
+
     def test_seed_loop_leak_keeps_every_model_even_when_clearing(self):
         self.run_loop("seed_loop.py", "clear", 100, 5, "--standin", "hollow")
         self.assert_flat("hollow stand-in, clear arm")

@@ -16,6 +16,10 @@ public struct OutsideLoop: Codable, Sendable, Equatable {
     public var armTimeoutSeconds: Double?
     /// Which iterations the loop samples (`auto` by default: within a share of its time).
     public var sampleSpacing: SampleSpacing
+    /// Bytes the `clear` arm leaks per iteration on purpose (`MEMLOOP_INJECT_LEAK_BYTES`,
+    /// which the probe honours), to prove that a gate fails on the user's own loop. Not
+    /// part of what the loop is: never stored in a summary's loop or a baseline.
+    public var injectLeakBytes = 0
 
     public init(arguments: [String], iterations: Int = 100, warmUp: Int = 10, armTimeoutSeconds: Double? = nil, sampleSpacing: SampleSpacing = .auto) {
         self.arguments = arguments
@@ -79,17 +83,25 @@ public struct OutsideLoop: Codable, Sendable, Equatable {
         if let timeout = armTimeoutSeconds, !(timeout > 0 && timeout.isFinite) {
             problems.append("\(naming.name("armTimeoutSeconds")) must be a positive number of seconds, got \(timeout)")
         }
+        if injectLeakBytes < 0 || injectLeakBytes > RunConfig.maximumInjectedLeakBytes {
+            problems.append("\(naming.name("injectLeakBytes")) must be between 0 and \(RunConfig.maximumInjectedLeakBytes), got \(injectLeakBytes)")
+        }
         return problems
     }
 
     /// The protocol's environment variables for one arm (besides the allocator's).
     public func environment(arm: Arm, samplesPath: String) -> [String: String] {
-        [
+        var environment = [
             "MEMLOOP_PROTOCOL": "1",
             "MEMLOOP_ARM": arm.rawValue,
             "MEMLOOP_ITERATIONS": String(iterations),
             "MEMLOOP_WARMUP": String(warmUp),
             "MEMLOOP_SAMPLES": samplesPath,
         ].merging(sampleSpacing.environment(iterations: iterations)) { first, _ in first }
+        if arm.clears && injectLeakBytes > 0 { environment[Self.injectLeakVariable] = String(injectLeakBytes) }
+        return environment
     }
+
+    /// The variable that asks a loop's `clear` arm to leak bytes per iteration on purpose.
+    public static let injectLeakVariable = "MEMLOOP_INJECT_LEAK_BYTES"
 }

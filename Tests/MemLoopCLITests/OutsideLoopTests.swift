@@ -167,7 +167,7 @@ import Testing
             (["run", "--command", "true", "--arm-timeout", "0"], "--arm-timeout must be a positive number of seconds, got 0"),
             (["run", "--command", "  "], "--command is empty"),
             (["run", "--in-process", "--", "true"], "--in-process applies to the reference loop"),
-            (["run", "--inject-leak-bytes", "8", "--", "true"], "--inject-leak-bytes applies to the reference loop, not to a command"),
+            (["run", "--inject-leak-bytes", "2000000", "--", "true"], "--inject-leak-bytes must be between 0 and 1048576"),
             (["run", "--layers", "3", "--", "true"], "--layers applies to the reference loop only: your command builds its own models"),
             (
                 ["run", "--models-per-iteration", "2", "--input-size", "10", "--command", "true"],
@@ -195,6 +195,26 @@ import Testing
     /// A Python loop through the probe, as the README shows it.
     static func python(_ script: String, _ arguments: [String] = []) -> [String] {
         ["--", "/usr/bin/env", "python3", MemLoopBinary.packageRoot.appendingPathComponent("Examples/python/\(script)").path] + arguments
+    }
+
+    /// `--inject-leak-bytes` with a command: the probe leaks that much per clear iteration,
+    /// so the clear arm reads it exactly; a loop that does not honour the variable (the C
+    /// example) is refused rather than shown not to grow.
+    @Test func aLeakInjectedIntoAnOutsideLoopShowsInItsClearArmOrTheRunFails() throws {
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let injected = try MemLoopBinary.run(
+            ["run", "--iterations", "60", "--inject-leak-bytes", "48", "--output", folder.appendingPathComponent("py").path]
+                + Self.python("leaky_loop.py", ["--no-leak"]))
+        #expect(injected.exitStatus == .success, "\(injected.stderr)")
+        let summary = try Summary.read(folder.appendingPathComponent("py/summary.json"))
+        #expect(summary.arm("clear")?.verdict == "GROWING" && summary.arm("clear")?.primary.bytesPerIteration == 48)
+        #expect(summary.arm("noclear")?.verdict == "CONSTANT" && summary.arm("control")?.verdict == "CONSTANT")
+        let loop = try Self.compileCLoop(into: folder)
+        let ignored = try MemLoopBinary.run(
+            ["run", "--iterations", "30", "--inject-leak-bytes", "48", "--output", folder.appendingPathComponent("c").path, "--", loop.path, "0"])
+        #expect(ignored.exitStatus == .armFailed, "\(ignored.stderr)")
+        #expect(ignored.stderr.contains("does not honour MEMLOOP_INJECT_LEAK_BYTES"), "\(ignored.stderr)")
     }
 
     @Test func aPythonLoopLeaking64BytesReads64AndWithoutTheLeakIsConstant() throws {

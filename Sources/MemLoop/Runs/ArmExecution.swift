@@ -80,7 +80,23 @@ package enum ArmExecution {
         guard !results.isEmpty || !series.isEmpty else {
             throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report")
         }
+        if case let .outside(outside) = loop, !Interruption.isRequested { try checkInjectedLeak(outside, bundle.analysis) }
         return (bundle, results, series)
+    }
+
+    /// A leak injected into an outside loop (`MEMLOOP_INJECT_LEAK_BYTES`) must show in its
+    /// clear arm: a loop that does not honour the variable (one that does not use the
+    /// probe) would otherwise let a gate meant to prove that it fails pass instead.
+    static func checkInjectedLeak(_ loop: OutsideLoop, _ analysis: RunAnalysis) throws(CommandFailure) {
+        guard loop.injectLeakBytes > 0, let clear = analysis.arm(.clear) else { return }
+        let grew = clear.primary.bytesPerIteration
+        // jemalloc rounds a request up to its size class: the arm grows by at least it.
+        guard !(grew >= 0.9 * Double(loop.injectLeakBytes)) else { return }
+        throw CommandFailure(
+            .armFailed,
+            "the clear arm grew \(Format.number(grew)) B/iteration, less than the \(loop.injectLeakBytes) B/iteration injected: the loop does not "
+                + "honour \(OutsideLoop.injectLeakVariable) (the probe's loop() does, from version 0.2; a loop of your own leaks that many bytes "
+                + "per clear iteration when it is set), so this run cannot prove that a leak is caught")
     }
 
     /// One arm of an outside loop: started through the `_exec` trampoline under jemalloc,

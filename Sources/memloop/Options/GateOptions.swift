@@ -62,11 +62,13 @@ struct GateOptions: ParsableArguments {
                 throw CommandFailure(.usage, "unknown scenario \"\(name)\"; known: \(known.map(\.name).joined(separator: ", "))")
             }
             if scenario.schedule == nil { scenario.schedule = schedule }
-            if case var .reference(config) = scenario.loop {
+            switch scenario.loop {
+            case var .reference(config):
                 config.injectLeakBytes = injectLeakBytes
                 scenario.loop = .reference(config)
-            } else if injectLeakBytes > 0 {
-                throw CommandFailure(.usage, "--inject-leak-bytes applies to the built-in scenarios; \"\(name)\" is an outside loop")
+            case var .outside(outside):
+                outside.injectLeakBytes = injectLeakBytes
+                scenario.loop = .outside(outside)
             }
             return scenario
         }

@@ -59,7 +59,7 @@ struct Run: ParsableCommand {
     @Option(
         name: .customLong("inject-leak-bytes"),
         help: ArgumentHelp(
-            "Reference loop: leak this many bytes per iteration on purpose in the clear arm (in LeakInjector.leak), to see a known leak measured and attributed.",
+            "Leak this many bytes per iteration on purpose in the clear arm, to see a known leak measured and attributed: the reference loop in LeakInjector.leak; a command through MEMLOOP_INJECT_LEAK_BYTES, which the probe honours (a loop that does not is refused, exit 8).",
             valueName: "bytes"))
     var injectLeakBytes = 0
 
@@ -90,7 +90,6 @@ struct Run: ParsableCommand {
                     + "builds its own models. Set them in your loop (its own arguments); for several models per iteration, pass "
                     + "models_per_iteration to the probe's loop()")
         }
-        if injectLeakBytes > 0 && outsideLoop != nil { throw ValidationError("--inject-leak-bytes applies to the reference loop, not to a command") }
         if attribution.kinds.contains(.python) && outsideLoop == nil {
             throw ValidationError("--attribute python applies to a Python loop given with --command or after --")
         }
@@ -122,6 +121,7 @@ struct Run: ParsableCommand {
         loop.warmUp = options.warmUp
         loop.armTimeoutSeconds = armTimeout
         loop.sampleSpacing = options.sampleEvery
+        loop.injectLeakBytes = injectLeakBytes
         return loop
     }
 
