@@ -86,12 +86,13 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
             // The shape of what the verdict read: the one-off step, if any, taken out.
             let raw = kept.map { values[$0] }
             let y = primaryFit?.oneOffStep?.removed(from: raw) ?? raw
-            return GrowthShape(x: x, y: y, epsilon: epsilon * modelsPerIteration)
+            return GrowthShape(x: x, y: y, epsilon: epsilon * modelsPerIteration, alpha: alpha)
         }
         var verdict = primaryFit?.verdict ?? .inconclusive
         // Growth that slows still grew: a cache filling in the first half and flat in the
         // second is GROWING (SLOWING, with each half's rate), as a sequential run that
-        // stopped early would say, not "cannot tell".
+        // stopped early would say, not "cannot tell". The first half's bound is at the
+        // arm's level (a later look's, under --until-decided), as any GROWING is.
         if verdict != .growing, let shape, shape.kind == .slowing, shape.firstHalfInterval.lower / modelsPerIteration > epsilon {
             verdict = .growing
         }

@@ -22,7 +22,7 @@ public struct GrowthShape: Codable, Sendable, Equatable {
     }
 
     public var kind: Kind
-    /// Theil–Sen slope per x of each half, with its 95% interval.
+    /// Theil–Sen slope per x of each half, with its interval (95%, or the look's level).
     public var firstHalf: Double
     public var firstHalfInterval: ConfidenceInterval
     public var secondHalf: Double
@@ -33,8 +33,11 @@ public struct GrowthShape: Codable, Sendable, Equatable {
 
     /// - Parameters:
     ///   - epsilon: tolerance per x (bytes per iteration) under which a half is flat.
+    ///   - alpha: the halves' intervals miss with this probability: 0.05, or less at a
+    ///     later look of `--until-decided`, whose level a growth decision drawn from the
+    ///     first half (GROWING, SLOWING) must keep as well.
     /// - Returns: `nil` with fewer than `2 × minimumPointsPerHalf` points or constant x.
-    public init?(x: [Double], y: [Double], epsilon: Double) {
+    public init?(x: [Double], y: [Double], epsilon: Double, alpha: Double = 0.05) {
         guard x.count == y.count, x.count >= 2 * Self.minimumPointsPerHalf, x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else {
             return nil
         }
@@ -42,7 +45,7 @@ public struct GrowthShape: Codable, Sendable, Equatable {
         let (x1, y1) = (Array(x[..<middle]), Array(y[..<middle]))
         let (x2, y2) = (Array(x[middle...]), Array(y[middle...]))
         guard Set(x1).count > 1, Set(x2).count > 1 else { return nil }
-        let first = TheilSen(x: x1, y: y1), second = TheilSen(x: x2, y: y2)
+        let first = TheilSen(x: x1, y: y1, alpha: alpha), second = TheilSen(x: x2, y: y2, alpha: alpha)
         firstHalf = first.slope
         secondHalf = second.slope
         firstHalfInterval = ConfidenceInterval(lower: first.ci95Low, upper: first.ci95High)

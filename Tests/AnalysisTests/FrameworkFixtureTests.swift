@@ -69,6 +69,23 @@ import Testing
         #expect(abs(clear.confidence - (1 - lastLook)) < 1e-12)
     }
 
+    /// A second Keras 3 on JAX run to the last look (`memloop run --until-decided --warm-up 30
+    /// --command "KERAS_BACKEND=jax .venv-jax/bin/python Examples/python/seed_loop.py --api
+    /// keras3 --model built"`): its heap settles slowly, 24 B/iteration in the first half of
+    /// 1,280 iterations and 2 in the second. At 95% that first half reads GROWING (SLOWING);
+    /// at the last look's level it must not — a look's GROWING, by the slope or by the
+    /// first half, is always at the level spent on it.
+    @Test func growthThatSlowsIsJudgedAtTheLooksLevel() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let url = root.appendingPathComponent("Fixtures/frameworks/keras3_jax_built_until_slowing.csv")
+        let series = try SamplesCSV.read(data: Data(contentsOf: url), file: url.lastPathComponent)
+        let lastLook = LookSchedule.standard.alpha(look: LookSchedule.standard.looks.count - 1)
+        let atLastLook = RunAnalysis(series: series, alphas: Dictionary(uniqueKeysWithValues: series.map { ($0.arm, lastLook) }))
+        let clear = try #require(atLastLook.arm(.clear))
+        #expect(clear.verdict != .growing, "\(clear.verdict) \(clear.primary.ci95) \(String(describing: clear.shape))")
+        #expect(atLastLook.negativeControl?.passed == true)
+    }
+
     /// Planted leaks (each model, or each iteration's parameters, kept in a list).
     @Test(arguments: [("torch_sequential_leak", 42_000.0...43_500.0), ("jax_mlp_leak", 41_500.0...43_000.0)])
     func plantedLeaksGrow(name: String, expected: ClosedRange<Double>) throws {
