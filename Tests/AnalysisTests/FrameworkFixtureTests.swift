@@ -87,7 +87,10 @@ import Testing
     }
 
     /// Planted leaks (each model, or each iteration's parameters, kept in a list).
-    @Test(arguments: [("torch_sequential_leak", 42_000.0...43_500.0), ("jax_mlp_leak", 41_500.0...43_000.0)])
+    @Test(arguments: [
+        ("torch_sequential_leak", 42_000.0...43_500.0), ("jax_mlp_leak", 41_500.0...43_000.0),
+        ("keras3_jax_built_leak", 236_000.0...241_000.0), ("keras3_torch_built_leak", 261_000.0...267_000.0),
+    ])
     func plantedLeaksGrow(name: String, expected: ClosedRange<Double>) throws {
         let analysis = try Self.analysis(name)
         for role in [Arm.clear, .noclear] {
