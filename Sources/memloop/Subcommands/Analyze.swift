@@ -27,11 +27,8 @@ struct Analyze: ParsableCommand {
     @Option(name: .customLong("warm-up"), help: "Iterations to leave out when the CSV has no warmup column.")
     var warmUp = 0
 
-    @Option(
-        help: ArgumentHelp(
-            "Metric that decides the verdicts (default: live_bytes, else allocated). Use allocated for multi-threaded loops such as Keras.", valueName: "metric"
-        ))
-    var primary: Metric?
+    @OptionGroup var primaryOption: PrimaryOption
+    var primary: Metric? { primaryOption.primary }
 
     func validate() throws {
         if warmUp < 0 { throw ValidationError("--warm-up must be at least 0, got \(warmUp)") }

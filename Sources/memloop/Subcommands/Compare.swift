@@ -26,10 +26,8 @@ struct Compare: ParsableCommand {
     @Option(name: .customLong("warm-up"), help: "Iterations to leave out for files without a warmup column.")
     var warmUp = 0
 
-    @Option(
-        help: ArgumentHelp(
-            "Metric that decides the verdicts: allocated (process-wide, the default: Keras allocates on worker threads) or live_bytes.", valueName: "metric"))
-    var primary: Metric = .allocated
+    @OptionGroup var primaryOption: PrimaryOption
+    var primary: Metric? { primaryOption.primary }
 
     func validate() throws {
         if files.count < 2 { throw ValidationError("compare needs at least two CSV files; for one, use `memloop analyze`") }
@@ -48,7 +46,7 @@ struct Compare: ParsableCommand {
         var all: [ArmSeries] = []
         for (file, label) in zip(files, resolvedLabels) {
             let series = try InputFile.samples(file, warmUp: warmUp)
-            if let missing = series.first(where: { $0.metrics[primary] == nil }) {
+            if let primary, let missing = series.first(where: { $0.metrics[primary] == nil }) {
                 throw CommandFailure(
                     .invalidInput,
                     "\(file): arm \"\(missing.arm)\" has no \(primary.rawValue) column to decide on; pass --primary with a metric every file has (\(Set(series.flatMap(\.metrics.keys)).map(\.rawValue).sorted().joined(separator: ", ")))"

@@ -44,11 +44,8 @@ struct Run: ParsableCommand {
         help: ArgumentHelp("With a command: stop an arm still running after this many seconds (exit 8).", valueName: "seconds"))
     var armTimeout: Double?
 
-    @Option(
-        help: ArgumentHelp(
-            "Metric that decides the verdicts (default: live_bytes, else allocated). Use allocated for runtimes that allocate on worker threads, such as TensorFlow.",
-            valueName: "metric"))
-    var primary: Metric?
+    @OptionGroup var primaryOption: PrimaryOption
+    var primary: Metric? { primaryOption.primary }
 
     @OptionGroup var looks: LookOptions
 

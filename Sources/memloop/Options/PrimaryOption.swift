@@ -1,0 +1,15 @@
+import Analysis
+import ArgumentParser
+
+/// `--primary`, the metric that decides the verdicts, declared once for every command that
+/// gives verdicts (run, analyze, compare, and through the scenarios file the gate): unless
+/// named, the data chooses (`MetricChoice`: the loop thread's live bytes while no other
+/// thread allocates or frees in the window, process-wide `stats.allocated` once one does).
+struct PrimaryOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Metric that decides the verdicts (default: chosen from the data — live_bytes of the loop's thread while no other thread "
+                + "allocates or frees in the window, else allocated, process-wide; the footer says which and why).",
+            valueName: "metric"))
+    var primary: Metric?
+}
