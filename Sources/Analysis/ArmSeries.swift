@@ -47,15 +47,15 @@ public struct ArmSeries: Equatable, Sendable {
     /// The share of the arm's time that its samples took, from the last sample's
     /// `elapsed_ns` (sampling included) and `loop_ns` (sampling left out); `nil` when the
     /// source recorded either not at all, or nothing to compare.
-    public var samplingShare: Double? {
-        guard let elapsed = elapsedNs?.last, let loop = loopNs?.last, elapsed > 0, loop >= 0, loop <= elapsed else { return nil }
-        return Double(elapsed - loop) / Double(elapsed)
-    }
+    public var samplingShare: Double? { samplingTime.map { $0.sampling / $0.elapsed } }
 
     /// The time one sample took on average, in nanoseconds: the sampling time over the
     /// samples; `nil` as for `samplingShare`.
-    public var nsPerSample: Double? {
-        guard let elapsed = elapsedNs?.last, let loop = loopNs?.last, elapsed > 0, loop <= elapsed, count > 0 else { return nil }
-        return Double(elapsed - loop) / Double(count)
+    public var nsPerSample: Double? { samplingTime.map { $0.sampling / Double(count) } }
+
+    /// (time spent sampling, whole time) at the last sample, in nanoseconds.
+    private var samplingTime: (sampling: Double, elapsed: Double)? {
+        guard let elapsed = elapsedNs?.last, let loop = loopNs?.last, elapsed > 0, loop >= 0, loop <= elapsed else { return nil }
+        return (Double(elapsed - loop), Double(elapsed))
     }
 }

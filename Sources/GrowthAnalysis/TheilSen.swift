@@ -127,9 +127,13 @@ public struct TheilSen: Equatable, Sendable, Codable {
                     Self.blockInterval(x: px, y: py, blocks: $0, alpha: alpha)
                 }).first : nil
         }
+        // Both bounds at one level share one block interval, computed at most once.
+        let lowerBlocks = lower.low == nil ? blocked(alpha) : nil
+        let upperLevel = upperAlpha ?? alpha
+        let upperBlocks = upper.high == nil ? (upperLevel == alpha ? lowerBlocks ?? blocked(alpha) : blocked(upperLevel)) : nil
         if let lowRank = lower.low {
             ci95Low = slopes[lowRank]
-        } else if let interval = blocked(alpha) {
+        } else if let interval = lowerBlocks {
             ci95Low = min(interval.low, median)
             isBlocked = true
         } else {
@@ -138,7 +142,7 @@ public struct TheilSen: Equatable, Sendable, Codable {
         }
         if let highRank = upper.high {
             ci95High = slopes[highRank]
-        } else if let interval = blocked(upperAlpha ?? alpha) {
+        } else if let interval = upperBlocks {
             ci95High = max(interval.high, median)
             isBlocked = true
         } else {

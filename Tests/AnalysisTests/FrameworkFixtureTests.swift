@@ -9,10 +9,20 @@ import Testing
 /// 30 of warm-up, copied to `Tests/Fixtures/frameworks/`), re-analysed without any
 /// framework installed: the verdicts stay what is true of each loop.
 @Suite struct FrameworkFixtureTests {
-    static func analysis(_ name: String) throws -> RunAnalysis {
+    /// The arms of `Tests/Fixtures/frameworks/<name>.csv`.
+    static func series(_ name: String) throws -> [ArmSeries] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         let url = root.appendingPathComponent("Fixtures/frameworks/\(name).csv")
-        return RunAnalysis(series: try SamplesCSV.read(data: Data(contentsOf: url), file: url.lastPathComponent))
+        return try SamplesCSV.read(data: Data(contentsOf: url), file: url.lastPathComponent)
+    }
+
+    static func analysis(_ name: String) throws -> RunAnalysis { RunAnalysis(series: try series(name)) }
+
+    /// The run as `--until-decided` judges it at the standard schedule's last look.
+    static func analysisAtTheLastLook(_ name: String) throws -> RunAnalysis {
+        let series = try series(name)
+        let alpha = LookSchedule.standard.alpha(look: LookSchedule.standard.looks.count - 1)
+        return RunAnalysis(series: series, alphas: Dictionary(uniqueKeysWithValues: series.map { ($0.arm, alpha) }))
     }
 
     /// Clean loops: the clear arm does not grow and the control passes. (JAX's noclear arm,
@@ -36,9 +46,7 @@ import Testing
     /// the last look, stays at 95%: the arm is CONSTANT within 4 B/model, never CONSTANT
     /// by a tolerance as wide as the steepest pair.
     @Test func aSpikyRuntimeHeapIsBoundedByBlocksOrUndecided() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        let url = root.appendingPathComponent("Fixtures/frameworks/keras3_jax_built_until.csv")
-        let clear = try #require(try SamplesCSV.read(data: Data(contentsOf: url), file: url.lastPathComponent).first { $0.arm == "clear" })
+        let clear = try #require(try Self.series("keras3_jax_built_until").first { $0.arm == "clear" })
         let kept = clear.warmup.indices.filter { !clear.warmup[$0] }
         let values = try #require(clear.metrics[.allocated])
         let (x, y) = (kept.map { Double(clear.iterations[$0]) }, kept.map { values[$0] })
@@ -58,11 +66,8 @@ import Testing
     /// The same arm as `--until-decided` judges it at its last look (the seventh, 0.05 / 2^7):
     /// decided as not growing, at most a few bytes per model at 95%.
     @Test func aCleanRuntimeArmIsDecidedAtTheLastLook() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        let url = root.appendingPathComponent("Fixtures/frameworks/keras3_jax_built_until.csv")
-        let series = try SamplesCSV.read(data: Data(contentsOf: url), file: url.lastPathComponent)
+        let analysis = try Self.analysisAtTheLastLook("keras3_jax_built_until")
         let lastLook = LookSchedule.standard.alpha(look: LookSchedule.standard.looks.count - 1)
-        let analysis = RunAnalysis(series: series, alphas: Dictionary(uniqueKeysWithValues: series.map { ($0.arm, lastLook) }))
         let clear = try #require(analysis.arm(.clear))
         #expect(clear.verdict.isNotGrowing, "\(clear.verdict) \(clear.primary.ci95)")
         #expect((clear.primary.growsAtMostBytesPerModel ?? .infinity) < 8, "\(clear.primary.ci95)")
@@ -76,11 +81,7 @@ import Testing
     /// at the last look's level it must not — a look's GROWING, by the slope or by the
     /// first half, is always at the level spent on it.
     @Test func growthThatSlowsIsJudgedAtTheLooksLevel() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        let url = root.appendingPathComponent("Fixtures/frameworks/keras3_jax_built_until_slowing.csv")
-        let series = try SamplesCSV.read(data: Data(contentsOf: url), file: url.lastPathComponent)
-        let lastLook = LookSchedule.standard.alpha(look: LookSchedule.standard.looks.count - 1)
-        let atLastLook = RunAnalysis(series: series, alphas: Dictionary(uniqueKeysWithValues: series.map { ($0.arm, lastLook) }))
+        let atLastLook = try Self.analysisAtTheLastLook("keras3_jax_built_until_slowing")
         let clear = try #require(atLastLook.arm(.clear))
         #expect(clear.verdict != .growing, "\(clear.verdict) \(clear.primary.ci95) \(String(describing: clear.shape))")
         #expect(atLastLook.negativeControl?.passed == true)
