@@ -69,7 +69,7 @@ let package = Package(
         // the CLI's commands call (arms in processes, until-decided, attribution).
         .target(
             name: "MemLoop",
-            dependencies: ["Model", "Harness", "JemallocStats", "Analysis", "Reports", "GatePolicy", "GrowthAnalysis"]
+            dependencies: ["Model", "GraphCore", "Harness", "JemallocStats", "Analysis", "Reports", "GatePolicy", "GrowthAnalysis"]
         ),
         .executableTarget(
             name: "memloop",

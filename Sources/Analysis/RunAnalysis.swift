@@ -28,20 +28,20 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
 
     /// - Parameters:
     ///   - series: each arm's samples; warm-up samples (`warmup` true) are left out of the fits.
-    ///   - tolerance: ε in bytes per model, fixed or automatic.
+    ///   - settings: ε (fixed or automatic) and the metric that decides verdicts (`nil`
+    ///     lets the data choose: `MetricChoice`, the loop thread's live bytes unless other
+    ///     threads are at work); its looks are the runs' business, not the analysis's.
     ///   - overheads: the sampling share of wall time per arm, when known (from a run).
-    ///   - primary: the metric that decides verdicts; `nil` lets the data choose
-    ///     (`MetricChoice`: the loop thread's live bytes unless other threads are at work).
     ///   - alphas: per arm label, the probability that its interval's lower bound misses
     ///     (default 0.05: the 95% interval); `--until-decided` spends less at each of
     ///     several looks. Upper bounds stay at 95%.
     public init(
-        series: [ArmSeries], tolerance: GrowthTolerance = .standard, overheads: [String: Double] = [:], primary: Metric? = nil,
-        alphas: [String: Double] = [:]
+        series: [ArmSeries], settings: DecisionSettings = .standard, overheads: [String: Double] = [:], alphas: [String: Double] = [:]
     ) {
+        let tolerance = settings.tolerance
         epsilonBytesPerModel = tolerance.bytesPerModel
         self.tolerance = tolerance
-        let choice = primary.map(MetricChoice.named) ?? MetricChoice.choose(for: series)
+        let choice = settings.primary.map(MetricChoice.named) ?? MetricChoice.choose(for: series)
         primaryChoice = choice
         arms = series.map {
             Self.analyse($0, tolerance: tolerance, overhead: overheads[$0.arm], primary: choice.metric, alpha: alphas[$0.arm] ?? 0.05)

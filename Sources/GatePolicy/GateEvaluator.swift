@@ -64,7 +64,7 @@ public enum GateEvaluator {
             for arm in summary.arms {
                 for metric in Baseline.gatedMetrics {
                     guard let reference = baseline.value(arm: arm.arm, metric: metric) else { continue }
-                    let id = "baseline:\(arm.arm):\(metric.rawValue)"
+                    let id = GateRuleID.baseline(arm: arm.arm, metric: metric)
                     let measured = arm.fit(metric)?.perModel ?? .nan
                     let allowance = thresholds.tolerance(for: metric).allowance(for: reference)
                     let limit = reference + allowance
@@ -75,11 +75,11 @@ public enum GateEvaluator {
                         message = "no figure for \(metric.rawValue) in arm \(arm.arm)"
                     } else if measured > limit {
                         outcome = .fail
-                        regressions.append(id)
+                        regressions.append(id.rawValue)
                         message = "\(Format.number(measured)) B/model exceeds the baseline \(Format.number(reference)) + \(Format.number(allowance))"
                     } else {
                         outcome = .pass
-                        if measured < reference - allowance { improvements.append(id) }
+                        if measured < reference - allowance { improvements.append(id.rawValue) }
                         message = "\(Format.number(measured)) B/model within the baseline \(Format.number(reference)) + \(Format.number(allowance))"
                     }
                     rules.append(
@@ -155,14 +155,9 @@ public enum GateEvaluator {
         )
     }
 
-    /// A broken measurement outranks a regression, which outranks a missing baseline,
-    /// which outranks an inconclusive verdict.
+    /// The most severe status over the rules (see `GateRuleID.status(of:)` and
+    /// `ExitStatus.severity`, the one precedence table).
     static func exitStatus(_ rules: [GateRule]) -> ExitStatus {
-        let controls = [GateRuleID.noclearGrowing, GateRuleID.controlConstant]
-        if rules.contains(where: { controls.contains($0.id) && $0.outcome == .fail }) { return .measurementBroken }
-        if rules.contains(where: { $0.id != GateRuleID.baselinePresent && $0.outcome == .fail }) { return .regression }
-        if rules.contains(where: { $0.id == GateRuleID.baselinePresent && $0.outcome == .fail }) { return .baselineInvalid }
-        if rules.contains(where: { $0.outcome == .inconclusive }) { return .inconclusive }
-        return .success
+        ExitStatus.mostSevere(rules.map { $0.id.status(of: $0.outcome) })
     }
 }

@@ -9,7 +9,7 @@ public enum GateReport {
         let rows =
             [["rule", "result", "measured", "limit", "detail"]]
             + result.rules.map {
-                [$0.id, $0.outcome.rawValue.uppercased(), Format.number($0.measured), $0.limit.map { Format.number($0) } ?? "-", $0.message]
+                [$0.id.rawValue, $0.outcome.rawValue.uppercased(), Format.number($0.measured), $0.limit.map { Format.number($0) } ?? "-", $0.message]
             }
         var lines = [TextTable.render(rows), ""]
         let verdict = result.passed ? "PASSED" : "FAILED"
@@ -19,6 +19,16 @@ public enum GateReport {
             lines.append("Improvements: \(result.improvements.joined(separator: ", ")) — consider `memloop gate --update-baseline`.")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The gate's files beside the run's reports: `gate.json`, `junit.xml`, and `gate.md`
+    /// (the gate's table above the run's).
+    public static func files(_ result: GateResult, runMarkdown: String) throws -> [(String, Data)] {
+        [
+            ("gate.json", try json(result)),
+            ("junit.xml", Data(junit(result).utf8)),
+            ("gate.md", Data((markdown(result) + "\n" + runMarkdown).utf8)),
+        ]
     }
 
     public static func json(_ result: GateResult) throws -> Data {
@@ -34,7 +44,7 @@ public enum GateReport {
         xml +=
             "  <testsuite name=\"memloop.gate.\(XMLText.escape(result.scenario))\" tests=\"\(result.rules.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
         for rule in result.rules {
-            xml += "    <testcase classname=\"memloop.gate.\(XMLText.escape(result.scenario))\" name=\"\(XMLText.escape(rule.id))\">"
+            xml += "    <testcase classname=\"memloop.gate.\(XMLText.escape(result.scenario))\" name=\"\(XMLText.escape(rule.id.rawValue))\">"
             switch rule.outcome {
             case .pass: xml += "<system-out>\(XMLText.escape(rule.message))</system-out>"
             case .fail: xml += "<failure message=\"\(XMLText.escape(rule.message))\">\(XMLText.escape(rule.description))</failure>"

@@ -8,7 +8,7 @@ public struct GateRule: Codable, Sendable, Equatable {
     }
 
     /// Stable identifier, e.g. `clear-constant`, `noclear-growing`, `baseline:noclear:live_bytes`.
-    public var id: String
+    public var id: GateRuleID
     public var description: String
     public var outcome: Outcome
     public var measured: Double

@@ -31,6 +31,20 @@ public struct GateScenario: Sendable, Equatable {
         self.tolerance = tolerance
     }
 
+    /// What decides this scenario's verdicts: its own ε, metric and looks where it sets
+    /// them, `defaults` (the command's) where it does not.
+    public func settings(over defaults: DecisionSettings) -> DecisionSettings {
+        DecisionSettings(tolerance: epsilon ?? defaults.tolerance, primary: primary ?? defaults.primary, looks: schedule ?? defaults.looks)
+    }
+
+    /// Bytes per iteration the scenario's clear arm leaks on purpose (`--inject-leak-bytes`).
+    public var injectedLeakBytes: Int {
+        switch loop {
+        case let .reference(config): config.injectLeakBytes
+        case let .outside(outside): outside.injectLeakBytes
+        }
+    }
+
     /// Longest scenario name: it names a folder and, with `.json`, a baseline file.
     public static let maximumNameLength = 100
 

@@ -66,12 +66,21 @@ public struct MemoryLoop {
     /// more where the loop's memory is noisy — or fixed (`.fixed(64)`, or parsed from
     /// "1 MB per 1000 models"). GROWING needs the interval above ε; "does not grow" its
     /// upper bound at most ε.
-    public var tolerance: GrowthTolerance
+    public var tolerance: GrowthTolerance {
+        get { settings.tolerance }
+        set { settings.tolerance = newValue }
+    }
     /// The metric that decides verdicts; `nil` chooses: the calling thread's live bytes
     /// when the arms run in this process (the host's other threads are not the loop's),
     /// and with `.processPerArm` the data's choice — live bytes, or process-wide
     /// `stats.allocated` when other threads allocate.
-    public var primary: Metric?
+    public var primary: Metric? {
+        get { settings.primary }
+        set { settings.primary = newValue }
+    }
+    /// What decides the verdicts — `tolerance` and `primary` are its fields — as the one
+    /// value the analysis takes. A loop measured in one go leaves `looks` nil.
+    public var settings: DecisionSettings
     /// Models one iteration builds, so that figures are also given per model.
     public var modelsPerIteration: Int
     /// The arms to run, in order.
@@ -105,8 +114,7 @@ public struct MemoryLoop {
     ) {
         self.iterations = iterations
         self.warmUp = warmUp
-        self.tolerance = tolerance
-        self.primary = primary
+        settings = DecisionSettings(tolerance: tolerance, primary: primary)
         self.modelsPerIteration = modelsPerIteration
         self.arms = arms
         self.isolation = isolation
@@ -121,8 +129,7 @@ public struct MemoryLoop {
     package init(reference config: RunConfig, isolation: Isolation = .none) {
         iterations = config.iterations
         warmUp = config.warmUp
-        tolerance = .standard
-        primary = nil
+        settings = .standard
         modelsPerIteration = config.modelsPerIteration
         arms = Arm.allCases
         self.isolation = isolation
@@ -147,10 +154,8 @@ public struct MemoryLoop {
         var problems: [String] = []
         if arms.isEmpty { problems.append("arms must not be empty") }
         if Set(arms).count != arms.count { problems.append("arms lists an arm twice") }
-        let epsilon = tolerance.bytesPerModel
-        if !(epsilon >= 0 && epsilon <= GrowthTolerance.largest) {
-            problems.append("tolerance must be between 0 and \(GrowthTolerance.largest) bytes per model, got \(epsilon)")
-        }
+        problems += settings.problems()
+        if settings.looks != nil { problems.append("settings.looks applies to `memloop run --until-decided`; a MemoryLoop measures its iterations in one go") }
         if let primary, !primary.isAllocatorReading { problems.append("primary must be an allocator reading, got \(primary.rawValue)") }
         if let armTimeout, !(armTimeout > 0 && armTimeout.isFinite) {
             problems.append("armTimeout must be a finite number of seconds > 0, got \(armTimeout)")
@@ -169,7 +174,7 @@ public struct MemoryLoop {
             // Stopped by SIGINT/SIGTERM: its samples so far are reported, no further arm runs.
             if result.interrupted { break }
         }
-        return MemoryReport(bundle: ReportBundle(results: results, tolerance: tolerance, primary: decidingMetric), isolation: isolation)
+        return MemoryReport(bundle: ReportBundle(results: results, settings: decidingSettings), isolation: isolation)
     }
 
     /// The metric that decides: the caller's, else — in this process — the calling
@@ -178,6 +183,13 @@ public struct MemoryLoop {
     /// forked arm, whose only thread is the loop's) the data's choice (`MetricChoice`).
     package var decidingMetric: Metric? {
         primary ?? (isolation == .none ? .liveBytes : nil)
+    }
+
+    /// `settings` with the metric that decides filled in (`decidingMetric`).
+    var decidingSettings: DecisionSettings {
+        var settings = settings
+        settings.primary = decidingMetric
+        return settings
     }
 
     /// Measures one arm where `isolation` says — the one path every arm takes, whether

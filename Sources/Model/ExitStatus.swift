@@ -48,4 +48,26 @@ public enum ExitStatus: Int32, CaseIterable, Codable, Sendable {
         case .usage: return "invalid command-line arguments"
         }
     }
+
+    /// The one precedence table: when several outcomes happen (rules of one gate, scenarios
+    /// of one run), the status reported is the most severe. A broken measurement outranks
+    /// a regression (its figures cannot be trusted either way), a regression a missing or
+    /// wrong baseline, which outranks an undecided verdict; failures to run at all rank
+    /// above every verdict.
+    public var severity: Int {
+        switch self {
+        case .success: 0
+        case .inconclusive: 1
+        case .baselineInvalid: 2
+        case .regression: 3
+        case .measurementBroken: 4
+        case .measurementUnavailable, .invalidInput, .outputFailed, .armFailed, .attributionUnavailable, .usage: 5
+        case .interrupted: 6
+        }
+    }
+
+    /// The most severe of `statuses` (`success` when there are none).
+    public static func mostSevere(_ statuses: some Sequence<ExitStatus>) -> ExitStatus {
+        statuses.reduce(.success) { $1.severity > $0.severity ? $1 : $0 }
+    }
 }

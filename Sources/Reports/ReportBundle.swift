@@ -14,18 +14,17 @@ public struct ReportBundle {
     public var svg: String
 
     /// Reports for a run's results.
-    /// - Parameter alphas: per arm label, the level its intervals were decided at (see `LookSchedule`).
+    /// - Parameters:
+    ///   - settings: what decided the verdicts; its looks, if any, are recorded in the summary.
+    ///   - alphas: per arm label, the level its intervals were decided at (see `LookSchedule`).
     ///   - interrupted: a signal stopped the run (its arms may all have finished).
-    public init(
-        results: [ArmResult], tolerance: GrowthTolerance, primary: Metric? = nil, alphas: [String: Double] = [:], schedule: LookSchedule? = nil,
-        interrupted: Bool = false
-    ) {
+    public init(results: [ArmResult], settings: DecisionSettings, alphas: [String: Double] = [:], interrupted: Bool = false) {
         let series = results.map(ArmSeries.init)
         let overheads = Dictionary(
             uniqueKeysWithValues: results.map {
                 ($0.arm.rawValue, $0.wallNs > 0 ? Double($0.samplingNs) / Double($0.wallNs) : 0)
             })
-        let analysis = RunAnalysis(series: series, tolerance: tolerance, overheads: overheads, primary: primary, alphas: alphas)
+        let analysis = RunAnalysis(series: series, settings: settings, overheads: overheads, alphas: alphas)
         let environment = RunEnvironment.current(
             jemallocVersion: results.first?.allocator.version,
             isolation: results.allSatisfy(\.isolated) ? "process" : "in-process"
@@ -34,7 +33,7 @@ public struct ReportBundle {
             source: "run", config: results.first?.config, environment: environment, analysis: analysis,
             interrupted: interrupted || results.contains(where: \.interrupted)
         )
-        summary.untilDecided = schedule
+        summary.untilDecided = settings.looks
         self.init(
             samplesCSV: SamplesCSV.render(series: series),
             summary: summary, series: series, analysis: analysis
@@ -42,26 +41,23 @@ public struct ReportBundle {
     }
 
     /// Reports for an outside loop's arms (`memloop run --command`).
-    public init(
-        outside series: [ArmSeries], loop: OutsideLoop, tolerance: GrowthTolerance, primary: Metric?, interrupted: Bool,
-        alphas: [String: Double] = [:], schedule: LookSchedule? = nil
-    ) {
-        let analysis = RunAnalysis(series: series, tolerance: tolerance, primary: primary, alphas: alphas)
+    public init(outside series: [ArmSeries], loop: OutsideLoop, settings: DecisionSettings, interrupted: Bool, alphas: [String: Double] = [:]) {
+        let analysis = RunAnalysis(series: series, settings: settings, alphas: alphas)
         var summary = RunSummary(
             source: "command", config: nil, environment: RunEnvironment.current(jemallocVersion: nil, isolation: "process"),
             analysis: analysis, interrupted: interrupted
         )
         summary.command = loop.displayCommand
         summary.loop = loop
-        summary.untilDecided = schedule
+        summary.untilDecided = settings.looks
         self.init(samplesCSV: SamplesCSV.render(series: series), summary: summary, series: series, analysis: analysis)
     }
 
     /// Reports for samples read from CSV files (which are not rewritten).
     /// - Parameter comparison: several sources side by side (`memloop compare`): the chart
     ///   shows each arm's growth since warm-up, so loops of different sizes share an axis.
-    public init(series: [ArmSeries], tolerance: GrowthTolerance, comparison: Bool = false, primary: Metric? = nil) {
-        let analysis = RunAnalysis(series: series, tolerance: tolerance, primary: primary)
+    public init(series: [ArmSeries], settings: DecisionSettings, comparison: Bool = false) {
+        let analysis = RunAnalysis(series: series, settings: settings.withoutLooks)
         let environment = RunEnvironment.current(jemallocVersion: nil, isolation: "csv")
         self.init(
             samplesCSV: nil,
@@ -83,24 +79,32 @@ public struct ReportBundle {
         )
     }
 
-    /// Writes `samples.csv` (for runs), `summary.json`, `summary.md` and `memory.svg`
-    /// into `folder`, creating it if needed, together with `extra` files (name, contents):
-    /// all of them or none.
-    /// - Returns: the files written.
+    /// The files every bundle writes, in order (see `ReportFormat`).
+    public static let formats: [any ReportFormat] = [SamplesCSVFormat(), SummaryJSONFormat(), SummaryMarkdownFormat(), MemoryChartFormat()]
+
+    /// Writes every format that has something to write (`formats`: `samples.csv` for runs,
+    /// `summary.json`, `summary.md`, `memory.svg`) into `folder`, creating it if needed,
+    /// together with `extra` files (name, contents): all of them or none.
+    /// - Returns: the files written, in order.
     @discardableResult
     public func write(to folder: URL, extra: [(String, Data)] = []) throws(AtomicFile.Failure) -> [URL] {
         try AtomicFile.prepareFolder(folder)
         var files: [(URL, Data)] = []
-        if let samplesCSV { files.append((folder.appendingPathComponent("samples.csv"), Data(samplesCSV.utf8))) }
-        let json: Data
-        do { json = try summary.json() } catch {
-            throw AtomicFile.Failure(path: folder.appendingPathComponent("summary.json").path, reason: "\(error)")
+        for format in Self.formats {
+            let url = folder.appendingPathComponent(format.fileName)
+            do {
+                if let data = try format.render(self) { files.append((url, data)) }
+            } catch {
+                throw AtomicFile.Failure(path: url.path, reason: "\(error)")
+            }
         }
-        files.append((folder.appendingPathComponent("summary.json"), json))
-        files.append((folder.appendingPathComponent("summary.md"), Data(markdown.utf8)))
-        files.append((folder.appendingPathComponent("memory.svg"), Data(svg.utf8)))
         files += extra.map { (folder.appendingPathComponent($0.0), $0.1) }
         try AtomicFile.write(files)
         return files.map(\.0)
+    }
+
+    /// `folder/{a,b,c}`: the "Reports: …" line's listing of the files a write returned.
+    public static func listing(_ files: [URL], in folder: URL) -> String {
+        "\(folder.path)/{\(files.map(\.lastPathComponent).joined(separator: ","))}"
     }
 }

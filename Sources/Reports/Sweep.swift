@@ -31,9 +31,9 @@ public struct Sweep: Codable, Sendable {
         return (inputSize * units + units) + (layers - 1) * (units * units + units)
     }
 
-    public init(results: [(RunConfig, [ArmResult])], tolerance: GrowthTolerance) {
+    public init(results: [(RunConfig, [ArmResult])], settings: DecisionSettings) {
         rows = results.map { config, arms in
-            let analysis = RunAnalysis(series: arms.map(ArmSeries.init), tolerance: tolerance)
+            let analysis = RunAnalysis(series: arms.map(ArmSeries.init), settings: settings)
             let noclear = analysis.arm(Arm.noclear), clear = analysis.arm(Arm.clear)
             let timed = arms.first { $0.arm == .noclear } ?? arms[0]
             return Row(

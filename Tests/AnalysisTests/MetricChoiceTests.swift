@@ -25,7 +25,7 @@ import Testing
         let analysis = RunAnalysis(series: [worker, flat])
         #expect(analysis.arms.map(\.primary.metric) == [.allocated, .allocated])
         #expect(analysis.arm(.clear)?.verdict == .growing && analysis.arm(.clear)?.primary.bytesPerIteration == 64)
-        #expect(RunAnalysis(series: [worker], primary: .liveBytes).arm(.clear)?.primary.metric == .liveBytes, "--primary overrides")
+        #expect(RunAnalysis(series: [worker], settings: DecisionSettings(primary: .liveBytes)).arm(.clear)?.primary.metric == .liveBytes, "--primary overrides")
     }
 
     @Test func aSmallDisagreementIsStillOneThread() {

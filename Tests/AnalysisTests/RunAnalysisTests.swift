@@ -124,7 +124,7 @@ import Testing
 
     @Test func aReportBundlesAnalysisIsTheOneItsSummaryHolds() {
         let results = [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356), sampleResult(.control, count: 30, slope: 0)]
-        let bundle = ReportBundle(results: results, tolerance: .fixed(4), alphas: ["clear": 0.025])
+        let bundle = ReportBundle(results: results, settings: DecisionSettings(tolerance: .fixed(4)), alphas: ["clear": 0.025])
         #expect(bundle.analysis.epsilonBytesPerModel == bundle.summary.epsilonBytesPerModel)
         #expect(bundle.analysis.arms == bundle.summary.arms)
         #expect(
@@ -135,7 +135,9 @@ import Testing
     }
 
     @Test func summaryJSONHasTheDocumentedKeys() throws {
-        let bundle = ReportBundle(results: [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356)], tolerance: .fixed(4))
+        let bundle = ReportBundle(
+            results: [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356)],
+            settings: DecisionSettings(tolerance: .fixed(4)))
         let object = try #require(try JSONSerialization.jsonObject(with: bundle.summary.json()) as? [String: Any])
         #expect(object["schemaVersion"] as? Int == 3)
         #expect(object["config"] != nil)
@@ -153,7 +155,9 @@ import Testing
     }
 
     @Test func svgHasAxesLegendAndVerdicts() {
-        let bundle = ReportBundle(results: [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356)], tolerance: .fixed(4))
+        let bundle = ReportBundle(
+            results: [sampleResult(.clear, count: 30, slope: 0), sampleResult(.noclear, count: 30, slope: 356)],
+            settings: DecisionSettings(tolerance: .fixed(4)))
         #expect(bundle.svg.hasPrefix("<svg"))
         #expect(bundle.svg.contains("clear: CONSTANT"))
         #expect(bundle.svg.contains("noclear: GROWING, 356.0 bytes/model"))

@@ -12,7 +12,8 @@ import Testing
 @Suite struct GateEvaluatorTests {
     func summary(clearSlope: Int, noclearSlope: Int) -> RunSummary {
         ReportBundle(
-            results: [sampleResult(.clear, count: 40, slope: clearSlope), sampleResult(.noclear, count: 40, slope: noclearSlope)], tolerance: .fixed(4)
+            results: [sampleResult(.clear, count: 40, slope: clearSlope), sampleResult(.noclear, count: 40, slope: noclearSlope)],
+            settings: DecisionSettings(tolerance: .fixed(4))
         ).summary
     }
 
@@ -36,7 +37,7 @@ import Testing
     @Test func aGrowingControlArmFailsTheGateAsABrokenMeasurement() {
         let summary = ReportBundle(
             results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356), sampleResult(.control, count: 40, slope: 24)],
-            tolerance: .fixed(4)
+            settings: DecisionSettings(tolerance: .fixed(4))
         ).summary
         let result = GateEvaluator.evaluate(summary: summary, scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
         #expect(result.rules.map(\.id) == ["clear-constant", "noclear-growing", "control-constant"])
@@ -47,10 +48,10 @@ import Testing
     @Test func messagesNameTheLevelEachArmWasAnalysedAt() throws {
         let summary = ReportBundle(
             results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356), sampleResult(.control, count: 40, slope: 24)],
-            tolerance: .fixed(4), alphas: ["clear": 0.025, "control": 0.025]
+            settings: DecisionSettings(tolerance: .fixed(4)), alphas: ["clear": 0.025, "control": 0.025]
         ).summary
         let result = GateEvaluator.evaluate(summary: summary, scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
-        for id in ["clear-constant", "control-constant"] {
+        for id: GateRuleID in [.clearConstant, .controlConstant] {
             let message = try #require(result.rules.first { $0.id == id }?.message)
             #expect(message.contains("(lower bound 97.5%, upper 95%)"), "\(id): \(message)")
             #expect(!message.contains("95% CI"), "\(id): \(message)")
@@ -169,8 +170,11 @@ import Testing
 
     @Test func theGateTableKeepsItsColumns() {
         let result = GateEvaluator.evaluate(
-            summary: ReportBundle(results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356)], tolerance: .fixed(4))
-                .summary,
+            summary: ReportBundle(
+                results: [sampleResult(.clear, count: 40, slope: 0), sampleResult(.noclear, count: 40, slope: 356)],
+                settings: DecisionSettings(tolerance: .fixed(4))
+            )
+            .summary,
             scenario: "s", baseline: nil, thresholds: .default, injectedLeakBytes: 0)
         let lines = GateReport.text(result).split(separator: "\n").map(String.init)
         #expect(lines[0].hasPrefix("rule             result  measured  limit  detail"))

@@ -19,7 +19,7 @@ extension ArmExecution {
     ///   - measure: runs these arms for this many measured iterations; returns each arm's
     ///     payload (a result, or a series) and its series, in order.
     package static func untilDecided<Payload>(
-        arms: [Arm], schedule: LookSchedule, tolerance: GrowthTolerance, primary: Metric?,
+        arms: [Arm], schedule: LookSchedule, settings: DecisionSettings,
         measure: ([Arm], Int) throws(CommandFailure) -> [(Arm, Payload, ArmSeries)]
     ) throws(CommandFailure) -> [Decided<Payload>] {
         var pending = arms
@@ -31,7 +31,7 @@ extension ArmExecution {
             let outcomes = try measure(pending, iterations)
             var notes: [String] = []
             for (arm, payload, series) in outcomes {
-                let analysis = RunAnalysis(series: [series], tolerance: tolerance, primary: primary, alphas: [series.arm: alpha]).arms[0]
+                let analysis = RunAnalysis(series: [series], settings: settings.withoutLooks, alphas: [series.arm: alpha]).arms[0]
                 let before = growingLooks[arm, default: 0]
                 let done = LookSchedule.isDecided(analysis, growingLooksBefore: before) || index == looks.count - 1 || Interruption.isRequested
                 growingLooks[arm] = analysis.verdict == .growing ? before + 1 : 0
@@ -53,9 +53,9 @@ extension ArmExecution {
 extension ArmExecution {
     /// The reference loop's arms, look by look.
     static func untilDecided(
-        arms: [Arm], config: RunConfig, isolated: Bool, schedule: LookSchedule, tolerance: GrowthTolerance, primary: Metric?
+        arms: [Arm], config: RunConfig, isolated: Bool, schedule: LookSchedule, settings: DecisionSettings
     ) throws(CommandFailure) -> (results: [ArmResult], alphas: [String: Double]) {
-        let decided = try untilDecided(arms: arms, schedule: schedule, tolerance: tolerance, primary: primary) {
+        let decided = try untilDecided(arms: arms, schedule: schedule, settings: settings) {
             (pending, iterations) throws(CommandFailure) in
             try run(arms: pending, config: config.with { $0.iterations = iterations }, isolated: isolated).map { ($0.arm, $0, ArmSeries($0)) }
         }
@@ -64,9 +64,9 @@ extension ArmExecution {
 
     /// An outside loop's arms, look by look (each look a fresh run of the command).
     static func untilDecided(
-        arms: [Arm], loop: OutsideLoop, schedule: LookSchedule, tolerance: GrowthTolerance, primary: Metric?
+        arms: [Arm], loop: OutsideLoop, schedule: LookSchedule, settings: DecisionSettings
     ) throws(CommandFailure) -> (series: [ArmSeries], alphas: [String: Double]) {
-        let decided = try untilDecided(arms: arms, schedule: schedule, tolerance: tolerance, primary: primary) {
+        let decided = try untilDecided(arms: arms, schedule: schedule, settings: settings) {
             (pending, iterations) throws(CommandFailure) in
             var round = loop
             round.iterations = iterations

@@ -53,29 +53,26 @@ package enum ArmExecution {
     ///   (the other empty).
     /// - Throws: `.interrupted` when a signal stopped the run before any arm finished.
     package static func measure(
-        _ loop: MeasuredLoop, arms: [Arm], schedule: LookSchedule?, tolerance: GrowthTolerance, primary: Metric?
+        _ loop: MeasuredLoop, arms: [Arm], settings: DecisionSettings
     ) throws(CommandFailure) -> (bundle: ReportBundle, results: [ArmResult], series: [ArmSeries]) {
         let bundle: ReportBundle
         var results: [ArmResult] = []
         var series: [ArmSeries] = []
-        switch (loop, schedule) {
+        switch (loop, settings.looks) {
         case let (.reference(config, isolated), schedule?):
-            let decided = try untilDecided(arms: arms, config: config, isolated: isolated, schedule: schedule, tolerance: tolerance, primary: primary)
+            let decided = try untilDecided(arms: arms, config: config, isolated: isolated, schedule: schedule, settings: settings)
             results = decided.results
-            bundle = ReportBundle(
-                results: results, tolerance: tolerance, primary: primary, alphas: decided.alphas, schedule: schedule, interrupted: Interruption.isRequested)
+            bundle = ReportBundle(results: results, settings: settings, alphas: decided.alphas, interrupted: Interruption.isRequested)
         case let (.reference(config, isolated), nil):
             results = try run(arms: arms, config: config, isolated: isolated)
-            bundle = ReportBundle(results: results, tolerance: tolerance, primary: primary, interrupted: Interruption.isRequested)
+            bundle = ReportBundle(results: results, settings: settings, interrupted: Interruption.isRequested)
         case let (.outside(outside), schedule?):
-            let decided = try untilDecided(arms: arms, loop: outside, schedule: schedule, tolerance: tolerance, primary: primary)
+            let decided = try untilDecided(arms: arms, loop: outside, schedule: schedule, settings: settings)
             series = decided.series
-            bundle = ReportBundle(
-                outside: series, loop: outside, tolerance: tolerance, primary: primary, interrupted: Interruption.isRequested, alphas: decided.alphas,
-                schedule: schedule)
+            bundle = ReportBundle(outside: series, loop: outside, settings: settings, interrupted: Interruption.isRequested, alphas: decided.alphas)
         case let (.outside(outside), nil):
             series = try run(arms: arms, loop: outside)
-            bundle = ReportBundle(outside: series, loop: outside, tolerance: tolerance, primary: primary, interrupted: Interruption.isRequested)
+            bundle = ReportBundle(outside: series, loop: outside, settings: settings, interrupted: Interruption.isRequested)
         }
         guard !results.isEmpty || !series.isEmpty else {
             throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report")

@@ -48,16 +48,16 @@ package enum AttributionPass {
     // MARK: - Reference loop
 
     package static func reference(
-        results: [ArmResult], analysis: RunAnalysis, config: RunConfig, tolerance: GrowthTolerance, options: AttributionSettings, tools: AttributionTools
+        results: [ArmResult], analysis: RunAnalysis, config: RunConfig, settings: DecisionSettings, options: AttributionSettings, tools: AttributionTools
     ) throws(CommandFailure) -> Outcome {
         let binary = ArmExecution.executableURL.path
-        let epsilon = tolerance.bytesPerModel
+        let tolerance = settings.tolerance
         var arms: [ArmAttribution] = []
         var folded = ""
         var files: [(String, Data)] = []
         for result in results where result.arm.builds && !result.interrupted && !Interruption.isRequested {
             guard let unprofiled = analysis.arm(result.arm.rawValue) else { continue }
-            let lg = options.lgSample ?? chooseLgSample(unprofiled, epsilon: epsilon, iterations: config.iterations)
+            let lg = options.lgSample ?? chooseLgSample(unprofiled, tolerance: tolerance, iterations: config.iterations)
             let folder = try temporaryFolder()
             defer { try? FileManager.default.removeItem(at: folder) }
             var profiled = config
@@ -74,10 +74,10 @@ package enum AttributionPass {
             }
             // Stopped before its end profile: nothing to diff; the run ends with 130 after writing.
             if profiledResult.interrupted || Interruption.isRequested { break }
-            let profiledAnalysis = RunAnalysis(series: [ArmSeries(profiledResult)], tolerance: tolerance).arms.first
+            let profiledAnalysis = RunAnalysis(series: [ArmSeries(profiledResult)], settings: settings.withoutLooks).arms.first
             let diff = try native(
                 arm: result.arm.rawValue, folder: folder, binary: binary, lg: lg, iterations: config.iterations,
-                unprofiled: unprofiled, profiled: profiledAnalysis, epsilon: epsilon, tools: tools)
+                unprofiled: unprofiled, profiled: profiledAnalysis, tolerance: tolerance, tools: tools)
             var attribution = diff.attribution
             attribution.census = censusCheck(profiledResult, sites: diff.allSites, config: config)
             arms.append(attribution)
@@ -102,10 +102,10 @@ package enum AttributionPass {
     // MARK: - Outside loops
 
     package static func outside(
-        series: [ArmSeries], analysis: RunAnalysis, loop: OutsideLoop, tolerance: GrowthTolerance, options: AttributionSettings, tools: AttributionTools
+        series: [ArmSeries], analysis: RunAnalysis, loop: OutsideLoop, settings: DecisionSettings, options: AttributionSettings, tools: AttributionTools
     ) throws(CommandFailure) -> Outcome {
         let library = try ArmExecution.jemallocLibrary()
-        let epsilon = tolerance.bytesPerModel
+        let tolerance = settings.tolerance
         var arms: [ArmAttribution] = []
         var folded = ""
         var files: [(String, Data)] = []
@@ -114,14 +114,14 @@ package enum AttributionPass {
             guard let unprofiled = analysis.arm(arm.rawValue) else { continue }
             for kind in AttributionKind.allCases where options.kinds.contains(kind) && !Interruption.isRequested {
                 // Heap profiles only: tracemalloc records every allocation.
-                let lg = kind == .native ? options.lgSample ?? chooseLgSample(unprofiled, epsilon: epsilon, iterations: loop.iterations) : nil
+                let lg = kind == .native ? options.lgSample ?? chooseLgSample(unprofiled, tolerance: tolerance, iterations: loop.iterations) : nil
                 let folder = try temporaryFolder()
                 defer { try? FileManager.default.removeItem(at: folder) }
                 var environment = ["MEMLOOP_PROFILE_DIR": folder.path, "MEMLOOP_PROFILE_KIND": kind.rawValue]
                 if let lg { environment["MALLOC_CONF"] = mallocConf(lgSample: lg) }
                 // A signal: the attribution so far; the run ends with 130 after writing its reports.
                 guard let profiled = try runOutside(arm, loop: loop, library: library, environment: environment) else { break }
-                let profiledAnalysis = RunAnalysis(series: [profiled], tolerance: tolerance).arms.first
+                let profiledAnalysis = RunAnalysis(series: [profiled], settings: settings.withoutLooks).arms.first
                 switch kind {
                 case .native:
                     let base = folder.appendingPathComponent(HeapProfileFile.base).path, end = folder.appendingPathComponent(HeapProfileFile.end).path
@@ -141,7 +141,7 @@ package enum AttributionPass {
                     binaryUsed = binary
                     let diff = try native(
                         arm: arm.rawValue, folder: folder, binary: binary, lg: lg, iterations: loop.iterations,
-                        unprofiled: unprofiled, profiled: profiledAnalysis, epsilon: epsilon, tools: tools)
+                        unprofiled: unprofiled, profiled: profiledAnalysis, tolerance: tolerance, tools: tools)
                     arms.append(diff.attribution)
                     folded += diff.folded
                     files.append(("growth-\(arm.rawValue).txt", Data(diff.text.utf8)))
@@ -160,7 +160,7 @@ package enum AttributionPass {
                     arms.append(
                         attribution(
                             arm.rawValue, .tracemalloc, iterations: loop.iterations, lgSample: nil, unprofiled: unprofiled, profiled: profiledAnalysis,
-                            profileBytes: Double(growth.totalBytes), sites: growth.sites(iterations: loop.iterations), epsilon: epsilon))
+                            profileBytes: Double(growth.totalBytes), sites: growth.sites(iterations: loop.iterations), tolerance: tolerance))
                     let stacks = (try? String(contentsOf: folder.appendingPathComponent(TracemallocGrowth.foldedName), encoding: .utf8)) ?? ""
                     folded += CollapsedStacks(text: stacks).text(root: "\(arm.rawValue) (python)", rename: { $0 })
                     files.append(("python-growth-\(arm.rawValue).tsv", Data(text.utf8)))
@@ -182,7 +182,7 @@ package enum AttributionPass {
     ) -> ArmAttribution {
         var attribution = Self.attribution(
             arm.rawValue, method, iterations: loop.iterations, lgSample: nil, unprofiled: unprofiled, profiled: profiled, profileBytes: 0, sites: [],
-            epsilon: nil)
+            tolerance: nil)
         attribution.explainedShare = nil
         attribution.note = note
         return attribution
@@ -201,7 +201,7 @@ package enum AttributionPass {
 
     private static func native(
         arm: String, folder: URL, binary: String, lg: Int?, iterations: Int, unprofiled: ArmAnalysis, profiled: ArmAnalysis?,
-        epsilon: Double, tools: AttributionTools
+        tolerance: GrowthTolerance, tools: AttributionTools
     ) throws(CommandFailure) -> NativeDiff {
         let base = folder.appendingPathComponent(HeapProfileFile.base).path, end = folder.appendingPathComponent(HeapProfileFile.end).path
         do throws(AttributionTools.Unavailable) {
@@ -213,7 +213,7 @@ package enum AttributionPass {
             let sites = bySite.map { GrowthSite(function: $0.key, bytesPerIteration: Double($0.value) / Double(iterations)) }
             let attribution = Self.attribution(
                 arm, .heapProfile, iterations: iterations, lgSample: lg, unprofiled: unprofiled, profiled: profiled,
-                profileBytes: Double(stacks.totalBytes), sites: sites, epsilon: epsilon)
+                profileBytes: Double(stacks.totalBytes), sites: sites, tolerance: tolerance)
             let text = try tools.demangleText(try tools.text(base: base, end: end, binary: binary))
             return NativeDiff(
                 attribution: attribution, allSites: sites, text: text,
@@ -224,13 +224,14 @@ package enum AttributionPass {
     }
 
     /// One arm's attribution with its figures from the unprofiled and the profiled runs.
-    /// - Parameter epsilon: for the noise floor; `nil` when nothing was profiled (no floor).
+    /// - Parameter tolerance: its least ε sets the noise floor; `nil` when nothing was profiled (no floor).
     private static func attribution(
         _ arm: String, _ method: ArmAttribution.Method, iterations: Int, lgSample: Int?, unprofiled: ArmAnalysis, profiled: ArmAnalysis?,
-        profileBytes: Double, sites: [GrowthSite], epsilon: Double?
+        profileBytes: Double, sites: [GrowthSite], tolerance: GrowthTolerance?
     ) -> ArmAttribution {
-        let noise = epsilon.map {
-            ArmAttribution.noise(epsilonPerModel: $0, modelsPerIteration: unprofiled.modelsPerIteration, lgSample: lgSample, iterations: iterations)
+        let noise = tolerance.map {
+            ArmAttribution.noise(
+                epsilonPerModel: $0.bytesPerModel, modelsPerIteration: unprofiled.modelsPerIteration, lgSample: lgSample, iterations: iterations)
         }
         return ArmAttribution(
             arm: arm, method: method, iterations: iterations, lgSample: lgSample, unprofiledBytesPerIteration: unprofiled.primary.bytesPerIteration,
@@ -251,9 +252,9 @@ package enum AttributionPass {
 
     /// 2^N for ~1,000 samples of the growth the unprofiled run saw — or of ε per model over
     /// the window when it saw none, so that a leak of the tolerance's size would still show.
-    private static func chooseLgSample(_ unprofiled: ArmAnalysis, epsilon: Double, iterations: Int) -> Int {
+    private static func chooseLgSample(_ unprofiled: ArmAnalysis, tolerance: GrowthTolerance, iterations: Int) -> Int {
         let slope = unprofiled.primary.bytesPerIteration.isFinite ? unprofiled.primary.bytesPerIteration : 0
-        return ArmAttribution.lgSample(expectedBytesPerIteration: max(slope, epsilon * unprofiled.modelsPerIteration), iterations: iterations)
+        return ArmAttribution.lgSample(expectedBytesPerIteration: max(slope, tolerance.bytesPerModel * unprofiled.modelsPerIteration), iterations: iterations)
     }
 
     private static func nsPerIteration(_ arm: ArmAnalysis) -> Double? {

@@ -14,7 +14,7 @@ package enum Diagnostics {
     /// never the exit status (FileHandle would trap on EBADF/ENOSPC).
     package static func note(_ message: String) {
         let line = Array("\(message)\n".utf8)
-        line.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
+        line.withUnsafeBytes { _ = Glibc.write(2, $0.baseAddress, $0.count) }
     }
 
     /// The output folder, created and checked before any measuring starts, so that a
@@ -24,5 +24,13 @@ package enum Diagnostics {
         let folder = URL(fileURLWithPath: path)
         do { try AtomicFile.prepareFolder(folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }
         return folder
+    }
+
+    /// Renders a command's report files (name, contents) and writes them into its output
+    /// folder, all or none; a file that cannot be rendered or written is exit 6.
+    package static func write(_ files: [(String, () throws -> Data)], in folder: URL) throws(CommandFailure) {
+        do { try AtomicFile.write(files.map { (folder.appendingPathComponent($0.0), try $0.1()) }) } catch {
+            throw CommandFailure(.outputFailed, "\(error)")
+        }
     }
 }

@@ -1,7 +1,5 @@
-import Analysis
 import ArgumentParser
 import Foundation
-import GatePolicy
 import MemLoop
 import Model
 
@@ -32,9 +30,7 @@ struct GateOptions: ParsableArguments {
     )
     var scenariosFile: String?
 
-    @OptionGroup var tolerance: ToleranceOptions
-
-    var toleranceSetting: GrowthTolerance { tolerance.value }
+    @OptionGroup var decision: DecisionOptions
 
     @Option(
         name: .customLong("inject-leak-bytes"),
@@ -48,9 +44,8 @@ struct GateOptions: ParsableArguments {
         if Set(scenarios).count != scenarios.count { throw ValidationError("--scenario lists a scenario twice") }
     }
 
-    /// The scenarios asked for, built-in or from the scenarios file.
-    /// - Parameter schedule: --until-decided's looks, for the scenarios that ask for none themselves.
-    func selected(schedule: LookSchedule?) throws(CommandFailure) -> [GateScenario] {
+    /// The scenarios asked for, built-in or from the scenarios file, with the injected leak.
+    func selected() throws(CommandFailure) -> [GateScenario] {
         var known = GateScenario.builtIn
         let explicit = scenariosFile != nil
         let path = scenariosFile ?? ScenariosFile.defaultName
@@ -61,7 +56,6 @@ struct GateOptions: ParsableArguments {
             guard var scenario = known.first(where: { $0.name == name }) else {
                 throw CommandFailure(.usage, "unknown scenario \"\(name)\"; known: \(known.map(\.name).joined(separator: ", "))")
             }
-            if scenario.schedule == nil { scenario.schedule = schedule }
             switch scenario.loop {
             case var .reference(config):
                 config.injectLeakBytes = injectLeakBytes

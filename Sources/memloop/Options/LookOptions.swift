@@ -1,5 +1,5 @@
-import Analysis
 import ArgumentParser
+import MemLoop
 
 /// `--until-decided` and its looks, for the commands that can measure look by look.
 struct LookOptions: ParsableArguments {

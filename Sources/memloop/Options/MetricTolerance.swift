@@ -1,6 +1,5 @@
-import Analysis
 import ArgumentParser
-import GatePolicy
+import MemLoop
 import Model
 
 /// `--metric-tolerance METRIC=RELATIVE,ABSOLUTE`: a per-metric tolerance against the
@@ -8,7 +7,7 @@ import Model
 /// hide any regression.
 struct MetricTolerance {
     let metric: Metric
-    let tolerance: Tolerance
+    let tolerance: GateTolerance
 
     init?(argument: String) {  // parsed through Gate.parseMetricTolerance, for its message
         let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
@@ -18,7 +17,7 @@ struct MetricTolerance {
             relative.isFinite, absolute.isFinite, relative >= 0, absolute >= 0
         else { return nil }
         self.metric = metric
-        tolerance = Tolerance(relative: relative, absolute: absolute)
+        tolerance = GateTolerance(relative: relative, absolute: absolute)
     }
 
     /// Shown when a value does not parse.

@@ -1,6 +1,5 @@
-import Analysis
 import ArgumentParser
-import GraphCore
+import MemLoop
 import Model
 
 extension Arm: ExpressibleByArgument {}
@@ -50,10 +49,6 @@ struct RunOptions: ParsableArguments {
             "Sample iterations 0, k, 2k, …; or auto: the reference loop every iteration, a command as often as 5% of its own time allows and at least 50 times in the window (a sample's garbage collection costs more as the heap grows).",
             valueName: "k|auto"))
     var sampleEvery = SampleSpacing.auto
-
-    @OptionGroup var tolerance: ToleranceOptions
-
-    var toleranceSetting: GrowthTolerance { tolerance.value }
 
     var config: RunConfig {
         var config = RunConfig()

@@ -1,9 +1,5 @@
-import Analysis
 import ArgumentParser
-import Foundation
 import MemLoop
-import Model
-import Reports
 
 /// The analysis of a samples CSV written by `run` or by another tool.
 struct Analyze: ParsableCommand {
@@ -22,25 +18,16 @@ struct Analyze: ParsableCommand {
     @Option(help: "Folder for the reports (default: an 'analysis' folder beside the CSV).")
     var output: String?
 
-    @OptionGroup var tolerance: ToleranceOptions
+    @OptionGroup var decision: DecisionOptions
 
     @Option(name: .customLong("warm-up"), help: "Iterations to leave out when the CSV has no warmup column.")
     var warmUp = 0
-
-    @OptionGroup var primaryOption: PrimaryOption
-    var primary: Metric? { primaryOption.primary }
 
     func validate() throws {
         if warmUp < 0 { throw ValidationError("--warm-up must be at least 0, got \(warmUp)") }
     }
 
     func run() throws {
-        let url = URL(fileURLWithPath: file)
-        let series = try InputFile.samples(file, warmUp: warmUp)
-        let folder = try Diagnostics.outputFolder(output ?? url.deletingLastPathComponent().appendingPathComponent("analysis").path)
-        let bundle = ReportBundle(series: series, tolerance: tolerance.value, primary: primary)
-        do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }
-        print(ResultTable.text(bundle.analysis))
-        print("Reports: \(folder.path)/{summary.json,summary.md,memory.svg}")
+        try SamplesReport.analyze(file: file, output: output, warmUp: warmUp, settings: decision.settings())
     }
 }

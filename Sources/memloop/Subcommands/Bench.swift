@@ -1,10 +1,6 @@
 import ArgumentParser
-import Foundation
-import Harness
-import JemallocStats
 import MemLoop
 import Model
-import Reports
 
 /// Speed and memory figures, against the project's targets.
 struct Bench: ParsableCommand {
@@ -30,27 +26,6 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
-        try MeasurementGuard.requireJemalloc()
-        let folder = try Diagnostics.outputFolder(output)
-        #if DEBUG
-        Diagnostics.note("warning: this is a debug build; figures are not comparable (build with -c release)")
-        #endif
-        let benchmarks = Benchmarks(repeats: repeats, longRunModels: longRunModels)
-        let figures: [BenchFigure]
-        do {
-            figures = try benchmarks.run { Diagnostics.note("  \($0)") }
-        } catch {
-            throw CommandFailure(error)
-        }
-        let report = BenchReport(figures: figures, jemallocVersion: try? Jemalloc.info().version)
-        do {
-            try AtomicFile.write([
-                (folder.appendingPathComponent("bench.json"), try report.json()),
-                (folder.appendingPathComponent("bench.md"), Data(report.markdown.utf8)),
-            ])
-        } catch {
-            throw CommandFailure(.outputFailed, "\(error)")
-        }
-        print(report.markdown)
+        try BenchRun(repeats: repeats, longRunModels: longRunModels, output: output).run()
     }
 }

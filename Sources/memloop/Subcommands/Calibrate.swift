@@ -1,12 +1,7 @@
-import Analysis
 import ArgumentParser
 import Foundation
-import GrowthAnalysis
-import Harness
-import JemallocStats
 import MemLoop
 import Model
-import Reports
 
 /// The gate's self-test: a ladder of injected leaks and clean repeats.
 struct Calibrate: ParsableCommand {
@@ -48,49 +43,11 @@ struct Calibrate: ParsableCommand {
     }
 
     func run() throws {
-        try MeasurementGuard.requireJemalloc()
-        let folder = try Diagnostics.outputFolder(output)
         guard let scenario = Scenario.named(options.scenarios[0]) else {
             throw CommandFailure(.usage, "calibrate runs a built-in scenario: \(Scenario.all.map(\.name).joined(separator: ", "))")
         }
-        var steps: [Calibration.Step] = []
-        for leak in leaks.sorted() {
-            let config = scenario.config.with { $0.injectLeakBytes = leak }
-            let verdicts = try (0..<repeats).map { _ throws(CommandFailure) in try clearVerdict(config) }
-            steps.append(
-                .init(leakBytes: leak, allocatedBytes: try? Jemalloc.allocationSize(for: leak), verdicts: verdicts.map(\.0), bytesPerModel: verdicts.map(\.1)))
-            Diagnostics.note("leak \(leak) B/iteration: \(verdicts.map(\.0.rawValue).joined(separator: ", "))")
-        }
-        let clean = try (0..<cleanRuns).map { _ throws(CommandFailure) in try clearVerdict(scenario.config) }
-        var calibration = Calibration(
-            scenario: scenario.name, config: scenario.config, epsilonBytesPerModel: options.toleranceSetting.bytesPerModel, steps: steps,
-            cleanVerdicts: clean.map(\.0), cleanBytesPerModel: clean.map(\.1)
-        )
-        calibration.untilDecided = looks.schedule
-        do {
-            try AtomicFile.write([
-                (folder.appendingPathComponent("calibration.json"), try calibration.json()),
-                (folder.appendingPathComponent("calibration.md"), Data(calibration.markdown.utf8)),
-            ])
-        } catch {
-            throw CommandFailure(.outputFailed, "\(error)")
-        }
-        print(calibration.markdown)
-    }
-
-    private func clearVerdict(_ config: RunConfig) throws(CommandFailure) -> (Verdict, Double) {
-        // With --until-decided: calibrates `run --until-decided`'s verdict (looks up to --max-iterations).
-        let interrupted = CommandFailure(.interrupted, "interrupted: the calibration is incomplete, so nothing was written to \(output)")
-        let measured: (bundle: ReportBundle, results: [ArmResult], series: [ArmSeries])
-        do {
-            measured = try ArmExecution.measure(
-                .reference(config, isolated: true), arms: [.clear], schedule: looks.schedule, tolerance: options.toleranceSetting, primary: nil)
-        } catch  where error.status == .interrupted {
-            throw interrupted
-        }
-        // A verdict on the samples before a signal is no calibration step.
-        if Interruption.isRequested { throw interrupted }
-        let arm = measured.bundle.analysis.arms[0]
-        return (arm.verdict, arm.primary.bytesPerModel)
+        try CalibrationRun(
+            scenario: scenario, leaks: leaks, repeats: repeats, cleanRuns: cleanRuns, settings: options.decision.settings(looks: looks.schedule), output: output
+        ).run()
     }
 }

@@ -1,9 +1,6 @@
-import Analysis
 import ArgumentParser
 import Foundation
 import MemLoop
-import Model
-import Reports
 
 /// Several samples CSVs side by side: e.g. real Keras and MemLoop's own core.
 struct Compare: ParsableCommand {
@@ -21,13 +18,10 @@ struct Compare: ParsableCommand {
     @Option(help: "Folder for summary.json, summary.md and memory.svg.")
     var output = "Reports/compare"
 
-    @OptionGroup var tolerance: ToleranceOptions
+    @OptionGroup var decision: DecisionOptions
 
     @Option(name: .customLong("warm-up"), help: "Iterations to leave out for files without a warmup column.")
     var warmUp = 0
-
-    @OptionGroup var primaryOption: PrimaryOption
-    var primary: Metric? { primaryOption.primary }
 
     func validate() throws {
         if files.count < 2 { throw ValidationError("compare needs at least two CSV files; for one, use `memloop analyze`") }
@@ -43,25 +37,6 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        var all: [ArmSeries] = []
-        for (file, label) in zip(files, resolvedLabels) {
-            let series = try InputFile.samples(file, warmUp: warmUp)
-            if let primary, let missing = series.first(where: { $0.metrics[primary] == nil }) {
-                throw CommandFailure(
-                    .invalidInput,
-                    "\(file): arm \"\(missing.arm)\" has no \(primary.rawValue) column to decide on; pass --primary with a metric every file has (\(Set(series.flatMap(\.metrics.keys)).map(\.rawValue).sorted().joined(separator: ", ")))"
-                )
-            }
-            all += series.map { series in
-                var renamed = series
-                renamed.arm = "\(label)/\(series.arm)"
-                return renamed
-            }
-        }
-        let folder = try Diagnostics.outputFolder(output)
-        let bundle = ReportBundle(series: all, tolerance: tolerance.value, comparison: true, primary: primary)
-        do { try bundle.write(to: folder) } catch { throw CommandFailure(.outputFailed, "\(error)") }
-        print(ResultTable.text(bundle.analysis))
-        print("Reports: \(folder.path)/{summary.json,summary.md,memory.svg}")
+        try SamplesReport.compare(files: files, labels: resolvedLabels, output: output, warmUp: warmUp, settings: decision.settings())
     }
 }

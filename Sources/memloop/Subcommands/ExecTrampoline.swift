@@ -1,12 +1,5 @@
 import ArgumentParser
-import Foundation
-import Harness
 import MemLoop
-import Model
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `memloop _exec -- CMD ARGS…`: becomes an outside loop's command after tying its life
 /// to memloop's (`ParentWatch`) and making it the leader of a process group with a
@@ -14,7 +7,7 @@ import Glibc
 /// process the loop started, running.
 struct ExecTrampoline: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: OutsideArmProcess.trampolineSubcommand,
+        commandName: ChildProcesses.trampolineSubcommand,
         abstract: "Run a command that dies with its parent (used for outside loops).",
         shouldDisplay: false
     )
@@ -22,11 +15,6 @@ struct ExecTrampoline: ParsableCommand {
     @Argument(parsing: .postTerminator) var command: [String] = []
 
     func run() throws {
-        guard let program = command.first else { throw CommandFailure(.usage, "_exec needs a command after --") }
-        guard ParentWatch.dieWithParent() else { throw CommandFailure(.armFailed, "the parent process is gone") }
-        ProcessGroup.leadWithWatchdog()
-        let arguments = command.map { strdup($0) } + [nil]
-        execvp(program, arguments)
-        throw CommandFailure(.armFailed, "cannot run \(program): \(String(cString: strerror(errno)))")
+        try ChildProcesses.become(command)
     }
 }

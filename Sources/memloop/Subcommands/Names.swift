@@ -1,6 +1,5 @@
 import ArgumentParser
-import GraphCore
-import Model
+import MemLoop
 
 /// The seed documentation's Example 2, run through GraphCore's public API.
 struct Names: ParsableCommand {
@@ -9,13 +8,6 @@ struct Names: ParsableCommand {
     )
 
     func run() throws {
-        clearSession()
-        let layers = (0..<10).map { _ in Dense(10) }
-        _ = layers
-        print(Dense(10).name)
-        try setLearningPhase(1)
-        print(learningPhase())
-        clearSession()
-        print(Dense(10).name)
+        for line in try NamingExample.lines() { print(line) }
     }
 }

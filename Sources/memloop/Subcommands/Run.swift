@@ -1,10 +1,6 @@
-import Analysis
 import ArgumentParser
-import Foundation
-import Harness
 import MemLoop
 import Model
-import Reports
 
 /// Measures a loop: the reference loop, or the user's own with `--command`.
 struct Run: ParsableCommand {
@@ -44,12 +40,9 @@ struct Run: ParsableCommand {
         help: ArgumentHelp("With a command: stop an arm still running after this many seconds (exit 8).", valueName: "seconds"))
     var armTimeout: Double?
 
-    @OptionGroup var primaryOption: PrimaryOption
-    var primary: Metric? { primaryOption.primary }
+    @OptionGroup var decision: DecisionOptions
 
     @OptionGroup var looks: LookOptions
-
-    var schedule: LookSchedule? { looks.schedule }
 
     @OptionGroup var attribution: AttributionOptions
 
@@ -93,7 +86,7 @@ struct Run: ParsableCommand {
         if attribution.binary != nil && outsideLoop == nil { throw ValidationError("--attribute-binary applies to a loop given with --command or after --") }
         if !attribution.kinds.isEmpty && inProcess { throw ValidationError("--attribute needs the arms in child processes; leave out --in-process") }
         if let problems = outsideLoop?.problems(naming: .flag), !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
-        if let schedule, outsideLoop == nil {
+        if let schedule = looks.schedule, outsideLoop == nil {
             // The schedule itself is LookOptions'; the reference loop must also fit its last look.
             let problems = referenceConfig.with { $0.iterations = schedule.maxIterations }.problems(naming: .flag)
             if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
@@ -123,44 +116,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        // The reference loop measures in this executable: refuse before anything (the output
-        // folder and attribution's checks included) when jemalloc is not in charge. An
-        // outside loop checks its own.
-        if outsideLoop == nil { try MeasurementGuard.requireJemalloc() }
-        let folder = try Diagnostics.outputFolder(output)
-        let kinds = attribution.kinds
-        let tools = kinds.isEmpty ? nil : try AttributionPass.preflight(kinds: kinds)
-        let loop: MeasuredLoop =
-            if let outside = outsideLoop { .outside(outside) } else {
-                .reference(referenceConfig, isolated: !inProcess)
-            }
-        let measured = try ArmExecution.measure(loop, arms: arms, schedule: schedule, tolerance: options.toleranceSetting, primary: primary)
-        var bundle = measured.bundle
-        var outcome: AttributionPass.Outcome?
-        if let tools, !Interruption.isRequested {
-            switch loop {
-            case let .reference(config, _):
-                outcome = try AttributionPass.reference(
-                    results: measured.results, analysis: bundle.analysis, config: config, tolerance: options.toleranceSetting, options: attribution.settings,
-                    tools: tools)
-            case let .outside(outside):
-                outcome = try AttributionPass.outside(
-                    series: measured.series, analysis: bundle.analysis, loop: outside, tolerance: options.toleranceSetting, options: attribution.settings,
-                    tools: tools)
-            }
-        }
-        if let outcome {
-            bundle.summary.attribution = outcome.report
-            bundle.markdown += outcome.report.markdown
-        }
-        do { try bundle.write(to: folder, extra: outcome?.files ?? []) } catch { throw CommandFailure(.outputFailed, "\(error)") }
-        print(ResultTable.text(bundle.analysis))
-        print("Reports: \(folder.path)/{samples.csv,summary.json,summary.md,memory.svg}")
-        if let outcome {
-            print("")
-            print(outcome.report.consoleText)
-            print("Attribution: \(folder.path)/{\(outcome.files.map(\.0).joined(separator: ","))}")
-        }
-        if let failure = ArmExecution.interruption(wrote: folder) ?? ArmExecution.controlFailure(bundle.analysis) { throw failure }
+        let loop: MeasuredLoop = if let outside = outsideLoop { .outside(outside) } else { .reference(referenceConfig, isolated: !inProcess) }
+        try LoopRun(loop: loop, arms: arms, settings: decision.settings(looks: looks.schedule), attribution: attribution.settings, output: output).run()
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import JemallocStats
 import MemLoop
-import Model
 
 /// Prints the allocator's identity and its current statistics.
 struct Stats: ParsableCommand {
@@ -13,10 +11,6 @@ struct Stats: ParsableCommand {
     var purge = false
 
     func run() throws {
-        let check = try MeasurementGuard.requireJemalloc()
-        let info = try MeasurementGuard.read { () throws(JemallocError) in try Jemalloc.info() }
-        let stats = try MeasurementGuard.read { () throws(JemallocError) in try Jemalloc.snapshot(purge: purge) }
-        let live = try MeasurementGuard.read { () throws(JemallocError) in try Jemalloc.threadCounters().liveBytes }
-        print(StatsReport.render(info: info, check: check, stats: stats, threadLiveBytes: live))
+        print(try AllocatorStats.text(purge: purge))
     }
 }

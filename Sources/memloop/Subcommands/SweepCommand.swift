@@ -1,9 +1,6 @@
 import ArgumentParser
-import Foundation
-import Harness
 import MemLoop
 import Model
-import Reports
 
 /// Memory and time per model over a grid of model shapes.
 struct SweepCommand: ParsableCommand {
@@ -30,7 +27,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Measured iterations per configuration.")
     var iterations = 50
 
-    @OptionGroup var tolerance: ToleranceOptions
+    @OptionGroup var decision: DecisionOptions
 
     @Option(help: "Folder for sweep.csv, sweep.json and sweep.md.")
     var output = "Reports/sweep"
@@ -70,27 +67,6 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        try MeasurementGuard.requireJemalloc()
-        let folder = try Diagnostics.outputFolder(output)
-        let all = configs
-        var results: [(RunConfig, [ArmResult])] = []
-        for (index, config) in all.enumerated() where !Interruption.isRequested {
-            Diagnostics.note(
-                "[\(index + 1)/\(all.count)] layers \(config.layers), units \(config.units), N \(config.modelsPerIteration), \(config.inputSize.map { "input \($0)" } ?? "unbuilt")"
-            )
-            results.append((config, try ArmExecution.run(arms: [.clear, .noclear], config: config, isolated: true)))
-        }
-        let sweep = Sweep(results: results, tolerance: tolerance.value)
-        do {
-            try AtomicFile.write([
-                (folder.appendingPathComponent("sweep.csv"), Data(sweep.csv.utf8)),
-                (folder.appendingPathComponent("sweep.json"), try sweep.json()),
-                (folder.appendingPathComponent("sweep.md"), Data(sweep.markdown.utf8)),
-            ])
-        } catch {
-            throw CommandFailure(.outputFailed, "\(error)")
-        }
-        print(sweep.markdown)
-        if let failure = ArmExecution.interruption(wrote: folder) { throw failure }
+        try SweepRun(configs: configs, settings: decision.settings(), output: output).run()
     }
 }

@@ -2,8 +2,18 @@ import Foundation
 import JemallocStats
 import Model
 
-/// The text `memloop stats` prints.
-enum StatsReport {
+/// `memloop stats`: jemalloc's identity, configuration and current statistics, or why it
+/// is not in charge.
+package enum AllocatorStats {
+    /// The text to print; `purge` empties every arena's dirty pages first.
+    package static func text(purge: Bool) throws(CommandFailure) -> String {
+        let check = try MeasurementGuard.requireJemalloc()
+        let info = try MeasurementGuard.read { () throws(JemallocError) in try Jemalloc.info() }
+        let stats = try MeasurementGuard.read { () throws(JemallocError) in try Jemalloc.snapshot(purge: purge) }
+        let live = try MeasurementGuard.read { () throws(JemallocError) in try Jemalloc.threadCounters().liveBytes }
+        return render(info: info, check: check, stats: stats, threadLiveBytes: live)
+    }
+
     static func render(info: AllocatorInfo, check: ActiveCheck, stats: StatsSnapshot, threadLiveBytes: Int64) -> String {
         let rows: [(String, String)] = [
             ("allocator", "jemalloc \(info.version)"),
