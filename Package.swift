@@ -51,7 +51,7 @@ let package = Package(
     ],
     targets: jemallocTargets + [
         .target(name: "GraphCore", swiftSettings: graphCoreSettings),
-        .target(name: "Model", dependencies: ["GraphCore"]),
+        .target(name: "Model"),
         .target(
             name: "JemallocStats",
             dependencies: jemallocDependencies + ["Model"],
@@ -74,11 +74,11 @@ let package = Package(
         .executableTarget(
             name: "memloop",
             dependencies: [
-                "MemLoop", "Model", "Analysis", "Reports", "GatePolicy", "Harness", "GraphCore", "JemallocStats", "GrowthAnalysis",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // A thin client of the library: it parses flags and calls MemLoop.
+                "MemLoop", "Model", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["GrowthAnalysis", "GraphCore", "Model"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["GrowthAnalysis", "Model"], path: "Tests/TestSupport"),
         .testTarget(
             name: "GraphCoreTests",
             dependencies: ["GraphCore", .product(name: "PropertyBased", package: "swift-property-based")],

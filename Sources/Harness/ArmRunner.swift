@@ -25,7 +25,7 @@ public enum ArmRunner {
         guard problems.isEmpty else { throw .invalidConfig(problems) }
         let workload = Workload(config)
         let leak = LeakInjector(bytesPerIteration: arm.clears ? config.injectLeakBytes : 0, iterations: config.totalIterations)
-        resetSession(seed: config.seed, mode: config.resetMode)
+        resetSession(seed: config.seed, mode: ResetMode(config.resetMode))
         defer {
             withExtendedLifetime(leak) {}
             clearSession()
@@ -33,7 +33,7 @@ public enum ArmRunner {
         let modelsPerIteration = arm.builds ? config.modelsPerIteration : 0
         return try measure(arm, config: config, showProgress: showProgress, census: sessionCensus) { () throws(HarnessError) in
             do throws(GraphError) {
-                if arm.clears { clearSession(config.resetMode) }
+                if arm.clears { clearSession(ResetMode(config.resetMode)) }
                 for _ in 0..<modelsPerIteration { try workload.buildModel() }
             } catch {
                 throw .graph(error)
@@ -80,7 +80,6 @@ public enum ArmRunner {
         let dumps = try config.heapProfileFolder.map { (folder) throws(HarnessError) in try HeapProfileDumps(folder: folder) }
         if config.warmUp == 0 { try dumps?.dumpBase() }
         let progress = ProgressLine(label: arm.rawValue, total: config.totalIterations, enabled: showProgress)
-        let empty = Census(generation: 0, nodesByKind: KindCounts(), weightFloats: 0, arenaUsedBytes: 0, arenaReservedBytes: 0, nameEntries: 0)
         var samples: [Sample] = []
         samples.reserveCapacity(config.sampleCount)
         let modelsPerIteration = arm.builds ? config.modelsPerIteration : 0
@@ -99,7 +98,7 @@ public enum ArmRunner {
             if iteration % config.sampleEvery == 0 {
                 let sampleStart = MonotonicClock.nanoseconds()
                 let live = counters.liveBytes
-                let census = census?() ?? empty
+                let census = census.map { CensusReading($0()) } ?? .empty
                 let stats: StatsSnapshot
                 do { stats = try Jemalloc.snapshot() } catch { throw .measurement(error) }
                 samples.append(

@@ -21,4 +21,3 @@ package typealias GateTolerance = GatePolicy.Tolerance
 package typealias GateScenario = GatePolicy.GateScenario
 package typealias ScenariosFile = GatePolicy.ScenariosFile
 package typealias Baseline = GatePolicy.Baseline
-package typealias ResetMode = GraphCore.ResetMode

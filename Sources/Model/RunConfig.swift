@@ -1,9 +1,20 @@
 import Foundation
-import GraphCore
 
 /// What one run measures. The defaults are the seed's loop: 100 iterations of one
 /// unbuilt `Sequential` of 10 `Dense(10)`.
 public struct RunConfig: Codable, Sendable, Equatable {
+    /// What `clearSession` does with the session's storage — GraphCore's `ResetMode`,
+    /// named here so that the value model does not link GraphCore (the harness maps it).
+    public enum ResetMode: String, CaseIterable, Sendable, Codable {
+        /// Free the arenas, as Keras frees its graph.
+        case releaseStorage = "release"
+        /// Keep the arenas' capacity and reuse it.
+        case keepCapacity = "keep"
+    }
+
+    /// GraphCore's default weight seed (`GraphSession.defaultSeed`; a test holds them equal).
+    public static let defaultSeed: UInt64 = 1_337
+
     /// Measured iterations (after warm-up).
     public var iterations = 100
     /// Models built per iteration (N).
@@ -15,12 +26,12 @@ public struct RunConfig: Codable, Sendable, Equatable {
     /// `nil`: models stay unbuilt (the seed); a number: built on that many inputs, with weights.
     public var inputSize: Int? = nil
     /// What `clearSession` does with storage in the `clear` arm.
-    public var resetMode: ResetMode = .default
+    public var resetMode: ResetMode = .releaseStorage
     /// Iterations run and sampled first but left out of the analysis (runtime metadata,
     /// first chunks, thread-cache fill).
     public var warmUp = 10
     /// Seed of the weight generator.
-    public var seed: UInt64 = GraphSession.defaultSeed
+    public var seed: UInt64 = RunConfig.defaultSeed
     /// Take a sample every `sampleEvery` iterations.
     public var sampleEvery = 1
     /// Bytes leaked on purpose per iteration in the `clear` arm (calibration; 0 = none).

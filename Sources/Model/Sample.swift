@@ -1,5 +1,3 @@
-import GraphCore
-
 /// One reading, taken after an iteration's models are built: the allocator's figures
 /// and the graph's census side by side. Plain values only, so a preallocated buffer of
 /// samples takes a reading without allocating.
@@ -18,13 +16,13 @@ public struct Sample: Codable, Sendable, Equatable {
     /// Flushed process-wide `stats.*`.
     public var stats: StatsSnapshot
     /// The graph's census.
-    public var census: Census
+    public var census: CensusReading
     /// Whether the sample belongs to the warm-up.
     public var warmup: Bool
 
     public init(
         iteration: Int, modelsBuilt: Int, elapsedNs: Int, loopNs: Int, liveBytes: Int,
-        stats: StatsSnapshot, census: Census, warmup: Bool
+        stats: StatsSnapshot, census: CensusReading, warmup: Bool
     ) {
         self.iteration = iteration
         self.modelsBuilt = modelsBuilt

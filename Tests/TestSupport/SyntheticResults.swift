@@ -1,4 +1,3 @@
-import GraphCore
 import Model
 
 /// An arm result with a known answer: `count` samples (the first two warm-up) whose
@@ -8,19 +7,13 @@ public func sampleResult(_ arm: Arm, count: Int, slope: Int) -> ArmResult {
     config.iterations = count - 2
     config.warmUp = 2
     let samples = (0..<count).map { i in
-        var nodes = KindCounts()
-        nodes[.dense] = 10 * (i + 1)
-        nodes[.sequential] = i + 1
-        return Sample(
+        Sample(
             iteration: i, modelsBuilt: i + 1, elapsedNs: 1_000 * i, loopNs: 400 * i, liveBytes: 150_000 + slope * i,
             stats: StatsSnapshot(
                 allocated: 180_000 + slope * i, active: 300_000, resident: 4_000_000, mapped: 8_000_000, retained: 400_000,
                 metadata: 2_000_000, smallNRequests: 1_000 * i, largeNRequests: 3
             ),
-            census: Census(
-                generation: 1, nodesByKind: nodes, weightFloats: 0, arenaUsedBytes: 352 * (i + 1),
-                arenaReservedBytes: slope * (i + 1), nameEntries: 2
-            ),
+            census: CensusReading(nodes: 11 * (i + 1), arenaUsedBytes: 352 * (i + 1), arenaReservedBytes: slope * (i + 1), nameEntries: 2),
             warmup: i < 2
         )
     }

@@ -3,7 +3,7 @@ import MemLoop
 import Model
 
 extension Arm: ExpressibleByArgument {}
-extension ResetMode: ExpressibleByArgument {}
+extension RunConfig.ResetMode: ExpressibleByArgument {}
 extension Metric: ExpressibleByArgument {}
 extension SampleSpacing: ExpressibleByArgument {}
 
@@ -35,7 +35,7 @@ struct RunOptions: ParsableArguments {
         name: .customLong("reset-mode"),
         help:
             "Reference loop: what clearSession() does with storage: release (free it, as Keras) or keep (reuse it). (default: \(RunConfig.defaults.resetMode))")
-    var resetMode: ResetMode?
+    var resetMode: RunConfig.ResetMode?
 
     @Option(name: .customLong("warm-up"), help: "Iterations run and sampled first but left out of the analysis.")
     var warmUp = RunConfig.defaults.warmUp
