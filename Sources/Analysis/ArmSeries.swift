@@ -2,21 +2,21 @@ import Model
 
 /// One arm's samples as columns: what the analysis reads, whether they came from a
 /// run or from a CSV written by another tool (which may lack some metrics).
-public struct ArmSeries: Equatable, Sendable {
+package struct ArmSeries: Equatable, Sendable {
     /// The arm's label: `clear`, or `keras/clear` when `compare` names the source.
-    public var arm: String
+    package var arm: String
     /// What the arm does (reset, build, or neither), kept apart from its label so that
     /// controls and rules find arms by role, never by string.
-    public var role: Arm?
-    public var iterations: [Int]
-    public var modelsBuilt: [Int]
-    public var elapsedNs: [Int]?
+    package var role: Arm?
+    package var iterations: [Int]
+    package var modelsBuilt: [Int]
+    package var elapsedNs: [Int]?
     /// Loop time without sampling (`loop_ns`), when the source recorded it.
-    public var loopNs: [Int]?
-    public var warmup: [Bool]
-    public var metrics: [Metric: [Double]]
+    package var loopNs: [Int]?
+    package var warmup: [Bool]
+    package var metrics: [Metric: [Double]]
 
-    public init(arm: String, iterations: [Int], modelsBuilt: [Int], elapsedNs: [Int]?, loopNs: [Int]? = nil, warmup: [Bool], metrics: [Metric: [Double]]) {
+    package init(arm: String, iterations: [Int], modelsBuilt: [Int], elapsedNs: [Int]?, loopNs: [Int]? = nil, warmup: [Bool], metrics: [Metric: [Double]]) {
         self.loopNs = loopNs
         self.arm = arm
         role = Arm(label: arm)
@@ -28,7 +28,7 @@ public struct ArmSeries: Equatable, Sendable {
     }
 
     /// The series of a run's arm.
-    public init(_ result: ArmResult) {
+    package init(_ result: ArmResult) {
         arm = result.arm.rawValue
         role = result.arm
         iterations = result.samples.map(\.iteration)
@@ -42,16 +42,16 @@ public struct ArmSeries: Equatable, Sendable {
             })
     }
 
-    public var count: Int { iterations.count }
+    package var count: Int { iterations.count }
 
     /// The share of the arm's time that its samples took, from the last sample's
     /// `elapsed_ns` (sampling included) and `loop_ns` (sampling left out); `nil` when the
     /// source recorded either not at all, or nothing to compare.
-    public var samplingShare: Double? { samplingTime.map { $0.sampling / $0.elapsed } }
+    package var samplingShare: Double? { samplingTime.map { $0.sampling / $0.elapsed } }
 
     /// The time one sample took on average, in nanoseconds: the sampling time over the
     /// samples; `nil` as for `samplingShare`.
-    public var nsPerSample: Double? { samplingTime.map { $0.sampling / Double(count) } }
+    package var nsPerSample: Double? { samplingTime.map { $0.sampling / Double(count) } }
 
     /// (time spent sampling, whole time) at the last sample, in nanoseconds.
     private var samplingTime: (sampling: Double, elapsed: Double)? {

@@ -35,7 +35,7 @@ public struct ControlCheck: Codable, Sendable, Equatable {
     public var failed: Bool { enforced && arms.contains { !$0.passed && !$0.undecided } }
 
     /// The check of `kind` over `arms` (those of its role), or `nil` when there is none.
-    public static func evaluate(_ kind: Kind, arms: [ArmAnalysis]) -> ControlCheck? {
+    package static func evaluate(_ kind: Kind, arms: [ArmAnalysis]) -> ControlCheck? {
         let checked = arms.filter { $0.role == kind.role }
         guard !checked.isEmpty else { return nil }
         let results = checked.map { kind == .positive ? ControlArmCheck.positive($0) : ControlArmCheck.negative($0) }

@@ -40,7 +40,7 @@ public struct DecisionSettings: Codable, Sendable, Equatable {
     }
 
     /// What is wrong with the settings, named as `naming` says; empty when they are valid.
-    public func problems(naming: SettingNaming = .property) -> [String] {
+    package func problems(naming: SettingNaming = .property) -> [String] {
         var problems: [String] = []
         let epsilon = tolerance.bytesPerModel
         if !(epsilon.isFinite && epsilon >= 0 && epsilon <= GrowthTolerance.largest) {

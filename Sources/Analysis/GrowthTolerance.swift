@@ -46,7 +46,7 @@ public struct GrowthTolerance: Codable, Sendable, Equatable, CustomStringConvert
     public static let resolutionMultiple = 2.0
 
     /// The ε per model for one fit.
-    public func epsilon(for fit: GrowthFit) -> Double {
+    package func epsilon(for fit: GrowthFit) -> Double {
         guard isAutomatic else { return bytesPerModel }
         let resolution = Self.resolutionMultiple * fit.halfWidthPerUnit
         return resolution.isFinite ? max(bytesPerModel, resolution) : bytesPerModel

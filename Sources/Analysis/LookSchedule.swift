@@ -47,7 +47,7 @@ public struct LookSchedule: Codable, Sendable, Equatable {
     public func alpha(look k: Int) -> Double { Self.familyAlpha * pow(0.5, Double(k + 1)) }
 
     /// What is wrong with the schedule, if anything.
-    public func problems(naming: SettingNaming = .property) -> [String] {
+    package func problems(naming: SettingNaming = .property) -> [String] {
         var problems: [String] = []
         let first = naming.name("firstLook"), most = naming.name("maxIterations")
         let least = GrowthFit.minimumPoints
@@ -77,7 +77,7 @@ public struct LookSchedule: Codable, Sendable, Equatable {
     /// - Parameters:
     ///   - growingLooksBefore: how many looks in a row, just before this one, read the arm
     ///     as GROWING.
-    public static func isDecided(_ arm: ArmAnalysis, growingLooksBefore: Int) -> Bool {
+    package static func isDecided(_ arm: ArmAnalysis, growingLooksBefore: Int) -> Bool {
         guard arm.verdict == .growing, growingLooksBefore >= agreeingLooks - 1 else { return false }
         if arm.role == .noclear, arm.attribution.censusReservedBytesPerModel != nil {
             return ControlArmCheck.positive(arm).passed

@@ -28,7 +28,7 @@ public struct MetricChoice: Codable, Sendable, Equatable {
     }
 
     /// The choice for these series (all arms decide on the same metric, so that they compare).
-    public static func choose(for series: [ArmSeries]) -> MetricChoice {
+    package static func choose(for series: [ArmSeries]) -> MetricChoice {
         let both = series.filter { $0.metrics[.liveBytes] != nil && $0.metrics[.allocated] != nil }
         guard !both.isEmpty, both.count == series.count else {
             let metric =

@@ -2,12 +2,12 @@ import Model
 
 /// Checks the samples an outside loop wrote for one arm before anything is analysed: a
 /// loop that misreads the protocol must fail loudly, not produce a verdict.
-public enum OutsideArmCheck {
+package enum OutsideArmCheck {
     /// The arm's series, read from its CSV.
     /// - Parameters:
     ///   - interrupted: the loop stopped early on a signal: fewer rows are accepted.
     /// - Throws: a message naming what is wrong (the arm, the line where there is one).
-    public static func series(of run: OutsideArmRun, loop: OutsideLoop, interrupted: Bool) throws(SamplesCSV.ReadError) -> ArmSeries {
+    package static func series(of run: OutsideArmRun, loop: OutsideLoop, interrupted: Bool) throws(SamplesCSV.ReadError) -> ArmSeries {
         let file = "samples of the \(run.arm.rawValue) arm"
         func fail(_ message: String) -> SamplesCSV.ReadError { SamplesCSV.ReadError(file: file, line: nil, message: message) }
         if let problem = run.samplesProblem {

@@ -35,7 +35,7 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
     ///   - alphas: per arm label, the probability that its interval's lower bound misses
     ///     (default 0.05: the 95% interval); `--until-decided` spends less at each of
     ///     several looks. Upper bounds stay at 95%.
-    public init(
+    package init(
         series: [ArmSeries], settings: DecisionSettings = .standard, overheads: [String: Double] = [:], alphas: [String: Double] = [:]
     ) {
         let tolerance = settings.tolerance

@@ -8,28 +8,28 @@ import Model
 /// warm-up samples) and `loop_ns` (loop time without sampling) follow. Readers accept any subset that has `arm`, `iteration`,
 /// `models_built` and at least one metric column, in any order, so other tools (a
 /// script measuring real Keras, pandas, gnuplot) can write the same schema.
-public enum SamplesCSV {
-    public static let schemaVersion = 1
+package enum SamplesCSV {
+    package static let schemaVersion = 1
     /// The header: `Metric.allCases` is declared in the documented column order.
-    public static let columns =
+    package static let columns =
         ["arm", "iteration", "models_built", "elapsed_ns"] + Metric.allCases.map(\.rawValue)
         + ["warmup", "loop_ns"]
 
     /// Largest count (`iteration`, `models_built`) a file may hold: 2^53, the largest
     /// integer a `Double` holds exactly, so the analysis (which fits in `Double`) never
     /// rounds a count.
-    public static let maximumCount = 1 << 53
+    package static let maximumCount = 1 << 53
     /// Largest time (`elapsed_ns`, `loop_ns`) a file may hold: 2^62 ns (146 years), so
     /// the difference of any two times — what the analysis takes — fits in an `Int`.
-    public static let maximumTime = 1 << 62
+    package static let maximumTime = 1 << 62
     /// Largest magnitude of a metric cell: 2^62 bytes (4 EiB), so differences of two
     /// readings stay exact enough and never overflow anywhere downstream.
-    public static let maximumMetric = Double(1 << 62)
+    package static let maximumMetric = Double(1 << 62)
 
     /// The CSV text of arms' samples: the columns every series has, in the documented
     /// order (all of them for a run's arms with a census). Whole values are written as
     /// integers, fractional ones (from an outside loop) in full.
-    public static func render(series: [ArmSeries]) -> String {
+    package static func render(series: [ArmSeries]) -> String {
         let metrics = Metric.allCases.filter { metric in series.allSatisfy { $0.metrics[metric] != nil } }
         let hasElapsed = series.allSatisfy { $0.elapsedNs != nil }
         let hasLoop = series.allSatisfy { $0.loopNs != nil }
@@ -55,18 +55,18 @@ public enum SamplesCSV {
     static func metricCell(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
 
     /// A problem with an input CSV, with the line it is on when there is one.
-    public struct ReadError: Error, Equatable, Sendable, CustomStringConvertible {
-        public let file: String
-        public let line: Int?
-        public let message: String
-        public var description: String {
+    package struct ReadError: Error, Equatable, Sendable, CustomStringConvertible {
+        package let file: String
+        package let line: Int?
+        package let message: String
+        package var description: String {
             "\(file)\(line.map { ":\($0)" } ?? ""): \(message)"
         }
     }
 
     /// Reads a samples CSV from raw bytes: says "not UTF-8 text" with the line and byte
     /// offset of the first invalid byte instead of failing later on garbled cells.
-    public static func read(data: Data, file: String, warmUp: Int = 0) throws(ReadError) -> [ArmSeries] {
+    package static func read(data: Data, file: String, warmUp: Int = 0) throws(ReadError) -> [ArmSeries] {
         guard let text = String(validating: data, as: UTF8.self) else {
             let (line, offset) = firstInvalidUTF8(data)
             throw ReadError(
@@ -104,7 +104,7 @@ public enum SamplesCSV {
     ///   |x| ≤ 2^62), iterations that do not increase or `models_built` that decreases
     ///   within an arm, an arm that builds no model (unless it is a `control` arm, see `Arm(label:)`),
     ///   or an arm with a single row. Never traps, whatever the input.
-    public static func read(_ text: String, file: String, warmUp: Int = 0) throws(ReadError) -> [ArmSeries] {
+    package static func read(_ text: String, file: String, warmUp: Int = 0) throws(ReadError) -> [ArmSeries] {
         func fail(_ line: Int?, _ message: String) -> ReadError { ReadError(file: file, line: line, message: message) }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw fail(nil, "the file is empty; expected a header line starting with arm,iteration,models_built")
@@ -252,7 +252,7 @@ public enum SamplesCSV {
 
     /// A negative-control arm builds nothing on purpose: its label names the `control`
     /// role (`control`, `keras/control`; see `Arm(label:)`).
-    public static func isNegativeControl(_ arm: String) -> Bool { Arm(label: arm) == .control }
+    package static func isNegativeControl(_ arm: String) -> Bool { Arm(label: arm) == .control }
 }
 
 /// One record of a CSV file (RFC 4180: commas, double-quoted cells with `""` for a

@@ -6,25 +6,25 @@ import Reports
 /// The committed figures a gate compares with: `Reports/baselines/<scenario>.json`.
 /// Small and readable on purpose: bytes per model of each arm for the exact metrics,
 /// and the versions they were taken with.
-public struct Baseline: Codable, Sendable, Equatable {
-    public static let currentSchemaVersion = 1
+package struct Baseline: Codable, Sendable, Equatable {
+    package static let currentSchemaVersion = 1
     /// Metrics a baseline records: the exact ones. `resident` and `mapped` lag frees and
     /// move with the machine, so they are reported but never gated.
-    public static let gatedMetrics: [Metric] = [.liveBytes, .allocated, .arenaUsedBytes, .arenaReservedBytes]
+    package static let gatedMetrics: [Metric] = [.liveBytes, .allocated, .arenaUsedBytes, .arenaReservedBytes]
 
-    public var schemaVersion: Int
-    public var scenario: String
+    package var schemaVersion: Int
+    package var scenario: String
     /// The reference loop's configuration (absent for an outside loop).
-    public var config: RunConfig?
+    package var config: RunConfig?
     /// The outside loop's settings (absent for the reference loop).
-    public var loop: OutsideLoop?
-    public var swiftVersion: String
-    public var jemallocVersion: String?
-    public var epsilonBytesPerModel: Double
+    package var loop: OutsideLoop?
+    package var swiftVersion: String
+    package var jemallocVersion: String?
+    package var epsilonBytesPerModel: Double
     /// arm → metric → bytes per model.
-    public var arms: [String: [String: Double]]
+    package var arms: [String: [String: Double]]
 
-    public init(scenario: String, summary: RunSummary) {
+    package init(scenario: String, summary: RunSummary) {
         schemaVersion = Self.currentSchemaVersion
         self.scenario = scenario
         config = summary.config
@@ -43,11 +43,11 @@ public struct Baseline: Codable, Sendable, Equatable {
         self.arms = arms
     }
 
-    public func value(arm: String, metric: Metric) -> Double? { arms[arm]?[metric.rawValue] }
+    package func value(arm: String, metric: Metric) -> Double? { arms[arm]?[metric.rawValue] }
 
     /// How this baseline's loop differs from the run's: figures taken on another loop
     /// cannot be compared (empty when they match).
-    public func differences(from summary: RunSummary) -> [String] {
+    package func differences(from summary: RunSummary) -> [String] {
         var differences: [String] = []
         var comparable = summary.config
         comparable?.injectLeakBytes = 0  // a leak injected on purpose is not another loop
@@ -79,7 +79,7 @@ public struct Baseline: Codable, Sendable, Equatable {
 
     /// Says so when the baseline was taken with another Swift or jemalloc than this run:
     /// figures may then move for reasons that are not the code's.
-    public func versionMismatch(with environment: RunEnvironment) -> String? {
+    package func versionMismatch(with environment: RunEnvironment) -> String? {
         var differences: [String] = []
         if swiftVersion != environment.swiftVersion { differences.append("Swift \(swiftVersion) (now \(environment.swiftVersion))") }
         if let old = jemallocVersion, let new = environment.jemallocVersion, old != new {
@@ -91,13 +91,13 @@ public struct Baseline: Codable, Sendable, Equatable {
     }
 
     /// Why a baseline cannot be used, with what to do about it.
-    public struct LoadError: Error, Sendable, CustomStringConvertible {
-        public let path: String
-        public let reason: String
+    package struct LoadError: Error, Sendable, CustomStringConvertible {
+        package let path: String
+        package let reason: String
         /// No file at all (not one that is there and wrong): the gate's absolute rules can
         /// still run, and only the baseline rules wait for one.
-        public var isMissing = false
-        public var description: String { "baseline \(path): \(reason)" }
+        package var isMissing = false
+        package var description: String { "baseline \(path): \(reason)" }
     }
 
     /// Reads and checks a baseline file.
@@ -107,7 +107,7 @@ public struct Baseline: Codable, Sendable, Equatable {
     /// instead of blocking the gate forever; a folder, bytes that are not UTF-8, JSON that
     /// is not an object, and a schema version of the wrong type each get a message of
     /// their own that says what was found.
-    public static func load(_ url: URL, scenario: String) throws(LoadError) -> Baseline {
+    package static func load(_ url: URL, scenario: String) throws(LoadError) -> Baseline {
         let hint = "create it with `memloop gate --scenario \(scenario) --update-baseline`"
         func refuse(_ reason: String) -> LoadError { LoadError(path: url.path, reason: reason) }
         let data: Data
@@ -180,7 +180,7 @@ public struct Baseline: Codable, Sendable, Equatable {
         }
     }
 
-    public func json() throws -> Data {
+    package func json() throws -> Data {
         return try ReportJSON.encode(self)
     }
 }

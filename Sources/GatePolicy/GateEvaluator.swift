@@ -13,8 +13,8 @@ import Reports
 /// measurement is broken must fail, not pass).
 /// Baseline rules: each arm's bytes per model, for each gated metric, may not exceed the
 /// baseline by more than the tolerance.
-public enum GateEvaluator {
-    public static func evaluate(
+package enum GateEvaluator {
+    package static func evaluate(
         summary: RunSummary, scenario: String, baseline: Baseline?, thresholds: GateThresholds, injectedLeakBytes: Int
     ) -> GateResult {
         var rules: [GateRule] = []
@@ -128,7 +128,7 @@ public enum GateEvaluator {
 
     /// `--update-baseline` without `--allow-loosen`: no figure of the fresh baseline may
     /// exceed the existing one by more than the tolerance.
-    public static func loosenRule(fresh: Baseline, existing: Baseline, thresholds: GateThresholds) -> GateRule {
+    package static func loosenRule(fresh: Baseline, existing: Baseline, thresholds: GateThresholds) -> GateRule {
         let loosened = Baseline.gatedMetrics.flatMap { metric in
             fresh.arms.keys.sorted().compactMap { arm -> String? in
                 guard let old = existing.value(arm: arm, metric: metric), let new = fresh.value(arm: arm, metric: metric) else { return nil }
@@ -146,7 +146,7 @@ public enum GateEvaluator {
     /// The rule a gate without its baseline file gets: the absolute rules ran on the
     /// measurement; the baseline rules wait for the file (exit 4 when nothing else failed,
     /// so that a gate without a baseline never passes).
-    public static func missingBaselineRule(path: String, scenario: String) -> GateRule {
+    package static func missingBaselineRule(path: String, scenario: String) -> GateRule {
         GateRule(
             id: GateRuleID.baselinePresent, description: "a baseline to hold the figures to",
             outcome: .fail, measured: 0, limit: 0, baseline: nil,

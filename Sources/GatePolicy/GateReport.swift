@@ -4,8 +4,8 @@ import Model
 import Reports
 
 /// The gate's outputs: a console table, `gate.json`, JUnit XML and a Markdown section.
-public enum GateReport {
-    public static func text(_ result: GateResult) -> String {
+package enum GateReport {
+    package static func text(_ result: GateResult) -> String {
         let rows =
             [["rule", "result", "measured", "limit", "detail"]]
             + result.rules.map {
@@ -23,7 +23,7 @@ public enum GateReport {
 
     /// The gate's files beside the run's reports: `gate.json`, `junit.xml`, and `gate.md`
     /// (the gate's table above the run's).
-    public static func files(_ result: GateResult, runMarkdown: String) throws -> [(String, Data)] {
+    package static func files(_ result: GateResult, runMarkdown: String) throws -> [(String, Data)] {
         [
             ("gate.json", try json(result)),
             ("junit.xml", Data(junit(result).utf8)),
@@ -31,12 +31,12 @@ public enum GateReport {
         ]
     }
 
-    public static func json(_ result: GateResult) throws -> Data {
+    package static func json(_ result: GateResult) throws -> Data {
         return try ReportJSON.encode(result)
     }
 
     /// One test case per rule, so CI systems list them; failures carry the message.
-    public static func junit(_ result: GateResult) -> String {
+    package static func junit(_ result: GateResult) -> String {
         let failures = result.rules.filter { $0.outcome == .fail }.count
         let skipped = result.rules.filter { $0.outcome == .inconclusive }.count
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -55,7 +55,7 @@ public enum GateReport {
         return xml + "  </testsuite>\n</testsuites>\n"
     }
 
-    public static func markdown(_ result: GateResult) -> String {
+    package static func markdown(_ result: GateResult) -> String {
         var lines = ["## MemLoop gate: \(result.scenario) — \(result.passed ? "passed" : "FAILED (exit \(result.status.rawValue))")", ""]
         lines.append("| rule | result | measured (B/model) | limit | detail |")
         lines.append("|---|---|---|---|---|")

@@ -5,36 +5,36 @@ import Model
 /// one of the absolute rules, or `baseline:<arm>:<metric>` for a figure held to its
 /// baseline. Typed, so that which rules are controls — and so which exit status a failure
 /// means — is decided here, not by comparing strings where the status is computed.
-public struct GateRuleID: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
-    public var rawValue: String
+package struct GateRuleID: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    package var rawValue: String
 
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
+    package init(rawValue: String) { self.rawValue = rawValue }
+    package init(stringLiteral value: String) { rawValue = value }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
     /// The `clear` arm does not grow beyond ε.
-    public static let clearConstant: GateRuleID = "clear-constant"
+    package static let clearConstant: GateRuleID = "clear-constant"
     /// The positive control: the reference loop's `noclear` arm grows as its census says.
-    public static let noclearGrowing: GateRuleID = "noclear-growing"
+    package static let noclearGrowing: GateRuleID = "noclear-growing"
     /// The negative control: the `control` arm, building nothing, does not grow.
-    public static let controlConstant: GateRuleID = "control-constant"
+    package static let controlConstant: GateRuleID = "control-constant"
     /// The baseline describes the run: same loop and ε, and every key matches.
-    public static let baselineMatches: GateRuleID = "baseline-matches"
+    package static let baselineMatches: GateRuleID = "baseline-matches"
     /// No baseline yet: the absolute rules ran, the baseline rules wait for one.
-    public static let baselinePresent: GateRuleID = "baseline-present"
+    package static let baselinePresent: GateRuleID = "baseline-present"
     /// `--update-baseline` without `--allow-loosen` did not raise a figure.
-    public static let baselineNotLoosened: GateRuleID = "baseline-not-loosened"
+    package static let baselineNotLoosened: GateRuleID = "baseline-not-loosened"
 
     /// One arm's figure of one metric, held to the baseline's.
-    public static func baseline(arm: String, metric: Metric) -> GateRuleID { GateRuleID(rawValue: "baseline:\(arm):\(metric.rawValue)") }
+    package static func baseline(arm: String, metric: Metric) -> GateRuleID { GateRuleID(rawValue: "baseline:\(arm):\(metric.rawValue)") }
 
     /// The controls: when one fails the measurement itself is broken.
-    public var isControl: Bool { self == .noclearGrowing || self == .controlConstant }
+    package var isControl: Bool { self == .noclearGrowing || self == .controlConstant }
 
     /// The exit status a rule with this identifier and `outcome` stands for; a gate exits
     /// with the most severe over its rules (`ExitStatus.severity`).
-    public func status(of outcome: GateRule.Outcome) -> ExitStatus {
+    package func status(of outcome: GateRule.Outcome) -> ExitStatus {
         switch outcome {
         case .pass: .success
         case .inconclusive: .inconclusive

@@ -14,9 +14,9 @@ import Model
 /// `command` is a shell command line (run through `/bin/sh -c`) or a list of arguments.
 /// Only `name` and `command` are required; unknown keys are refused so a typo cannot
 /// silently fall back to a default.
-public enum ScenariosFile {
+package enum ScenariosFile {
     /// The file the gate reads when `--scenarios` is not given and it exists.
-    public static let defaultName = "memloop.json"
+    package static let defaultName = "memloop.json"
 
     static let keys: Set<String> = [
         "name", "summary", "command", "iterations", "warmUp", "epsilon", "primary", "armTimeoutSeconds", "tolerance",
@@ -24,14 +24,14 @@ public enum ScenariosFile {
     ]
 
     /// Why a scenarios file cannot be used.
-    public struct LoadError: Error, Sendable, CustomStringConvertible {
-        public let path: String
-        public let reason: String
-        public var description: String { "scenarios file \(path): \(reason)" }
+    package struct LoadError: Error, Sendable, CustomStringConvertible {
+        package let path: String
+        package let reason: String
+        package var description: String { "scenarios file \(path): \(reason)" }
     }
 
     /// Reads and checks every scenario of the file.
-    public static func load(_ url: URL) throws(LoadError) -> [GateScenario] {
+    package static func load(_ url: URL) throws(LoadError) -> [GateScenario] {
         func fail(_ reason: String) -> LoadError { LoadError(path: url.path, reason: reason) }
         let data: Data
         do { data = try RegularFile.read(url.path, limit: RegularFile.settingsLimit) } catch { throw fail(error.reason) }

@@ -4,43 +4,43 @@
 /// let fit = try GrowthFit(x: iterations, y: liveBytes, unitsPerX: modelsPerIteration)
 /// fit.verdict(epsilon: 8)   // GROWING / CONSTANT / INCONCLUSIVE, in bytes per model
 /// ```
-public struct GrowthFit: Equatable, Sendable, Codable {
+package struct GrowthFit: Equatable, Sendable, Codable {
     /// Points used.
-    public var count: Int
+    package var count: Int
     /// Robust slope and its (1−alpha) interval, 95% by default, per unit of x (bytes per iteration).
-    public var theilSen: TheilSen
-    public var leastSquares: LeastSquares
-    public var mannKendall: MannKendall
+    package var theilSen: TheilSen
+    package var leastSquares: LeastSquares
+    package var mannKendall: MannKendall
     /// Median of the last window minus median of the first (a tenth of the points each).
-    public var drift: Double
+    package var drift: Double
     /// How many models one unit of x stands for (models per iteration).
-    public var unitsPerX: Double
+    package var unitsPerX: Double
     /// The lasting change of level at the end of the series: the median of the last k
     /// points minus the median of the first window (as in `drift`), for k = 1, 2, 4, …
     /// up to the window, the one of largest magnitude. k = 1 sees a step on the very last
     /// sample, which the medians of `drift` and the Theil–Sen slope both ignore.
-    public var endChange: Double
+    package var endChange: Double
     /// Scale of the noise around the robust line: 1.4826 × the median absolute deviation
     /// of the residuals (σ for Gaussian noise). Zero for an exact series, however it steps
     /// late: a step covering less than half the points moves no median.
-    public var noise: Double
+    package var noise: Double
     /// Models the analysed points span: (last x − first x) × `unitsPerX`.
-    public var modelsSpanned: Double
+    package var modelsSpanned: Double
     /// The one lasting step the series took once and then held (a runtime's one-off event),
     /// left out of every figure above; `nil` when there was none (see ``LastingStep``).
-    public var oneOffStep: LastingStep?
+    package var oneOffStep: LastingStep?
     /// Both bounds of the interval are at one level (no `upperAlpha`, or the same as `alpha`).
-    public var boundsShareALevel: Bool
+    package var boundsShareALevel: Bool
 
     /// Fewest points an analysis accepts.
-    public static let minimumPoints = 5
+    package static let minimumPoints = 5
 
-    public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
+    package enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
         case tooFewPoints(Int)
         case constantX
         case nonFinite
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .tooFewPoints(n):
                 return "only \(n) samples after warm-up; at least \(GrowthFit.minimumPoints) are needed (run more iterations or a shorter warm-up)"
@@ -61,7 +61,7 @@ public struct GrowthFit: Equatable, Sendable, Codable {
     ///     its small levels on the lower bound, which stops a look on GROWING, and decides
     ///     "does not grow" once, at the last look, on the 95% upper bound.
     /// - Throws: `Failure` when the series cannot be analysed.
-    public init(x: [Double], y: [Double], unitsPerX: Double = 1, alpha: Double = 0.05, upperAlpha: Double? = nil) throws(Failure) {
+    package init(x: [Double], y: [Double], unitsPerX: Double = 1, alpha: Double = 0.05, upperAlpha: Double? = nil) throws(Failure) {
         guard x.count == y.count, x.count >= Self.minimumPoints else { throw .tooFewPoints(min(x.count, y.count)) }
         guard x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else { throw .nonFinite }
         guard let first = x.first, x.contains(where: { $0 != first }) else { throw .constantX }
@@ -107,19 +107,19 @@ public struct GrowthFit: Equatable, Sendable, Codable {
     /// point then falls outside about once in 10⁷; uniform noise never does).
     /// Bytes per model × models + bytes: the rule holds in any unit and any models per
     /// iteration.
-    public func endChangeTolerance(epsilon: Double) -> Double {
+    package func endChangeTolerance(epsilon: Double) -> Double {
         epsilon * modelsSpanned + Self.noiseAllowance * noise
     }
 
     /// Noise scales the end of a CONSTANT series may lie from its start.
-    public static let noiseAllowance = 6.0
+    package static let noiseAllowance = 6.0
 
     /// Robust slope per unit of x (bytes per iteration).
-    public var slopePerX: Double { theilSen.slope }
+    package var slopePerX: Double { theilSen.slope }
     /// Robust slope per model.
-    public var slopePerUnit: Double { theilSen.slope / unitsPerX }
+    package var slopePerUnit: Double { theilSen.slope / unitsPerX }
     /// The (1−alpha) interval of the slope per model, 95% by default.
-    public var ci95PerUnit: ClosedRange<Double> {
+    package var ci95PerUnit: ClosedRange<Double> {
         let a = theilSen.ci95Low / unitsPerX, b = theilSen.ci95High / unitsPerX
         return min(a, b)...max(a, b)
     }
@@ -138,7 +138,7 @@ public struct GrowthFit: Equatable, Sendable, Codable {
     ///
     /// A series that does not grow by its slope but ends far above its start is
     /// INCONCLUSIVE for the same reason; one that ends far below it is SHRINKING.
-    public func verdict(epsilon: Double) -> Verdict {
+    package func verdict(epsilon: Double) -> Verdict {
         let bySlope = Verdict.decide(interval: ci95PerUnit, epsilon: epsilon)
         guard bySlope.isNotGrowing else { return bySlope }
         // An upper bound that is only the steepest pair (`TheilSen.isBounded`) says nothing
@@ -157,7 +157,7 @@ public struct GrowthFit: Equatable, Sendable, Codable {
     /// When the bounds have different levels (`upperAlpha`), or the lower one is no bound,
     /// the upper bound's distance from the slope: the tolerance then follows the bound that
     /// decides "does not grow", not a stricter level's or the steepest pair's.
-    public var halfWidthPerUnit: Double {
+    package var halfWidthPerUnit: Double {
         guard boundsShareALevel, theilSen.isLowerBounded else { return max(0, ci95PerUnit.upperBound - slopePerUnit) }
         return (ci95PerUnit.upperBound - ci95PerUnit.lowerBound) / 2
     }

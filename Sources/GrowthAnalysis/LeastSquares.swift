@@ -1,11 +1,11 @@
 /// Ordinary least-squares line and its coefficient of determination.
-public struct LeastSquares: Equatable, Sendable, Codable {
-    public var slope: Double
-    public var intercept: Double
+package struct LeastSquares: Equatable, Sendable, Codable {
+    package var slope: Double
+    package var intercept: Double
     /// R²; 1 for a perfect line, and defined as 1 when y is constant and the fit exact.
-    public var rSquared: Double
+    package var rSquared: Double
 
-    public init(x: [Double], y: [Double]) {
+    package init(x: [Double], y: [Double]) {
         precondition(x.count == y.count && x.count >= 2, "least squares needs two points of each")
         let n = Double(x.count)
         let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n

@@ -1,11 +1,11 @@
 /// Ordinary least squares with several predictors: `y ≈ b₀ + b₁·x₁ + … + bₖ·xₖ`,
 /// solved from the normal equations by Gaussian elimination with partial pivoting.
-public struct LinearModel: Equatable, Sendable, Codable {
+package struct LinearModel: Equatable, Sendable, Codable {
     /// Intercept first, then one coefficient per predictor.
-    public var coefficients: [Double]
-    public var rSquared: Double
+    package var coefficients: [Double]
+    package var rSquared: Double
 
-    public enum Failure: Error, Equatable, Sendable {
+    package enum Failure: Error, Equatable, Sendable {
         /// Fewer observations than coefficients, or predictors that are linear combinations of each other.
         case underdetermined
     }
@@ -13,7 +13,7 @@ public struct LinearModel: Equatable, Sendable, Codable {
     /// - Parameters:
     ///   - rows: one array of predictor values per observation (all the same length).
     ///   - y: the observed values.
-    public init(rows: [[Double]], y: [Double]) throws(Failure) {
+    package init(rows: [[Double]], y: [Double]) throws(Failure) {
         let k = (rows.first?.count ?? 0) + 1
         guard rows.count == y.count, rows.count >= k, rows.allSatisfy({ $0.count == k - 1 }) else { throw .underdetermined }
         let design = rows.map { [1.0] + $0 }
@@ -46,7 +46,7 @@ public struct LinearModel: Equatable, Sendable, Codable {
     }
 
     /// The model's prediction for one observation's predictors.
-    public func predict(_ predictors: [Double]) -> Double {
+    package func predict(_ predictors: [Double]) -> Double {
         zip([1.0] + predictors, coefficients).reduce(0) { $0 + $1.0 * $1.1 }
     }
 }

@@ -1,11 +1,11 @@
 /// Mann–Kendall trend test: S counts rising minus falling pairs; its normal
 /// approximation (with the tie correction) gives a two-sided p-value.
-public struct MannKendall: Equatable, Sendable, Codable {
-    public var s: Double
-    public var z: Double
-    public var p: Double
+package struct MannKendall: Equatable, Sendable, Codable {
+    package var s: Double
+    package var z: Double
+    package var p: Double
 
-    public init(_ y: [Double]) {
+    package init(_ y: [Double]) {
         let picked = Statistics.evenlySpaced(count: y.count, limit: TheilSen.maxPoints).map { y[$0] }
         var s = 0.0
         for i in 0..<picked.count {

@@ -12,7 +12,7 @@
 /// the lags whose ρₖ is significant at 5%. The factor is never taken below 1: the
 /// correction may widen the interval, never narrow it. An exact series (every residual
 /// equal) has no dependence to measure: factor 1.
-public enum SerialDependence {
+package enum SerialDependence {
     /// The variance factor for `y` around a line of slope `slope` through `x`: the larger
     /// of Hamed and Rao's n/n* and the AR(1) factor (1 + φ)/(1 − φ).
     ///
@@ -23,7 +23,7 @@ public enum SerialDependence {
     /// equal values, which read as a lag-1 autocorrelation near 1 and would widen the
     /// interval two-hundredfold; Sen's plain interval, robust to such jumps, is the right
     /// one there (factor 1).
-    public static func varianceFactor(x: [Double], y: [Double], slope: Double) -> Double {
+    package static func varianceFactor(x: [Double], y: [Double], slope: Double) -> Double {
         guard !isExact(y) else { return 1 }
         let ranks = Self.ranks(zip(x, y).map { $1 - slope * $0 })
         guard let autocorrelation = Autocorrelation(ranks) else { return 1 }
@@ -40,7 +40,7 @@ public enum SerialDependence {
 
     /// Largest lag-1 autocorrelation taken: beyond it the factor (199 at 0.99) no longer
     /// changes a verdict, and a series that is all one random walk gets no finite factor.
-    public static let largestLagOne = 0.99
+    package static let largestLagOne = 0.99
 
     /// (1 + φ)/(1 − φ), the variance inflation of a slope under AR(1) noise, with φ the
     /// lag-1 autocorrelation of the detrended ranks, corrected for its small-sample bias

@@ -5,21 +5,21 @@
 /// The interval's ranks come from the Mann–Kendall variance, widened for serial
 /// dependence by Hamed and Rao's factor (``SerialDependence``): samples of a runtime's
 /// heap are not independent, and Sen's plain interval would then be too narrow.
-public struct TheilSen: Equatable, Sendable, Codable {
-    public var slope: Double
-    public var intercept: Double
-    public var ci95Low: Double
-    public var ci95High: Double
+package struct TheilSen: Equatable, Sendable, Codable {
+    package var slope: Double
+    package var intercept: Double
+    package var ci95Low: Double
+    package var ci95High: Double
     /// Hamed and Rao's n/n* (≥ 1) that widened Var(S); 1 for independent samples.
-    public var varianceFactor: Double
+    package var varianceFactor: Double
     /// The interval came from block medians (`blockInterval`): the samples were too
     /// dependent for the pairs' ranks to bound the slope.
-    public var isBlocked = false
+    package var isBlocked = false
     /// The upper bound bounds the slope: from the pairs' ranks or from block medians. False
     /// when neither could (the bound is then the steepest pair, which is no bound).
-    public var isBounded = true
+    package var isBounded = true
     /// The same for the lower bound (which may be taken at a stricter level than the upper).
-    public var isLowerBounded = true
+    package var isLowerBounded = true
 
     /// Fewest blocks of the fallback interval: 8 medians give Sen's interval 28 slopes,
     /// enough for a 95% interval, in blocks long enough to hold a runtime's dependence;
@@ -69,7 +69,7 @@ public struct TheilSen: Equatable, Sendable, Codable {
 
     /// Pairs considered: at most `maxPoints` evenly spaced points are used, because the
     /// estimator is O(n²) in time and memory.
-    public static let maxPoints = 1_000
+    package static let maxPoints = 1_000
 
     /// - Parameters:
     ///   - alpha: the interval misses with this probability (0.05: the 95% interval,
@@ -85,7 +85,7 @@ public struct TheilSen: Equatable, Sendable, Codable {
     ///     Kendall construction (Hirsch, Slack & Smith 1982) with the two sides as
     ///     seasons — so the step's size, whatever it is, moves neither slope nor interval.
     /// - Precondition: `x.count == y.count`, at least two distinct `x` (on one side).
-    public init(x: [Double], y: [Double], alpha: Double = 0.05, upperAlpha: Double? = nil, serialDependence: Bool = true, breakIndex: Int? = nil) {
+    package init(x: [Double], y: [Double], alpha: Double = 0.05, upperAlpha: Double? = nil, serialDependence: Bool = true, breakIndex: Int? = nil) {
         precondition(x.count == y.count, "x and y differ in length")
         let picked = Statistics.evenlySpaced(count: x.count, limit: Self.maxPoints)
         let px = picked.map { x[$0] }, py = picked.map { y[$0] }

@@ -19,7 +19,7 @@ import Darwin
 /// same sampling core as an in-process arm (`ArmRunner.run`), writes its
 /// result as `ArmResultFile`'s two files with plain `open`/`write`, and leaves with
 /// `_exit`: no `atexit` handlers, never back into the caller's code.
-public enum ArmFork {
+package enum ArmFork {
     /// How the child reports how it ended (its exit status).
     enum ChildStatus: Int32 {
         /// The result files are written.
@@ -42,7 +42,7 @@ public enum ArmFork {
     /// - Throws: `HarnessError.invalidConfig` or `.measurement` (checked before forking),
     ///   `.body` with the body's error message, exactly as an in-process arm gives it, or
     ///   `.armFailed` when the child timed out, died from a signal, or left no readable result.
-    public static func run(
+    package static func run(
         _ arm: Arm, config: RunConfig, timeoutSeconds: Double?, measure: () throws(HarnessError) -> ArmResult
     ) throws(HarnessError) -> ArmResult {
         let problems = config.problems()

@@ -8,9 +8,9 @@ import Synchronization
 /// The child is this same executable, started as `memloop _arm ARM --config JSON
 /// --output FILE`; it writes its `ArmResult` to FILE and FILE.samples (`ArmResultFile`). Its stderr is the
 /// parent's, so its progress and its errors reach the user directly.
-public enum ArmProcess {
+package enum ArmProcess {
     /// The hidden subcommand the child runs.
-    public static let subcommand = "_arm"
+    package static let subcommand = "_arm"
 
     /// The signals that end a child when this process is interrupted: the user's SIGINT or
     /// SIGTERM (to the whole foreground group), and the SIGKILL of a second one.
@@ -22,7 +22,7 @@ public enum ArmProcess {
     ///     for a profiled pass (jemalloc reads it only when the process starts).
     /// - Throws: `HarnessError.armExited` with the child's exit status, or `.armFailed`
     ///   when it could not be started, died from a signal, or wrote no readable result.
-    public static func run(
+    package static func run(
         _ arm: Arm, config: RunConfig, executable: URL, showProgress: Bool, environment: [String: String] = [:]
     ) throws(HarnessError) -> ArmResult {
         let folder: URL
@@ -77,7 +77,7 @@ extension ArmProcess {
     /// the running child (an outside loop: its whole process group) is sent SIGINT,
     /// finishes its iteration, and writes the samples it has; `Interruption.isRequested`
     /// then tells the caller to run no further arms. A second signal kills the child.
-    public static func forwardInterruptions() {
+    package static func forwardInterruptions() {
         Interruption.unblockSignals()
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)

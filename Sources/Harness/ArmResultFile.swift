@@ -8,12 +8,12 @@ import Model
 /// parent several gigabytes; the raw samples are `MemoryLayout<Sample>.stride` bytes each
 /// and are read back with one copy. Parent and child are the same executable, so the
 /// layout is the same on both sides.
-public enum ArmResultFile {
+package enum ArmResultFile {
     /// The samples file that goes with a result file.
-    public static func samplesURL(for url: URL) -> URL { url.appendingPathExtension("samples") }
+    package static func samplesURL(for url: URL) -> URL { url.appendingPathExtension("samples") }
 
     /// The two files' contents.
-    public static func encode(_ result: ArmResult) throws -> (json: Data, samples: Data) {
+    package static func encode(_ result: ArmResult) throws -> (json: Data, samples: Data) {
         precondition(_isPOD(Sample.self), "Sample must stay a plain value to be written as bytes")
         var fields = result
         fields.samples = []
@@ -23,7 +23,7 @@ public enum ArmResultFile {
     }
 
     /// The result written by `encode`, read back.
-    public static func decode(json: Data, samples: Data) throws -> ArmResult {
+    package static func decode(json: Data, samples: Data) throws -> ArmResult {
         var result = try JSONDecoder().decode(ArmResult.self, from: json)
         let stride = MemoryLayout<Sample>.stride
         guard samples.count % stride == 0 else {
@@ -37,7 +37,7 @@ public enum ArmResultFile {
 
     /// The result a child process wrote to `url` and its samples file, marked `isolated`:
     /// it was measured in a process of its own.
-    public static func read(from url: URL) throws -> ArmResult {
+    package static func read(from url: URL) throws -> ArmResult {
         var result = try decode(json: Data(contentsOf: url), samples: Data(contentsOf: samplesURL(for: url)))
         result.isolated = true
         return result

@@ -9,7 +9,7 @@ import Model
 /// model, with its census beside every reading) and any closure
 /// (`run(_:config:showProgress:body:)`), which is how the `MemLoop` library measures a
 /// Swift user's own loop.
-public enum ArmRunner {
+package enum ArmRunner {
     /// Runs the reference loop's arm.
     /// - Parameters:
     ///   - arm: `clear` calls `clearSession` at the start of each iteration; `noclear` never
@@ -20,7 +20,7 @@ public enum ArmRunner {
     ///   charge, or a model cannot be built.
     /// - Note: after SIGINT or SIGTERM (see `Interruption`) the loop stops at the next
     ///   iteration and the result, marked `interrupted`, holds the samples taken so far.
-    public static func run(_ arm: Arm, config: RunConfig, showProgress: Bool = false) throws(HarnessError) -> ArmResult {
+    package static func run(_ arm: Arm, config: RunConfig, showProgress: Bool = false) throws(HarnessError) -> ArmResult {
         let problems = config.problems()
         guard problems.isEmpty else { throw .invalidConfig(problems) }
         let workload = Workload(config)
@@ -49,7 +49,7 @@ public enum ArmRunner {
     ///     the sampling interval; the reference loop's other fields are ignored.
     /// - Throws: `HarnessError.invalidConfig`, `.measurement`, or `.body` with what the
     ///   body threw.
-    public static func run(_ arm: Arm, config: RunConfig, showProgress: Bool = false, body: (Arm) throws -> Void) throws(HarnessError) -> ArmResult {
+    package static func run(_ arm: Arm, config: RunConfig, showProgress: Bool = false, body: (Arm) throws -> Void) throws(HarnessError) -> ArmResult {
         let problems = config.problems()
         guard problems.isEmpty else { throw .invalidConfig(problems) }
         var result = try measure(arm, config: config, showProgress: showProgress, census: nil) { () throws(HarnessError) in

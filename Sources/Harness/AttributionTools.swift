@@ -3,19 +3,19 @@ import Foundation
 /// The programs attribution runs: `jeprof` (a Perl script shipped with libjemalloc-dev)
 /// to diff heap profiles, and `swift demangle` to read Swift symbols. Found on `PATH`
 /// before any arm runs, so that a missing tool refuses the run instead of wasting it.
-public struct AttributionTools: Sendable {
-    public let jeprof: String?
-    public let swift: String?
+package struct AttributionTools: Sendable {
+    package let jeprof: String?
+    package let swift: String?
 
     /// Why attribution cannot run, with what to install.
-    public struct Unavailable: Error, CustomStringConvertible, Sendable {
-        public let description: String
-        public init(_ description: String) { self.description = description }
+    package struct Unavailable: Error, CustomStringConvertible, Sendable {
+        package let description: String
+        package init(_ description: String) { self.description = description }
     }
 
     /// - Parameter native: heap profiles are wanted (needs jeprof, perl and `swift demangle`);
     ///   Python-only attribution needs none of them.
-    public static func locate(native: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws(Unavailable) -> AttributionTools {
+    package static func locate(native: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws(Unavailable) -> AttributionTools {
         guard native else { return AttributionTools(jeprof: nil, swift: nil) }
         var missing: [String] = []
         let perl = which("perl", environment: environment)
@@ -32,19 +32,19 @@ public struct AttributionTools: Sendable {
     }
 
     /// `jeprof --collapsed --base=BASE BINARY END`: the difference's stacks, folded.
-    public func collapsed(base: String, end: String, binary: String) throws(Unavailable) -> String {
+    package func collapsed(base: String, end: String, binary: String) throws(Unavailable) -> String {
         try jeprofOutput(["--collapsed", "--base=\(base)", binary, end])
     }
 
     /// `jeprof --text --show_bytes --nodefraction=0 --base=BASE BINARY END`: flat and
     /// cumulative bytes per function, every function kept.
-    public func text(base: String, end: String, binary: String) throws(Unavailable) -> String {
+    package func text(base: String, end: String, binary: String) throws(Unavailable) -> String {
         try jeprofOutput(["--text", "--show_bytes", "--nodefraction=0", "--edgefraction=0", "--base=\(base)", binary, end])
     }
 
     /// Names through `swift demangle` (`--simplified` for display); anything that is not a
     /// Swift symbol comes back unchanged. One line in, one line out.
-    public func demangle(_ names: [String], simplified: Bool) throws(Unavailable) -> [String: String] {
+    package func demangle(_ names: [String], simplified: Bool) throws(Unavailable) -> [String: String] {
         guard let swift, !names.isEmpty else { return Dictionary(uniqueKeysWithValues: names.map { ($0, $0) }) }
         let result = try Self.run(swift, ["demangle"] + (simplified ? ["--simplified"] : []), input: names.joined(separator: "\n") + "\n")
         let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -53,7 +53,7 @@ public struct AttributionTools: Sendable {
     }
 
     /// Text through `swift demangle --simplified`, symbols replaced in place.
-    public func demangleText(_ text: String) throws(Unavailable) -> String {
+    package func demangleText(_ text: String) throws(Unavailable) -> String {
         guard let swift else { return text }
         let result = try Self.run(swift, ["demangle", "--simplified"], input: text)
         guard result.status == 0 else { throw Unavailable("swift demangle failed: \(result.error)") }

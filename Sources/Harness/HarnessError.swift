@@ -3,7 +3,7 @@ import JemallocStats
 import Model
 
 /// Why a run could not produce samples.
-public enum HarnessError: Error, Sendable, CustomStringConvertible {
+package enum HarnessError: Error, Sendable, CustomStringConvertible {
     /// The configuration is invalid; each entry says what to change.
     case invalidConfig([String])
     /// The allocator cannot be read (not linked, not active, or a failed `mallctl`).
@@ -20,19 +20,22 @@ public enum HarnessError: Error, Sendable, CustomStringConvertible {
     /// hand back any samples (it was starting, or a second signal killed it): an
     /// interruption, not a failure — the arms before it keep their samples.
     case interrupted(Arm)
+    /// An error none of the above expected, outside any one arm (the bench's own loops): its
+    /// text as it came, with no arm blamed for it.
+    case unexpected(String)
 
     /// The harness error for whatever a measured loop threw (it throws only graph and
     /// allocator errors).
-    init(wrapping error: any Error) {
+    package init(wrapping error: any Error) {
         switch error {
         case let error as HarnessError: self = error
         case let error as GraphError: self = .graph(error)
         case let error as JemallocError: self = .measurement(error)
-        default: self = .armFailed(.clear, "unexpected error \(error)")
+        default: self = .unexpected("\(error)")
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .invalidConfig(problems): return "invalid run configuration: " + problems.joined(separator: "; ")
         case let .measurement(error): return "\(error)"
@@ -41,6 +44,7 @@ public enum HarnessError: Error, Sendable, CustomStringConvertible {
         case let .body(arm, message): return "the \(arm.rawValue) arm's loop body threw: \(message)"
         case let .armExited(arm, status): return "the \(arm.rawValue) arm's process exited with status \(status)"
         case let .interrupted(arm): return "the \(arm.rawValue) arm was interrupted before it handed back any samples"
+        case let .unexpected(message): return "unexpected error: \(message)"
         }
     }
 }

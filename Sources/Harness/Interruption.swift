@@ -10,16 +10,16 @@ import Darwin
 ///
 /// The handler only stores to a lock-free atomic (async-signal-safe); the measuring
 /// loop reads it once per iteration, which costs a plain load.
-public enum Interruption {
+package enum Interruption {
     private static let flag = Atomic<Bool>(false)
     private static let forwarded = Atomic<Int>(0)
 
     /// Whether SIGINT or SIGTERM arrived since `install()`.
     @inline(__always)
-    public static var isRequested: Bool { flag.load(ordering: .relaxed) }
+    package static var isRequested: Bool { flag.load(ordering: .relaxed) }
 
     /// Installs the handlers for SIGINT and SIGTERM (idempotent).
-    public static func install() {
+    package static func install() {
         signal(SIGINT) { _ in Interruption.flag.store(true, ordering: .relaxed) }
         signal(SIGTERM) { _ in Interruption.flag.store(true, ordering: .relaxed) }
         unblockSignals()
@@ -27,7 +27,7 @@ public enum Interruption {
 
     /// A process inherits its parent's signal mask: started from a thread that blocks
     /// SIGINT and SIGTERM (as Dispatch's worker threads do), it would never see them.
-    public static func unblockSignals() {
+    package static func unblockSignals() {
         var set = sigset_t()
         sigemptyset(&set)
         sigaddset(&set, SIGINT)
@@ -36,7 +36,7 @@ public enum Interruption {
     }
 
     /// Marks an interruption by hand (tests, and a parent forwarding a signal).
-    public static func request() { flag.store(true, ordering: .relaxed) }
+    package static func request() { flag.store(true, ordering: .relaxed) }
 
     /// A parent's signal handler: marks the interruption and counts the signals.
     /// - Returns: how many SIGINT/SIGTERM arrived so far, this one included.
@@ -46,5 +46,5 @@ public enum Interruption {
     }
 
     /// A second SIGINT or SIGTERM arrived: stop now, without waiting for the loop.
-    public static var isFinal: Bool { forwarded.load(ordering: .relaxed) >= 2 }
+    package static var isFinal: Bool { forwarded.load(ordering: .relaxed) >= 2 }
 }

@@ -6,11 +6,11 @@ import Foundation
 /// linked with (from `/proc/self/maps` — the very allocator MemLoop reads); the dynamic
 /// linker's cache (`ldconfig -p`); `pkg-config --variable=libdir jemalloc`. Never a
 /// hard-coded, architecture-specific path.
-public enum JemallocLibrary {
-    public static let environmentOverride = "MEMLOOP_JEMALLOC_LIBRARY"
+package enum JemallocLibrary {
+    package static let environmentOverride = "MEMLOOP_JEMALLOC_LIBRARY"
 
     /// The library's path, or `nil` with nothing found.
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    package static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let path = environment[environmentOverride], !path.isEmpty { return path }
         if let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8),
             let path = maps.split(separator: "\n").lazy.compactMap({ $0.split(separator: " ").last.map(String.init) })
@@ -33,7 +33,7 @@ public enum JemallocLibrary {
     }
 
     /// What to tell a user when no library is found.
-    public static let installHint =
+    package static let installHint =
         "install it (sudo apt-get install libjemalloc2, or Scripts/install-deps.sh) or name it with \(environmentOverride)=/path/to/libjemalloc.so.2"
 
     /// What `executable` prints on stdout, or `nil` when it is missing or fails.

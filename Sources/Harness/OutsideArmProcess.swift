@@ -9,9 +9,9 @@ import Model
 /// MemLoop's stderr — stdout stays the result table's — and the end of its stderr is kept
 /// for the error message. SIGINT/SIGTERM to MemLoop are passed on (see
 /// `ArmProcess.forwardInterruptions`); the loop saves what it sampled and exits 130.
-public enum OutsideArmProcess {
+package enum OutsideArmProcess {
     /// The hidden subcommand of `memloop` that becomes the loop (see `ParentWatch`).
-    public static let trampolineSubcommand = "_exec"
+    package static let trampolineSubcommand = "_exec"
 
     /// Seconds between SIGTERM and SIGKILL for an arm past its timeout.
     static let killGraceSeconds = 5.0
@@ -24,7 +24,7 @@ public enum OutsideArmProcess {
     ///     trampoline so that the loop dies with memloop; `nil` starts it directly.
     ///   - extraEnvironment: added last, e.g. `MALLOC_CONF` and `MEMLOOP_PROFILE_DIR`
     ///     for attribution's profiled pass.
-    public static func run(
+    package static func run(
         _ arm: Arm, loop: OutsideLoop, jemallocLibrary: String, launcher: URL? = nil, extraEnvironment: [String: String] = [:]
     ) throws(HarnessError) -> OutsideArmRun {
         let folder: URL

@@ -7,7 +7,7 @@ import Glibc
 /// Ties a child process's life to its parent's: when `memloop` is killed (even by
 /// SIGKILL, which it cannot forward), the arm measuring for it dies too instead of
 /// allocating on for nobody.
-public enum ParentWatch {
+package enum ParentWatch {
     #if os(Linux)
     /// prctl is variadic in C, so Swift does not import it; its integer arguments pass the
     /// same way through a fixed signature.
@@ -18,7 +18,7 @@ public enum ParentWatch {
     #endif
 
     /// Resolves what `dieWithParent` needs; call it before `fork()` when the child calls it.
-    public static func prepare() {
+    package static func prepare() {
         #if os(Linux)
         _ = prctl
         #endif
@@ -31,7 +31,7 @@ public enum ParentWatch {
     ///   parent that died before the call is then seen even under a subreaper.
     /// - Returns: false when the parent is already gone (the caller should stop).
     @discardableResult
-    public static func dieWithParent(parent: pid_t? = nil) -> Bool {
+    package static func dieWithParent(parent: pid_t? = nil) -> Bool {
         #if os(Linux)
         let setParentDeathSignal: Int32 = 1  // PR_SET_PDEATHSIG
         _ = prctl?(setParentDeathSignal, UInt(SIGKILL), 0, 0, 0)

@@ -19,7 +19,7 @@ import Glibc
 /// leaves a watchdog in the group, reading the loop's standard input — a pipe whose only
 /// writer is MemLoop. When MemLoop closes it (the arm is over) or dies (the kernel closes
 /// it), the watchdog kills the group, itself included.
-public enum ProcessGroup {
+package enum ProcessGroup {
     /// The group of the outside loop running now (its leader's pid), for the signal handler.
     static let running = Mutex<pid_t?>(nil)
 
@@ -28,7 +28,7 @@ public enum ProcessGroup {
     /// memloop's (so that the lifeline's end is held by the watchdog alone).
     /// - Returns: false when the group could not be made (the caller runs the loop anyway).
     @discardableResult
-    public static func leadWithWatchdog() -> Bool {
+    package static func leadWithWatchdog() -> Bool {
         guard setpgid(0, 0) == 0 else { return false }
         let first = fork()
         if first == 0 {

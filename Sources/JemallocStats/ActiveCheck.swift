@@ -5,21 +5,21 @@
 /// sanitizer's, or valgrind's) is the one in use. The only reliable test is to
 /// allocate a fresh block of at least 1 MiB with `malloc` and see `thread.allocated`
 /// move by at least that much.
-public struct ActiveCheck: Equatable, Sendable {
+package struct ActiveCheck: Equatable, Sendable {
     /// Bytes asked for by the probe allocation.
-    public let probeBytes: Int
+    package let probeBytes: Int
     /// How far `thread.allocated` moved across the probe allocation (0 when unreadable).
-    public let observedBytes: Int
+    package let observedBytes: Int
     /// Whether jemalloc is in charge.
-    public var isActive: Bool { observedBytes >= probeBytes }
+    package var isActive: Bool { observedBytes >= probeBytes }
 
-    public init(probeBytes: Int, observedBytes: Int) {
+    package init(probeBytes: Int, observedBytes: Int) {
         self.probeBytes = probeBytes
         self.observedBytes = observedBytes
     }
 
     /// The standard place of Debian's and Ubuntu's shared jemalloc, for the hint.
-    public static var libraryPathHint: String {
+    package static var libraryPathHint: String {
         #if arch(x86_64)
         return "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"
         #elseif arch(arm64)
@@ -30,7 +30,7 @@ public struct ActiveCheck: Equatable, Sendable {
     }
 
     /// What the check found, and what to do about it.
-    public var explanation: String {
+    package var explanation: String {
         if isActive {
             return "jemalloc is the active allocator (a \(probeBytes)-byte malloc moved thread.allocated by \(observedBytes) bytes)"
         }

@@ -3,15 +3,15 @@
 /// Attribution needs all three: a jemalloc built with profiling (`config.prof`),
 /// profiling switched on when the process started (`opt.prof`, from
 /// `MALLOC_CONF=prof:true` — it cannot be turned on later), and sampling active.
-public struct HeapProfiling: Sendable, Equatable {
+package struct HeapProfiling: Sendable, Equatable {
     /// jemalloc was built with `--enable-prof` (Debian's is).
-    public var configProf: Bool
+    package var configProf: Bool
     /// Profiling was requested at start-up (`opt.prof`); `false` when `configProf` is.
-    public var enabled: Bool
+    package var enabled: Bool
     /// Sampling is on now (`prof.active`).
-    public var active: Bool
+    package var active: Bool
 
-    public init(configProf: Bool, enabled: Bool, active: Bool) {
+    package init(configProf: Bool, enabled: Bool, active: Bool) {
         self.configProf = configProf
         self.enabled = enabled
         self.active = active
@@ -20,12 +20,12 @@ public struct HeapProfiling: Sendable, Equatable {
 
 extension Jemalloc {
     #if MEMLOOP_NO_JEMALLOC
-    public static func heapProfiling() throws(JemallocError) -> HeapProfiling { throw .notLinked }
-    public static func dumpHeapProfile(to path: UnsafePointer<CChar>) throws(JemallocError) { throw .notLinked }
+    package static func heapProfiling() throws(JemallocError) -> HeapProfiling { throw .notLinked }
+    package static func dumpHeapProfile(to path: UnsafePointer<CChar>) throws(JemallocError) { throw .notLinked }
     #else
     /// Reads `config.prof`, then (only when it is true) `opt.prof` and `prof.active`,
     /// which a jemalloc without profiling does not have.
-    public static func heapProfiling() throws(JemallocError) -> HeapProfiling {
+    package static func heapProfiling() throws(JemallocError) -> HeapProfiling {
         guard try Mallctl.configProf() else { return HeapProfiling(configProf: false, enabled: false, active: false) }
         let keys = try Mallctl.profileKeys.get()
         let enabled = try Mallctl.readBool(keys.optProf)
@@ -34,7 +34,7 @@ extension Jemalloc {
 
     /// Writes the heap profile (every sampled allocation still live, with its stack) to
     /// `path`, a C string the caller made before its measured window.
-    public static func dumpHeapProfile(to path: UnsafePointer<CChar>) throws(JemallocError) {
+    package static func dumpHeapProfile(to path: UnsafePointer<CChar>) throws(JemallocError) {
         try Mallctl.dumpProfile(try Mallctl.profileKeys.get().dump, path: path)
     }
     #endif

@@ -15,9 +15,9 @@ import CJemalloc
 /// let stats = try Jemalloc.snapshot()       // flushed, process-wide
 /// ```
 /// Every function throws rather than return a zero it did not read.
-public enum Jemalloc {
+package enum Jemalloc {
     /// Whether this build links jemalloc at all (`false` with `MEMLOOP_NO_JEMALLOC=1`).
-    public static var isLinked: Bool {
+    package static var isLinked: Bool {
         #if MEMLOOP_NO_JEMALLOC
         return false
         #else
@@ -26,17 +26,17 @@ public enum Jemalloc {
     }
 
     /// Bytes of the probe allocation used by `checkActive()`.
-    public static let activeProbeBytes = 1 << 20
+    package static let activeProbeBytes = 1 << 20
 
     #if MEMLOOP_NO_JEMALLOC
-    public static func info() throws(JemallocError) -> AllocatorInfo { throw .notLinked }
-    public static func checkActive() throws(JemallocError) -> ActiveCheck { throw .notLinked }
-    public static func threadCounters() throws(JemallocError) -> ThreadCounters { throw .notLinked }
-    public static func snapshot(purge: Bool = false) throws(JemallocError) -> StatsSnapshot { throw .notLinked }
-    public static func allocationSize(for bytes: Int) throws(JemallocError) -> Int { throw .notLinked }
+    package static func info() throws(JemallocError) -> AllocatorInfo { throw .notLinked }
+    package static func checkActive() throws(JemallocError) -> ActiveCheck { throw .notLinked }
+    package static func threadCounters() throws(JemallocError) -> ThreadCounters { throw .notLinked }
+    package static func snapshot(purge: Bool = false) throws(JemallocError) -> StatsSnapshot { throw .notLinked }
+    package static func allocationSize(for bytes: Int) throws(JemallocError) -> Int { throw .notLinked }
     #else
     /// Version and configuration.
-    public static func info() throws(JemallocError) -> AllocatorInfo {
+    package static func info() throws(JemallocError) -> AllocatorInfo {
         let keys = try Mallctl.keys.get()
         return AllocatorInfo(
             version: try Mallctl.readString(keys.version),
@@ -51,7 +51,7 @@ public enum Jemalloc {
     /// Allocates `activeProbeBytes` with `malloc` and checks that `thread.allocated` moved
     /// by at least that much — the only reliable sign that jemalloc serves this process.
     /// - Throws: `.notLinked` in a build without jemalloc; `.mallctl` if the counters cannot be read.
-    public static func checkActive() throws(JemallocError) -> ActiveCheck {
+    package static func checkActive() throws(JemallocError) -> ActiveCheck {
         let counters = try threadCounters()
         let before = counters.allocated
         let block = memloop_malloc(activeProbeBytes)
@@ -63,7 +63,7 @@ public enum Jemalloc {
     }
 
     /// The calling thread's allocation counters.
-    public static func threadCounters() throws(JemallocError) -> ThreadCounters {
+    package static func threadCounters() throws(JemallocError) -> ThreadCounters {
         let keys = try Mallctl.keys.get()
         return ThreadCounters(
             allocated: try Mallctl.readPointer(keys.threadAllocatedp),
@@ -76,7 +76,7 @@ public enum Jemalloc {
     /// every arena (so `resident`/`mapped` drop at once instead of after
     /// `dirty_decay_ms`), advances `epoch`, then reads. Allocates nothing.
     /// - Complexity: about 8 µs, dominated by `epoch`, which takes a global lock.
-    public static func snapshot(purge: Bool = false) throws(JemallocError) -> StatsSnapshot {
+    package static func snapshot(purge: Bool = false) throws(JemallocError) -> StatsSnapshot {
         let keys = try Mallctl.keys.get()
         try Mallctl.trigger(keys.tcacheFlush, ignoring: 14 /* EFAULT: tcache disabled */)
         if purge { try Mallctl.trigger(keys.purgeAll) }
@@ -94,7 +94,7 @@ public enum Jemalloc {
     }
 
     /// The usable size jemalloc gives a request of `bytes` (`nallocx`).
-    public static func allocationSize(for bytes: Int) throws(JemallocError) -> Int {
+    package static func allocationSize(for bytes: Int) throws(JemallocError) -> Int {
         _ = try Mallctl.keys.get()
         return nallocx(bytes, 0)
     }
@@ -102,7 +102,7 @@ public enum Jemalloc {
 
     /// Checks that jemalloc is linked and in charge.
     /// - Throws: `.notLinked` or `.notActive` with the explanation and the `LD_PRELOAD` hint.
-    public static func requireActive() throws(JemallocError) {
+    package static func requireActive() throws(JemallocError) {
         let check = try checkActive()
         guard check.isActive else { throw .notActive(check) }
     }

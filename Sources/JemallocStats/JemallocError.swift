@@ -1,5 +1,5 @@
 /// Why a reading could not be taken. MemLoop never turns one of these into a zero.
-public enum JemallocError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum JemallocError: Error, Equatable, Sendable, CustomStringConvertible {
     /// This build of MemLoop leaves jemalloc out (`MEMLOOP_NO_JEMALLOC=1`, for sanitizer runs).
     case notLinked
     /// jemalloc is linked, but another allocator serves this process's allocations.
@@ -11,7 +11,7 @@ public enum JemallocError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `MALLOC_CONF=prof:true,prof_active:true`, which jemalloc reads only at start-up.
     case profilingOff
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notLinked:
             return "jemalloc is not available: this build leaves it out (MEMLOOP_NO_JEMALLOC=1, meant for "

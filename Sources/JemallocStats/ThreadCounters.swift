@@ -11,7 +11,7 @@ import CJemalloc
 ///
 /// - Important: the pointers belong to the thread that obtained them. Obtain the counters
 ///   on the thread that runs the measured loop, and do not hand them to another thread.
-public struct ThreadCounters {
+package struct ThreadCounters {
     #if !MEMLOOP_NO_JEMALLOC
     private let allocatedPointer: UnsafeMutablePointer<UInt64>
     private let deallocatedPointer: UnsafeMutablePointer<UInt64>
@@ -22,15 +22,15 @@ public struct ThreadCounters {
     }
 
     /// `thread.allocated`: bytes this thread has allocated so far.
-    @inline(__always) public var allocated: UInt64 { memloop_volatile_load_u64(allocatedPointer) }
+    @inline(__always) package var allocated: UInt64 { memloop_volatile_load_u64(allocatedPointer) }
     /// `thread.deallocated`: bytes this thread has freed so far.
-    @inline(__always) public var deallocated: UInt64 { memloop_volatile_load_u64(deallocatedPointer) }
+    @inline(__always) package var deallocated: UInt64 { memloop_volatile_load_u64(deallocatedPointer) }
     #else
     /// Unreachable in a build without jemalloc: `Jemalloc.threadCounters()` throws first.
-    public var allocated: UInt64 { 0 }
-    public var deallocated: UInt64 { 0 }
+    package var allocated: UInt64 { 0 }
+    package var deallocated: UInt64 { 0 }
     #endif
 
     /// Bytes allocated by this thread and not yet freed (by any thread): `allocated − deallocated`.
-    @inline(__always) public var liveBytes: Int64 { Int64(bitPattern: allocated &- deallocated) }
+    @inline(__always) package var liveBytes: Int64 { Int64(bitPattern: allocated &- deallocated) }
 }

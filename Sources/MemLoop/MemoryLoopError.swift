@@ -27,6 +27,7 @@ public enum MemoryLoopError: Error, Sendable, Equatable, CustomStringConvertible
         case let .armFailed(arm, reason): self = .armFailed(arm, reason)
         case let .armExited(arm, status): self = .armFailed(arm, "its process exited with status \(status)")
         case let .interrupted(arm): self = .interrupted(arm)
+        case let .unexpected(message): self = .armFailed(arm, "unexpected error: \(message)")
         }
     }
 

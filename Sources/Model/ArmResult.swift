@@ -1,22 +1,22 @@
 /// Everything one arm measured, with what it was measured on.
-public struct ArmResult: Codable, Sendable, Equatable {
-    public var arm: Arm
-    public var config: RunConfig
-    public var samples: [Sample]
-    public var allocator: AllocatorInfo
+package struct ArmResult: Codable, Sendable, Equatable {
+    package var arm: Arm
+    package var config: RunConfig
+    package var samples: [Sample]
+    package var allocator: AllocatorInfo
     /// Wall-clock nanoseconds of the whole arm, sampling included.
-    public var wallNs: Int
+    package var wallNs: Int
     /// Nanoseconds spent taking samples (the harness's own overhead).
-    public var samplingNs: Int
+    package var samplingNs: Int
     /// Whether the arm ran in its own process.
-    public var isolated: Bool
+    package var isolated: Bool
     /// Whether SIGINT or SIGTERM stopped the arm early; `samples` holds what was taken.
-    public var interrupted: Bool
+    package var interrupted: Bool
     /// Whether the samples carry GraphCore's census (the reference loop) or not (a
     /// closure's loop, whose census columns would be meaningless zeros).
-    public var hasCensus = true
+    package var hasCensus = true
 
-    public init(
+    package init(
         arm: Arm, config: RunConfig, samples: [Sample], allocator: AllocatorInfo, wallNs: Int, samplingNs: Int, isolated: Bool, interrupted: Bool = false
     ) {
         self.arm = arm
@@ -30,5 +30,5 @@ public struct ArmResult: Codable, Sendable, Equatable {
     }
 
     /// Models built in all.
-    public var modelsBuilt: Int { samples.last?.modelsBuilt ?? 0 }
+    package var modelsBuilt: Int { samples.last?.modelsBuilt ?? 0 }
 }

@@ -1,17 +1,17 @@
 /// One measured figure: the median of repeated runs, with their minimum and maximum.
-public struct BenchFigure: Codable, Sendable, Equatable {
-    public var name: String
-    public var unit: String
-    public var median: Double
-    public var min: Double
-    public var max: Double
-    public var repeats: Int
+package struct BenchFigure: Codable, Sendable, Equatable {
+    package var name: String
+    package var unit: String
+    package var median: Double
+    package var min: Double
+    package var max: Double
+    package var repeats: Int
     /// The target it is held to, when the project has one (same unit).
-    public var target: Double?
+    package var target: Double?
     /// Whether lower is better (times, bytes) — for the target comparison.
-    public var lowerIsBetter: Bool
+    package var lowerIsBetter: Bool
 
-    public init(name: String, unit: String, values: [Double], target: Double? = nil, lowerIsBetter: Bool = true) {
+    package init(name: String, unit: String, values: [Double], target: Double? = nil, lowerIsBetter: Bool = true) {
         let sorted = values.sorted()
         self.name = name
         self.unit = unit
@@ -24,7 +24,7 @@ public struct BenchFigure: Codable, Sendable, Equatable {
     }
 
     /// Whether the median meets the target (nil without one).
-    public var meetsTarget: Bool? {
+    package var meetsTarget: Bool? {
         guard let target else { return nil }
         return lowerIsBetter ? median <= target : median >= target
     }

@@ -2,17 +2,17 @@
 /// arenas' used and reserved bytes, and name entries. GraphCore's `Census` holds more (per
 /// kind, generation, weights); the harness copies these four into each sample, so that the
 /// value model — and everything that only analyses samples — does not link GraphCore.
-public struct CensusReading: Codable, Sendable, Equatable {
+package struct CensusReading: Codable, Sendable, Equatable {
     /// Nodes in the graph (layers and models).
-    public var nodes: Int
+    package var nodes: Int
     /// Bytes of the node and weight arenas in use.
-    public var arenaUsedBytes: Int
+    package var arenaUsedBytes: Int
     /// Bytes the node and weight arenas hold, used or not.
-    public var arenaReservedBytes: Int
+    package var arenaReservedBytes: Int
     /// Entries in the layer-name uniquifier.
-    public var nameEntries: Int
+    package var nameEntries: Int
 
-    public init(nodes: Int, arenaUsedBytes: Int, arenaReservedBytes: Int, nameEntries: Int) {
+    package init(nodes: Int, arenaUsedBytes: Int, arenaReservedBytes: Int, nameEntries: Int) {
         self.nodes = nodes
         self.arenaUsedBytes = arenaUsedBytes
         self.arenaReservedBytes = arenaReservedBytes
@@ -20,5 +20,5 @@ public struct CensusReading: Codable, Sendable, Equatable {
     }
 
     /// A loop without a census (a `MemoryLoop` body): zeros, and `ArmResult.hasCensus` false.
-    public static let empty = CensusReading(nodes: 0, arenaUsedBytes: 0, arenaReservedBytes: 0, nameEntries: 0)
+    package static let empty = CensusReading(nodes: 0, arenaUsedBytes: 0, arenaReservedBytes: 0, nameEntries: 0)
 }

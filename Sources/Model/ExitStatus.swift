@@ -1,6 +1,6 @@
 /// Every exit status `memloop` uses, defined once. These numbers are API: CI jobs branch
 /// on them, and the README documents them.
-public enum ExitStatus: Int32, CaseIterable, Codable, Sendable {
+package enum ExitStatus: Int32, CaseIterable, Codable, Sendable {
     /// Success; for `gate`, every rule passed.
     case success = 0
     /// `gate`: a rule failed — memory grows, or a figure regressed against the baseline.
@@ -32,7 +32,7 @@ public enum ExitStatus: Int32, CaseIterable, Codable, Sendable {
     case usage = 64
 
     /// One line for the README's table and `--help`.
-    public var meaning: String {
+    package var meaning: String {
         switch self {
         case .success: return "success (gate: every rule passed)"
         case .regression: return "gate: a rule failed (memory grows, or regressed against the baseline)"
@@ -54,7 +54,7 @@ public enum ExitStatus: Int32, CaseIterable, Codable, Sendable {
     /// a regression (its figures cannot be trusted either way), a regression a missing or
     /// wrong baseline, which outranks an undecided verdict; failures to run at all rank
     /// above every verdict.
-    public var severity: Int {
+    package var severity: Int {
         switch self {
         case .success: 0
         case .inconclusive: 1
@@ -67,7 +67,7 @@ public enum ExitStatus: Int32, CaseIterable, Codable, Sendable {
     }
 
     /// The most severe of `statuses` (`success` when there are none).
-    public static func mostSevere(_ statuses: some Sequence<ExitStatus>) -> ExitStatus {
+    package static func mostSevere(_ statuses: some Sequence<ExitStatus>) -> ExitStatus {
         statuses.reduce(.success) { $1.severity > $0.severity ? $1 : $0 }
     }
 }

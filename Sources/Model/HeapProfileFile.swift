@@ -1,9 +1,9 @@
 /// The names of the two heap profiles inside a profile folder: the reference loop's
 /// profiled arm writes them into `RunConfig.heapProfileFolder`, an outside loop into
 /// `MEMLOOP_PROFILE_DIR` (Reports/PROTOCOL.md), and attribution diffs `end` against `base`.
-public enum HeapProfileFile {
+package enum HeapProfileFile {
     /// The profile at the end of the warm-up (before the loop when there is none).
-    public static let base = "base.heap"
+    package static let base = "base.heap"
     /// The profile at the end of the measured loop, before anything is reset.
-    public static let end = "end.heap"
+    package static let end = "end.heap"
 }

@@ -2,29 +2,29 @@ import Foundation
 
 /// What one arm of an outside loop left behind: its samples (if it wrote any), how its
 /// process ended, and the end of what it printed on stderr, for the error message.
-public struct OutsideArmRun: Sendable {
+package struct OutsideArmRun: Sendable {
     /// How the arm's process ended.
-    public enum Termination: Sendable, Equatable {
+    package enum Termination: Sendable, Equatable {
         case exited(Int32)
         case signalled(Int32)
         /// Still running at the arm timeout; it was stopped.
         case timedOut(seconds: Double)
     }
 
-    public var arm: Arm
+    package var arm: Arm
     /// The bytes of the samples CSV the loop wrote, or `nil` when it wrote none. Kept as
     /// bytes, so that a file that is not UTF-8 is reported as malformed, with its line.
-    public var samples: Data?
+    package var samples: Data?
     /// Why the file at the samples path could not be read, when something is there: a
     /// FIFO, a device, a folder, more than `RegularFile.samplesLimit` bytes.
-    public var samplesProblem: RegularFile.Problem?
-    public var termination: Termination
+    package var samplesProblem: RegularFile.Problem?
+    package var termination: Termination
     /// The last lines the loop wrote on stderr (it was also passed through as it ran).
-    public var stderrTail: String
+    package var stderrTail: String
     /// Wall-clock nanoseconds the arm's process ran.
-    public var wallNs: Int
+    package var wallNs: Int
 
-    public init(arm: Arm, samples: Data?, samplesProblem: RegularFile.Problem? = nil, termination: Termination, stderrTail: String, wallNs: Int) {
+    package init(arm: Arm, samples: Data?, samplesProblem: RegularFile.Problem? = nil, termination: Termination, stderrTail: String, wallNs: Int) {
         self.arm = arm
         self.samples = samples
         self.samplesProblem = samplesProblem
@@ -34,7 +34,7 @@ public struct OutsideArmRun: Sendable {
     }
 
     /// Why the arm failed, or `nil` when it exited 0.
-    public var failure: String? {
+    package var failure: String? {
         let tail = stderrTail.isEmpty ? "" : "; its stderr ended with:\n\(stderrTail)"
         switch termination {
         case .exited(0): return nil

@@ -2,26 +2,26 @@
 /// (`Reports/PROTOCOL.md`). MemLoop starts it once per arm, in a process of its own, tells
 /// it through the environment which arm it is, how long to run and where to write its
 /// samples, and puts jemalloc in charge of it.
-public struct OutsideLoop: Codable, Sendable, Equatable {
+package struct OutsideLoop: Codable, Sendable, Equatable {
     /// The program and its arguments. A command given as one string runs through
     /// `/bin/sh -c`, so that quoting and pipes work as in a terminal.
-    public var arguments: [String]
+    package var arguments: [String]
     /// Measured iterations, after the warm-up.
-    public var iterations: Int
+    package var iterations: Int
     /// Iterations run and sampled first, flagged `warmup=1`, left out of the analysis.
     /// Runtimes such as TensorFlow need far more than the reference loop's 10.
-    public var warmUp: Int
+    package var warmUp: Int
     /// An arm still running after this many seconds is stopped (SIGTERM, then SIGKILL)
     /// and reported as failed; `nil` waits as long as it takes.
-    public var armTimeoutSeconds: Double?
+    package var armTimeoutSeconds: Double?
     /// Which iterations the loop samples (`auto` by default: within a share of its time).
-    public var sampleSpacing: SampleSpacing
+    package var sampleSpacing: SampleSpacing
     /// Bytes the `clear` arm leaks per iteration on purpose (`MEMLOOP_INJECT_LEAK_BYTES`,
     /// which the probe honours), to prove that a gate fails on the user's own loop. Not
     /// part of what the loop is: never stored in a summary's loop or a baseline.
-    public var injectLeakBytes = 0
+    package var injectLeakBytes = 0
 
-    public init(arguments: [String], iterations: Int = 100, warmUp: Int = 10, armTimeoutSeconds: Double? = nil, sampleSpacing: SampleSpacing = .auto) {
+    package init(arguments: [String], iterations: Int = 100, warmUp: Int = 10, armTimeoutSeconds: Double? = nil, sampleSpacing: SampleSpacing = .auto) {
         self.arguments = arguments
         self.iterations = iterations
         self.warmUp = warmUp
@@ -34,7 +34,7 @@ public struct OutsideLoop: Codable, Sendable, Equatable {
     }
 
     /// Baselines written before sampling could be spaced have no `sampleSpacing`: `auto`.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         arguments = try container.decode([String].self, forKey: .arguments)
         iterations = try container.decode(Int.self, forKey: .iterations)
@@ -44,25 +44,25 @@ public struct OutsideLoop: Codable, Sendable, Equatable {
     }
 
     /// A loop given as one shell command line.
-    public init(shellCommand: String, iterations: Int = 100, warmUp: Int = 10, armTimeoutSeconds: Double? = nil) {
+    package init(shellCommand: String, iterations: Int = 100, warmUp: Int = 10, armTimeoutSeconds: Double? = nil) {
         self.init(arguments: ["/bin/sh", "-c", shellCommand], iterations: iterations, warmUp: warmUp, armTimeoutSeconds: armTimeoutSeconds)
     }
 
     /// The command as a user would type it.
-    public var displayCommand: String {
+    package var displayCommand: String {
         if arguments.count == 3, arguments[0] == "/bin/sh", arguments[1] == "-c" { return arguments[2] }
         return arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
     }
 
     /// Iterations run in all, warm-up included (`Int.max` when the sum would overflow, so
     /// that validation refuses absurd counts instead of trapping on them).
-    public var totalIterations: Int {
+    package var totalIterations: Int {
         let (total, overflow) = warmUp.addingReportingOverflow(iterations)
         return overflow ? .max : total
     }
 
     /// What is wrong with this loop's settings, if anything, in words a user can act on.
-    public func problems(naming: SettingNaming = .property) -> [String] {
+    package func problems(naming: SettingNaming = .property) -> [String] {
         var problems: [String] = []
         let (iterationsName, warmUpName) = (naming.name("iterations"), naming.name("warmUp"))
         if arguments.isEmpty || arguments.last?.isEmpty == true { problems.append("the loop's command is empty") }
@@ -90,7 +90,7 @@ public struct OutsideLoop: Codable, Sendable, Equatable {
     }
 
     /// The protocol's environment variables for one arm (besides the allocator's).
-    public func environment(arm: Arm, samplesPath: String) -> [String: String] {
+    package func environment(arm: Arm, samplesPath: String) -> [String: String] {
         var environment = [
             "MEMLOOP_PROTOCOL": "1",
             "MEMLOOP_ARM": arm.rawValue,
@@ -103,5 +103,5 @@ public struct OutsideLoop: Codable, Sendable, Equatable {
     }
 
     /// The variable that asks a loop's `clear` arm to leak bytes per iteration on purpose.
-    public static let injectLeakVariable = "MEMLOOP_INJECT_LEAK_BYTES"
+    package static let injectLeakVariable = "MEMLOOP_INJECT_LEAK_BYTES"
 }

@@ -10,9 +10,9 @@ import Glibc
 /// The file type is checked with `stat`, then again on the open descriptor (opened
 /// non-blocking), so a FIFO or device is refused without ever blocking on it, and a file
 /// swapped in between is caught.
-public enum RegularFile {
+package enum RegularFile {
     /// Why a file was not read.
-    public enum Problem: Error, Sendable, Equatable {
+    package enum Problem: Error, Sendable, Equatable {
         case missing
         case folder
         /// A FIFO, socket or device.
@@ -21,7 +21,7 @@ public enum RegularFile {
         case unreadable(String)
 
         /// The reason in words, without what to do about it (each caller adds its own).
-        public var reason: String {
+        package var reason: String {
             switch self {
             case .missing: return "no such file"
             case .folder: return "it is a folder, not a file"
@@ -35,15 +35,15 @@ public enum RegularFile {
     /// The most bytes of a samples CSV MemLoop reads, wherever it comes from — an outside
     /// loop's arm (`run`, `gate`) or a file given to `analyze` and `compare`: 1 GiB, about
     /// 5 million rows (parsing holds the text and about 0.2 KB of columns per row).
-    public static let samplesLimit = 1 << 30
+    package static let samplesLimit = 1 << 30
 
     /// The most bytes of a JSON settings file MemLoop reads — a baseline or a scenarios
     /// file (a few hundred bytes to a few KB each): 16 MiB, to refuse a runaway file.
-    public static let settingsLimit = 16 << 20
+    package static let settingsLimit = 16 << 20
 
     /// The file's contents.
     /// - Parameter limit: the most bytes accepted.
-    public static func read(_ path: String, limit: Int) throws(Problem) -> Data {
+    package static func read(_ path: String, limit: Int) throws(Problem) -> Data {
         func check(_ info: stat) throws(Problem) {
             switch info.st_mode & S_IFMT {
             case S_IFREG: break

@@ -2,10 +2,10 @@ import Foundation
 
 /// What one run measures. The defaults are the seed's loop: 100 iterations of one
 /// unbuilt `Sequential` of 10 `Dense(10)`.
-public struct RunConfig: Codable, Sendable, Equatable {
+package struct RunConfig: Codable, Sendable, Equatable {
     /// What `clearSession` does with the session's storage — GraphCore's `ResetMode`,
     /// named here so that the value model does not link GraphCore (the harness maps it).
-    public enum ResetMode: String, CaseIterable, Sendable, Codable {
+    package enum ResetMode: String, CaseIterable, Sendable, Codable {
         /// Free the arenas, as Keras frees its graph.
         case releaseStorage = "release"
         /// Keep the arenas' capacity and reuse it.
@@ -13,42 +13,42 @@ public struct RunConfig: Codable, Sendable, Equatable {
     }
 
     /// GraphCore's default weight seed (`GraphSession.defaultSeed`; a test holds them equal).
-    public static let defaultSeed: UInt64 = 1_337
+    package static let defaultSeed: UInt64 = 1_337
 
     /// Measured iterations (after warm-up).
-    public var iterations = 100
+    package var iterations = 100
     /// Models built per iteration (N).
-    public var modelsPerIteration = 1
+    package var modelsPerIteration = 1
     /// `Dense` layers per model.
-    public var layers = 10
+    package var layers = 10
     /// Units per `Dense` layer.
-    public var units = 10
+    package var units = 10
     /// `nil`: models stay unbuilt (the seed); a number: built on that many inputs, with weights.
-    public var inputSize: Int? = nil
+    package var inputSize: Int? = nil
     /// What `clearSession` does with storage in the `clear` arm.
-    public var resetMode: ResetMode = .releaseStorage
+    package var resetMode: ResetMode = .releaseStorage
     /// Iterations run and sampled first but left out of the analysis (runtime metadata,
     /// first chunks, thread-cache fill).
-    public var warmUp = 10
+    package var warmUp = 10
     /// Seed of the weight generator.
-    public var seed: UInt64 = RunConfig.defaultSeed
+    package var seed: UInt64 = RunConfig.defaultSeed
     /// Take a sample every `sampleEvery` iterations.
-    public var sampleEvery = 1
+    package var sampleEvery = 1
     /// Bytes leaked on purpose per iteration in the `clear` arm (calibration; 0 = none).
-    public var injectLeakBytes = 0
+    package var injectLeakBytes = 0
     /// Attribution's profiled pass only: the folder where the arm dumps jemalloc heap
     /// profiles (`base.heap` at the end of warm-up, `end.heap` at the end of the loop).
     /// The process must have been started with `MALLOC_CONF=prof:true,…`. `nil` (the
     /// default, and absent from JSON) dumps nothing.
-    public var heapProfileFolder: String? = nil
+    package var heapProfileFolder: String? = nil
 
-    public init() {}
+    package init() {}
 
     /// The seed's loop: every default, in one place (the CLI's flags take theirs from here).
-    public static let defaults = RunConfig()
+    package static let defaults = RunConfig()
 
     /// A copy with some fields changed: `RunConfig.defaults.with { $0.inputSize = 10 }`.
-    public func with(_ change: (inout RunConfig) -> Void) -> RunConfig {
+    package func with(_ change: (inout RunConfig) -> Void) -> RunConfig {
         var copy = self
         change(&copy)
         return copy
@@ -56,13 +56,13 @@ public struct RunConfig: Codable, Sendable, Equatable {
 
     /// Iterations run in all, warm-up included (`Int.max` when the sum would overflow, so
     /// that validation refuses absurd counts instead of trapping on them).
-    public var totalIterations: Int {
+    package var totalIterations: Int {
         let (total, overflow) = warmUp.addingReportingOverflow(iterations)
         return overflow ? .max : total
     }
 
     /// Samples one arm takes (0 for an invalid `sampleEvery`, which `problems()` reports).
-    public var sampleCount: Int {
+    package var sampleCount: Int {
         guard sampleEvery > 0, totalIterations >= 0 else { return 0 }
         return totalIterations / sampleEvery + (totalIterations % sampleEvery == 0 ? 0 : 1)
     }
@@ -70,7 +70,7 @@ public struct RunConfig: Codable, Sendable, Equatable {
     /// Bytes the `noclear` arm's graph holds at the end, from the census's own sizes: a
     /// 32-byte record per layer and model, 4 bytes per weight (unbuilt models hold none).
     /// In `Double`, so that absurd requests are refused, never trapped on by an overflow.
-    public var estimatedNoclearBytes: Double {
+    package var estimatedNoclearBytes: Double {
         let (l, u) = (Double(layers), Double(units))
         let parameters = inputSize.map { Double($0) * u + u + (l - 1) * (u * u + u) } ?? 0
         let perModel = (l + 1) * 32 + parameters * 4
@@ -78,39 +78,39 @@ public struct RunConfig: Codable, Sendable, Equatable {
     }
 
     /// Bytes the harness reserves for one arm's samples before its loop.
-    public var reservedSampleBytes: Int { sampleCount * MemoryLayout<Sample>.stride }
+    package var reservedSampleBytes: Int { sampleCount * MemoryLayout<Sample>.stride }
 
     /// What the parent holds per sample of each arm once the arms are back: the raw sample,
     /// its columns for the analysis and its CSV row. Measured: a 2,000,000-sample arm peaks
     /// at 0.92 GiB in the parent (`Scripts/bench_limits.sh`), about 470 B a sample.
-    public static let parentBytesPerSample = 600
+    package static let parentBytesPerSample = 600
 
     /// The most memory a run of this configuration needs at once: the noclear arm's
     /// graph and samples in its child (the samples twice while they are written out),
     /// then every arm's samples in the parent.
-    public var estimatedPeakBytes: Double {
+    package var estimatedPeakBytes: Double {
         let child = estimatedNoclearBytes + 2 * Double(reservedSampleBytes)
         let parent = Double(sampleCount) * Double(Arm.allCases.count) * Double(Self.parentBytesPerSample + MemoryLayout<Sample>.stride)
         return max(child, parent)
     }
 
     /// The most a run may ask for: 80% of this machine's memory.
-    public static var memoryLimit: Int { Int(Double(ProcessInfo.processInfo.physicalMemory) * 0.8) }
+    package static var memoryLimit: Int { Int(Double(ProcessInfo.processInfo.physicalMemory) * 0.8) }
 
     /// Largest count accepted for any field, so that a typo cannot ask for a run of days
     /// or for more memory than the machine has.
-    public static let maximumCount = 100_000_000
+    package static let maximumCount = 100_000_000
 
     /// Most bytes per iteration a run may leak on purpose (`injectLeakBytes`): 1 MiB.
-    public static let maximumInjectedLeakBytes = 1 << 20
+    package static let maximumInjectedLeakBytes = 1 << 20
 
     /// Most samples one arm keeps: 2,000,000 × 224 bytes = 448 MB reserved before the loop.
-    public static let maximumSamples = 2_000_000
+    package static let maximumSamples = 2_000_000
 
     /// What is wrong with this configuration, if anything, in words a user can act on.
     /// - Parameter naming: how settings are named — as properties (the library, files) or
     ///   as the CLI's flags.
-    public func problems(naming: SettingNaming = .property) -> [String] {
+    package func problems(naming: SettingNaming = .property) -> [String] {
         var problems: [String] = []
         let name = naming.name
         func check(_ value: Int, _ property: String, minimum: Int) {

@@ -1,26 +1,26 @@
 /// One reading, taken after an iteration's models are built: the allocator's figures
 /// and the graph's census side by side. Plain values only, so a preallocated buffer of
 /// samples takes a reading without allocating.
-public struct Sample: Codable, Sendable, Equatable {
+package struct Sample: Codable, Sendable, Equatable {
     /// Iteration index from 0, warm-up included.
-    public var iteration: Int
+    package var iteration: Int
     /// Models built by this arm so far.
-    public var modelsBuilt: Int
+    package var modelsBuilt: Int
     /// Nanoseconds since the arm started (monotonic clock).
-    public var elapsedNs: Int
+    package var elapsedNs: Int
     /// Nanoseconds spent in the loop itself (clearing, building, any injected leak) since
     /// the arm started — `elapsedNs` without the time taken by sampling.
-    public var loopNs: Int
+    package var loopNs: Int
     /// `thread.allocated − thread.deallocated` of the measuring thread.
-    public var liveBytes: Int
+    package var liveBytes: Int
     /// Flushed process-wide `stats.*`.
-    public var stats: StatsSnapshot
+    package var stats: StatsSnapshot
     /// The graph's census.
-    public var census: CensusReading
+    package var census: CensusReading
     /// Whether the sample belongs to the warm-up.
-    public var warmup: Bool
+    package var warmup: Bool
 
-    public init(
+    package init(
         iteration: Int, modelsBuilt: Int, elapsedNs: Int, loopNs: Int, liveBytes: Int,
         stats: StatsSnapshot, census: CensusReading, warmup: Bool
     ) {

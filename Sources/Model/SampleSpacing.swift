@@ -11,7 +11,7 @@
 /// SampleSpacing(argument: "auto")   // .auto
 /// SampleSpacing(argument: "4")      // .every(4): iterations 0, 4, 8, …
 /// ```
-public enum SampleSpacing: Sendable, Equatable, Codable, CustomStringConvertible {
+package enum SampleSpacing: Sendable, Equatable, Codable, CustomStringConvertible {
     /// As often as `autoShare` of the loop's own time allows, at least every
     /// `largestGap(iterations:)` iterations, always the first and the last.
     case auto
@@ -19,12 +19,12 @@ public enum SampleSpacing: Sendable, Equatable, Codable, CustomStringConvertible
     case every(Int)
 
     /// The share of the loop's time that `auto` lets samples take.
-    public static let autoShare = 0.05
+    package static let autoShare = 0.05
     /// The fewest measured samples `auto` takes (fewer iterations: every one).
-    public static let autoMinimumSamples = 50
+    package static let autoMinimumSamples = 50
 
     /// `auto`, or a whole number k ≥ 1; `nil` otherwise.
-    public init?(argument: String) {
+    package init?(argument: String) {
         if argument == "auto" {
             self = .auto
         } else if let every = Int(argument), every >= 1 {
@@ -36,7 +36,7 @@ public enum SampleSpacing: Sendable, Equatable, Codable, CustomStringConvertible
 
     /// The most iterations one sample may be after the one before it, which the loop's
     /// samples file must respect (`OutsideArmCheck`).
-    public func largestGap(iterations: Int) -> Int {
+    package func largestGap(iterations: Int) -> Int {
         switch self {
         case .auto: max(1, iterations / Self.autoMinimumSamples)
         case let .every(every): every
@@ -44,7 +44,7 @@ public enum SampleSpacing: Sendable, Equatable, Codable, CustomStringConvertible
     }
 
     /// The protocol's variables that say it to the loop.
-    public func environment(iterations: Int) -> [String: String] {
+    package func environment(iterations: Int) -> [String: String] {
         switch self {
         case .auto:
             [
@@ -55,14 +55,14 @@ public enum SampleSpacing: Sendable, Equatable, Codable, CustomStringConvertible
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .auto: "auto"
         case let .every(every): String(every)
         }
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let spacing = Self(argument: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\"\(text)\" is neither auto nor a whole number ≥ 1"))
@@ -70,7 +70,7 @@ public enum SampleSpacing: Sendable, Equatable, Codable, CustomStringConvertible
         self = spacing
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }

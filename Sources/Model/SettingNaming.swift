@@ -5,12 +5,12 @@
 /// SettingNaming.property.name("warmUp")   // "warmUp"
 /// SettingNaming.flag.name("warmUp")       // "--warm-up"
 /// ```
-public enum SettingNaming: Sendable {
+package enum SettingNaming: Sendable {
     case property
     case flag
 
     /// The setting's name in this style; flags are the property in kebab case.
-    public func name(_ property: String) -> String {
+    package func name(_ property: String) -> String {
         switch self {
         case .property: return property
         case .flag:

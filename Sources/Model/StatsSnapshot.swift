@@ -1,24 +1,24 @@
 /// Process-wide statistics read after flushing this thread's cache and advancing
 /// `epoch`. Each field is named after the `mallctl` key it reads.
-public struct StatsSnapshot: Equatable, Sendable, Codable {
+package struct StatsSnapshot: Equatable, Sendable, Codable {
     /// `stats.allocated`: bytes in live allocations.
-    public var allocated: Int
+    package var allocated: Int
     /// `stats.active`: bytes in active pages.
-    public var active: Int
+    package var active: Int
     /// `stats.resident`: bytes in physically resident pages (lags frees by `dirty_decay_ms`).
-    public var resident: Int
+    package var resident: Int
     /// `stats.mapped`: bytes in mapped extents.
-    public var mapped: Int
+    package var mapped: Int
     /// `stats.retained`: bytes retained (unmapped but kept for reuse).
-    public var retained: Int
+    package var retained: Int
     /// `stats.metadata`: bytes of jemalloc's own metadata.
-    public var metadata: Int
+    package var metadata: Int
     /// `stats.arenas.<all>.small.nrequests`: small allocation requests so far.
-    public var smallNRequests: Int
+    package var smallNRequests: Int
     /// `stats.arenas.<all>.large.nrequests`: large allocation requests so far.
-    public var largeNRequests: Int
+    package var largeNRequests: Int
 
-    public init(
+    package init(
         allocated: Int, active: Int, resident: Int, mapped: Int, retained: Int, metadata: Int,
         smallNRequests: Int, largeNRequests: Int
     ) {

@@ -15,20 +15,20 @@ import Darwin
 /// folder or a symbolic link where a file goes refuses the whole batch), and two
 /// processes writing into one folder take turns on an exclusive `flock`, so the folder
 /// never holds half of one run's reports and half of another's.
-public enum AtomicFile {
-    public struct Failure: Error, CustomStringConvertible, Sendable {
-        public let path: String
-        public let reason: String
-        public var description: String { "cannot write \(path): \(reason)" }
+package enum AtomicFile {
+    package struct Failure: Error, CustomStringConvertible, Sendable {
+        package let path: String
+        package let reason: String
+        package var description: String { "cannot write \(path): \(reason)" }
     }
 
     /// The lock file each writer holds while it stages and renames a batch. It is
     /// removed when the batch is done, so report folders hold only reports.
-    public static let lockName = ".memloop.lock"
+    package static let lockName = ".memloop.lock"
 
     /// Makes sure `folder` exists and is a writable directory.
     /// - Throws: `Failure` saying whether it is a file, cannot be created, or is read-only.
-    public static func prepareFolder(_ folder: URL) throws(Failure) {
+    package static func prepareFolder(_ folder: URL) throws(Failure) {
         guard folder.isFileURL, !folder.path.isEmpty else {
             throw Failure(path: folder.absoluteString, reason: "not a path on this machine; choose another folder")
         }
@@ -54,7 +54,7 @@ public enum AtomicFile {
     /// into place — all while holding each output folder's lock.
     /// - Throws: `Failure` naming the first target that cannot be written and why;
     ///   nothing has been replaced then unless a rename itself failed midway.
-    public static func write(_ files: [(URL, Data)]) throws(Failure) {
+    package static func write(_ files: [(URL, Data)]) throws(Failure) {
         var seen: Set<String> = []
         for (target, _) in files {
             guard seen.insert(target.standardizedFileURL.path).inserted else {

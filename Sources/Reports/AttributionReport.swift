@@ -5,25 +5,25 @@ import Model
 /// "Where does it grow": growth per call site for the building arms, beside the verdicts
 /// (`memloop run --attribute`). Stored under `attribution` in `summary.json`, rendered as
 /// a section of `summary.md` and below the result table on the console.
-public struct AttributionReport: Codable, Sendable, Equatable {
-    public var arms: [ArmAttribution]
+package struct AttributionReport: Codable, Sendable, Equatable {
+    package var arms: [ArmAttribution]
     /// The executable whose symbols named the native frames (heap profiles only).
-    public var binary: String?
+    package var binary: String?
     /// Files written beside the reports: `growth.folded`, `growth-<arm>.txt` or the
     /// Python growth tables.
-    public var files: [String]
+    package var files: [String]
 
-    public init(arms: [ArmAttribution], binary: String?, files: [String]) {
+    package init(arms: [ArmAttribution], binary: String?, files: [String]) {
         self.arms = arms
         self.binary = binary
         self.files = files
     }
 
     /// Sites shown per arm on the console and in Markdown (all are in `summary.json`).
-    public static let shownSites = 8
+    package static let shownSites = 8
 
     /// Below the result table.
-    public var consoleText: String {
+    package var consoleText: String {
         var lines = ["Where it grows (profiled pass after the verdicts; profile at end of warm-up vs end of loop, per measured iteration):"]
         for arm in arms {
             lines.append("  \(arm.arm): " + Self.headline(arm))
@@ -39,7 +39,7 @@ public struct AttributionReport: Codable, Sendable, Equatable {
     }
 
     /// The `summary.md` section.
-    public var markdown: String {
+    package var markdown: String {
         var lines = ["", "### Where it grows (growth per call site)", ""]
         lines.append(
             "A profiled pass of each building arm after the unprofiled run: one profile at the end of the warm-up, one at the end of "

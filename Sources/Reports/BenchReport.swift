@@ -3,17 +3,17 @@ import Foundation
 import Model
 
 /// `bench.json` and `bench.md`: the figures of `memloop bench` with their targets.
-public struct BenchReport: Codable, Sendable {
-    public var schemaVersion = 1
-    public var environment: RunEnvironment
-    public var figures: [BenchFigure]
+package struct BenchReport: Codable, Sendable {
+    package var schemaVersion = 1
+    package var environment: RunEnvironment
+    package var figures: [BenchFigure]
 
-    public init(figures: [BenchFigure], jemallocVersion: String?) {
-        environment = RunEnvironment.current(jemallocVersion: jemallocVersion, isolation: "in-process")
+    package init(figures: [BenchFigure], jemallocVersion: String?) {
+        environment = RunEnvironment.current(jemallocVersion: jemallocVersion, isolation: .inProcess)
         self.figures = figures
     }
 
-    public var markdown: String {
+    package var markdown: String {
         var lines = ["## MemLoop benchmarks (\(environment.buildConfiguration) build, \(environment.processors) cores)", ""]
         lines.append("| figure | median | min | max | target |")
         lines.append("|---|---|---|---|---|")
@@ -33,7 +33,7 @@ public struct BenchReport: Codable, Sendable {
         }
     }
 
-    public func json() throws -> Data {
+    package func json() throws -> Data {
         return try ReportJSON.encode(self)
     }
 }

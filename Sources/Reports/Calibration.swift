@@ -5,36 +5,36 @@ import Model
 
 /// What `memloop calibrate` found: the smallest leak the gate detects every time, and
 /// how often a clean run was called anything but CONSTANT.
-public struct Calibration: Codable, Sendable, Equatable {
-    public struct Step: Codable, Sendable, Equatable {
+package struct Calibration: Codable, Sendable, Equatable {
+    package struct Step: Codable, Sendable, Equatable {
         /// Bytes leaked per iteration, as asked.
-        public var leakBytes: Int
+        package var leakBytes: Int
         /// What jemalloc really hands out for that request (its size class).
-        public var allocatedBytes: Int?
-        public var verdicts: [Verdict]
-        public var bytesPerModel: [Double]
+        package var allocatedBytes: Int?
+        package var verdicts: [Verdict]
+        package var bytesPerModel: [Double]
 
-        public init(leakBytes: Int, allocatedBytes: Int?, verdicts: [Verdict], bytesPerModel: [Double]) {
+        package init(leakBytes: Int, allocatedBytes: Int?, verdicts: [Verdict], bytesPerModel: [Double]) {
             self.leakBytes = leakBytes
             self.allocatedBytes = allocatedBytes
             self.verdicts = verdicts
             self.bytesPerModel = bytesPerModel
         }
 
-        public var detected: Bool { verdicts.allSatisfy { $0 == .growing } }
+        package var detected: Bool { verdicts.allSatisfy { $0 == .growing } }
     }
 
-    public var schemaVersion = 1
-    public var scenario: String
-    public var config: RunConfig
-    public var epsilonBytesPerModel: Double
+    package var schemaVersion = 1
+    package var scenario: String
+    package var config: RunConfig
+    package var epsilonBytesPerModel: Double
     /// The looks, when the calibrated verdict is `--until-decided`'s.
-    public var untilDecided: LookSchedule?
-    public var steps: [Step]
-    public var cleanVerdicts: [Verdict]
-    public var cleanBytesPerModel: [Double]
+    package var untilDecided: LookSchedule?
+    package var steps: [Step]
+    package var cleanVerdicts: [Verdict]
+    package var cleanBytesPerModel: [Double]
 
-    public init(scenario: String, config: RunConfig, epsilonBytesPerModel: Double, steps: [Step], cleanVerdicts: [Verdict], cleanBytesPerModel: [Double]) {
+    package init(scenario: String, config: RunConfig, epsilonBytesPerModel: Double, steps: [Step], cleanVerdicts: [Verdict], cleanBytesPerModel: [Double]) {
         self.scenario = scenario
         self.config = config
         self.epsilonBytesPerModel = epsilonBytesPerModel
@@ -44,13 +44,13 @@ public struct Calibration: Codable, Sendable, Equatable {
     }
 
     /// Smallest injected leak detected in every repeat.
-    public var detectionLimit: Int? { steps.filter(\.detected).map(\.leakBytes).min() }
+    package var detectionLimit: Int? { steps.filter(\.detected).map(\.leakBytes).min() }
     /// Clean runs called GROWING.
-    public var falsePositives: Int { cleanVerdicts.filter { $0 == .growing }.count }
+    package var falsePositives: Int { cleanVerdicts.filter { $0 == .growing }.count }
     /// Clean runs called INCONCLUSIVE.
-    public var inconclusiveCleanRuns: Int { cleanVerdicts.filter { $0 == .inconclusive }.count }
+    package var inconclusiveCleanRuns: Int { cleanVerdicts.filter { $0 == .inconclusive }.count }
 
-    public var markdown: String {
+    package var markdown: String {
         var lines = [
             "## MemLoop calibration: scenario \(scenario), ε = \(Format.number(epsilonBytesPerModel)) B/model, \(untilDecided.map { "until decided (looks at \($0.looks.map(String.init).joined(separator: ", ")) iterations)" } ?? "\(config.iterations) iterations")",
             "",
@@ -70,7 +70,7 @@ public struct Calibration: Codable, Sendable, Equatable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func json() throws -> Data {
+    package func json() throws -> Data {
         return try ReportJSON.encode(self)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// `growth.svg`: the growth's stacks as an icicle graph (a flame graph drawn from the root
 /// down) — each frame a box as wide as the bytes retained below it, one row per depth, the
 /// full name in the box's tooltip. Plain SVG, opens in a browser; no script.
-public enum GrowthFlameGraph {
+package enum GrowthFlameGraph {
     static let width = 1_200.0
     static let rowHeight = 18.0
     static let maximumDepth = 64
@@ -30,7 +30,7 @@ public enum GrowthFlameGraph {
 
     /// The graph of folded stacks (`root;…;leaf BYTES` per line); stacks of negative
     /// bytes (freed between the profiles) are left out.
-    public static func render(folded: String, title: String) -> String {
+    package static func render(folded: String, title: String) -> String {
         let root = Node(name: "all")
         for stack in CollapsedStacks(text: folded).stacks where stack.bytes > 0 {
             root.bytes += stack.bytes

@@ -4,7 +4,7 @@ import Model
 
 /// `memory.svg`: each chosen metric against iteration for every arm, one panel per
 /// metric, with axes, units, a legend and the verdicts. Plain SVG, readable in any browser.
-public enum MemorySVG {
+package enum MemorySVG {
     static let width = 860.0
     static let panelHeight = 300.0
     static let margin = (left: 90.0, right: 30.0, top: 50.0, bottom: 50.0)
@@ -12,7 +12,7 @@ public enum MemorySVG {
 
     /// - Parameter relative: plot each arm's growth since its first analysed sample instead
     ///   of absolute bytes, so that loops of very different sizes share one axis.
-    public static func render(
+    package static func render(
         series input: [ArmSeries], analysis: RunAnalysis, metrics: [Metric] = [.liveBytes, .allocated], title: String, relative: Bool = false
     ) -> String {
         let series = relative ? input.map(growthSinceWarmUp) : input

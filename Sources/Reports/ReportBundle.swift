@@ -3,22 +3,22 @@ import Foundation
 import Model
 
 /// The four report files of a run or an analysis, written together, all or nothing.
-public struct ReportBundle {
-    public var samplesCSV: String?
+package struct ReportBundle {
+    package var samplesCSV: String?
     /// `summary.json`; its ε, arms and controls are `analysis`'s (only what the analysis
     /// does not hold, such as `attribution`, is filled in afterwards).
-    public var summary: RunSummary
+    package var summary: RunSummary
     /// The run's analysis, as the summary, the table and the chart show it.
-    public let analysis: RunAnalysis
-    public var markdown: String
-    public var svg: String
+    package let analysis: RunAnalysis
+    package var markdown: String
+    package var svg: String
 
     /// Reports for a run's results.
     /// - Parameters:
     ///   - settings: what decided the verdicts; its looks, if any, are recorded in the summary.
     ///   - alphas: per arm label, the level its intervals were decided at (see `LookSchedule`).
     ///   - interrupted: a signal stopped the run (its arms may all have finished).
-    public init(results: [ArmResult], settings: DecisionSettings, alphas: [String: Double] = [:], interrupted: Bool = false) {
+    package init(results: [ArmResult], settings: DecisionSettings, alphas: [String: Double] = [:], interrupted: Bool = false) {
         let series = results.map(ArmSeries.init)
         let overheads = Dictionary(
             uniqueKeysWithValues: results.map {
@@ -27,10 +27,10 @@ public struct ReportBundle {
         let analysis = RunAnalysis(series: series, settings: settings, overheads: overheads, alphas: alphas)
         let environment = RunEnvironment.current(
             jemallocVersion: results.first?.allocator.version,
-            isolation: results.allSatisfy(\.isolated) ? "process" : "in-process"
+            isolation: results.allSatisfy(\.isolated) ? .process : .inProcess
         )
         var summary = RunSummary(
-            source: "run", config: results.first?.config, environment: environment, analysis: analysis,
+            source: .run, config: results.first?.config, environment: environment, analysis: analysis,
             interrupted: interrupted || results.contains(where: \.interrupted)
         )
         summary.untilDecided = settings.looks
@@ -41,10 +41,10 @@ public struct ReportBundle {
     }
 
     /// Reports for an outside loop's arms (`memloop run --command`).
-    public init(outside series: [ArmSeries], loop: OutsideLoop, settings: DecisionSettings, interrupted: Bool, alphas: [String: Double] = [:]) {
+    package init(outside series: [ArmSeries], loop: OutsideLoop, settings: DecisionSettings, interrupted: Bool, alphas: [String: Double] = [:]) {
         let analysis = RunAnalysis(series: series, settings: settings, alphas: alphas)
         var summary = RunSummary(
-            source: "command", config: nil, environment: RunEnvironment.current(jemallocVersion: nil, isolation: "process"),
+            source: .command, config: nil, environment: RunEnvironment.current(jemallocVersion: nil, isolation: .process),
             analysis: analysis, interrupted: interrupted
         )
         summary.command = loop.displayCommand
@@ -56,12 +56,12 @@ public struct ReportBundle {
     /// Reports for samples read from CSV files (which are not rewritten).
     /// - Parameter comparison: several sources side by side (`memloop compare`): the chart
     ///   shows each arm's growth since warm-up, so loops of different sizes share an axis.
-    public init(series: [ArmSeries], settings: DecisionSettings, comparison: Bool = false) {
+    package init(series: [ArmSeries], settings: DecisionSettings, comparison: Bool = false) {
         let analysis = RunAnalysis(series: series, settings: settings.withoutLooks)
-        let environment = RunEnvironment.current(jemallocVersion: nil, isolation: "csv")
+        let environment = RunEnvironment.current(jemallocVersion: nil, isolation: .csv)
         self.init(
             samplesCSV: nil,
-            summary: RunSummary(source: comparison ? "compare" : "analyze", config: nil, environment: environment, analysis: analysis),
+            summary: RunSummary(source: comparison ? .compare : .analyze, config: nil, environment: environment, analysis: analysis),
             series: series, analysis: analysis, comparison: comparison
         )
     }
@@ -80,14 +80,14 @@ public struct ReportBundle {
     }
 
     /// The files every bundle writes, in order (see `ReportFormat`).
-    public static let formats: [any ReportFormat] = [SamplesCSVFormat(), SummaryJSONFormat(), SummaryMarkdownFormat(), MemoryChartFormat()]
+    package static let formats: [any ReportFormat] = [SamplesCSVFormat(), SummaryJSONFormat(), SummaryMarkdownFormat(), MemoryChartFormat()]
 
     /// Writes every format that has something to write (`formats`: `samples.csv` for runs,
     /// `summary.json`, `summary.md`, `memory.svg`) into `folder`, creating it if needed,
     /// together with `extra` files (name, contents): all of them or none.
     /// - Returns: the files written, in order.
     @discardableResult
-    public func write(to folder: URL, extra: [(String, Data)] = []) throws(AtomicFile.Failure) -> [URL] {
+    package func write(to folder: URL, extra: [(String, Data)] = []) throws(AtomicFile.Failure) -> [URL] {
         try AtomicFile.prepareFolder(folder)
         var files: [(URL, Data)] = []
         for format in Self.formats {
@@ -104,7 +104,7 @@ public struct ReportBundle {
     }
 
     /// `folder/{a,b,c}`: the "Reports: …" line's listing of the files a write returned.
-    public static func listing(_ files: [URL], in folder: URL) -> String {
+    package static func listing(_ files: [URL], in folder: URL) -> String {
         "\(folder.path)/{\(files.map(\.lastPathComponent).joined(separator: ","))}"
     }
 }

@@ -2,7 +2,7 @@ import Analysis
 import Model
 
 /// The side-by-side table `memloop run` and `analyze` print, and its Markdown twin.
-public enum ResultTable {
+package enum ResultTable {
     static func headers(_ analysis: RunAnalysis) -> [String] {
         let interval = usesOneLevel(analysis) ? "bytes/model (\(Format.level(0.95)) CI)" : "bytes/model (CI)"
         return ["arm", "verdict", "growth", "bytes/iteration", interval, "grows at most", "R²", "models", "time/model"]
@@ -28,12 +28,12 @@ public enum ResultTable {
     }
 
     /// Plain text for a terminal.
-    public static func text(_ analysis: RunAnalysis) -> String {
+    package static func text(_ analysis: RunAnalysis) -> String {
         TextTable.render([headers(analysis)] + rows(analysis)) + "\n\n" + footer(analysis)
     }
 
     /// A Markdown report (fits a CI job summary).
-    public static func markdown(_ analysis: RunAnalysis, title: String) -> String {
+    package static func markdown(_ analysis: RunAnalysis, title: String) -> String {
         var lines = ["## \(title)", ""]
         let headers = headers(analysis)
         lines.append("| " + headers.joined(separator: " | ") + " |")

@@ -2,17 +2,27 @@ import Foundation
 import Model
 
 /// What the figures were measured on.
-public struct RunEnvironment: Codable, Sendable, Equatable {
-    public var jemallocVersion: String?
-    public var swiftVersion: String
-    public var buildConfiguration: String
-    public var host: String
-    public var operatingSystem: String
-    public var processors: Int
-    /// `process` when each arm ran in its own child process, `in-process` otherwise, `csv` for `analyze`.
-    public var isolation: String
+package struct RunEnvironment: Codable, Sendable, Equatable {
+    package var jemallocVersion: String?
+    package var swiftVersion: String
+    package var buildConfiguration: String
+    package var host: String
+    package var operatingSystem: String
+    package var processors: Int
+    /// Where the arms ran (`process`, `in-process`, or `csv` for samples read from files).
+    package var isolation: Isolation
 
-    public static func current(jemallocVersion: String?, isolation: String) -> RunEnvironment {
+    /// Where a run's arms ran, as `summary.json` writes it.
+    package enum Isolation: String, Codable, Sendable {
+        /// Each arm in a child process of its own.
+        case process
+        /// Every arm in the measuring process.
+        case inProcess = "in-process"
+        /// Samples read from CSV files (`analyze`, `compare`): nothing ran.
+        case csv
+    }
+
+    package static func current(jemallocVersion: String?, isolation: Isolation) -> RunEnvironment {
         RunEnvironment(
             jemallocVersion: jemallocVersion,
             swiftVersion: compilerVersion,

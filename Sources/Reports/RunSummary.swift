@@ -3,37 +3,49 @@ import Foundation
 import Model
 
 /// `summary.json`: the configuration, the environment and every arm's analysis.
-public struct RunSummary: Codable, Sendable, Equatable {
+package struct RunSummary: Codable, Sendable, Equatable {
     /// Bumped on any change a reader would notice; documented in `Reports/README.md`.
-    public static let currentSchemaVersion = 3
+    package static let currentSchemaVersion = 3
 
-    public var schemaVersion: Int
-    /// `run` (the reference loop), `command` (an outside loop), `analyze` or `compare`.
-    public var source: String
+    package var schemaVersion: Int
+    /// Where the samples came from.
+    package var source: Source
+
+    /// Where a summary's samples came from, as `summary.json` writes it.
+    package enum Source: String, Codable, Sendable {
+        /// The reference loop (`memloop run`, `gate`, a `MemoryLoop`).
+        case run
+        /// An outside loop (`memloop run --command`).
+        case command
+        /// One samples CSV (`memloop analyze`).
+        case analyze
+        /// Several samples CSVs side by side (`memloop compare`).
+        case compare
+    }
     /// The outside loop's command as typed, for `command` runs.
-    public var command: String?
+    package var command: String?
     /// The outside loop's settings, for `command` runs.
-    public var loop: OutsideLoop?
+    package var loop: OutsideLoop?
     /// The looks of an `--until-decided` run (each arm's `confidence` says at which level it was decided).
-    public var untilDecided: LookSchedule?
+    package var untilDecided: LookSchedule?
     /// The run's configuration (absent for `analyze`, which reads only samples).
-    public var config: RunConfig?
-    public var environment: RunEnvironment
-    public var epsilonBytesPerModel: Double
+    package var config: RunConfig?
+    package var environment: RunEnvironment
+    package var epsilonBytesPerModel: Double
     /// The tolerance as given: fixed, or automatic (each arm's ε is in `primary.epsilon`).
-    public var tolerance: GrowthTolerance?
+    package var tolerance: GrowthTolerance?
     /// The metric that decided the verdicts, and why.
-    public var primaryChoice: MetricChoice?
-    public var arms: [ArmAnalysis]
-    public var positiveControl: ControlCheck?
-    public var negativeControl: ControlCheck?
+    package var primaryChoice: MetricChoice?
+    package var arms: [ArmAnalysis]
+    package var positiveControl: ControlCheck?
+    package var negativeControl: ControlCheck?
     /// True when SIGINT or SIGTERM stopped the run: the figures rest on the samples taken
     /// until then (`analysedSamples` per arm says how many).
-    public var interrupted: Bool
+    package var interrupted: Bool
     /// Growth per call site (`run --attribute`); absent otherwise.
-    public var attribution: AttributionReport?
+    package var attribution: AttributionReport?
 
-    public init(source: String, config: RunConfig?, environment: RunEnvironment, analysis: RunAnalysis, interrupted: Bool = false) {
+    package init(source: Source, config: RunConfig?, environment: RunEnvironment, analysis: RunAnalysis, interrupted: Bool = false) {
         self.interrupted = interrupted
         schemaVersion = Self.currentSchemaVersion
         self.source = source
@@ -48,7 +60,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
     }
 
     /// Pretty, key-sorted JSON; non-finite numbers (no fit) are written as `null`-like strings.
-    public func json() throws -> Data {
+    package func json() throws -> Data {
         return try ReportJSON.encode(self)
     }
 }

@@ -4,34 +4,34 @@ import GrowthAnalysis
 import Model
 
 /// `memloop sweep`: one row per configuration, and a fitted cost model.
-public struct Sweep: Codable, Sendable {
-    public struct Row: Codable, Sendable, Equatable {
-        public var layers: Int
-        public var units: Int
-        public var modelsPerIteration: Int
-        public var inputSize: Int?
+package struct Sweep: Codable, Sendable {
+    package struct Row: Codable, Sendable, Equatable {
+        package var layers: Int
+        package var units: Int
+        package var modelsPerIteration: Int
+        package var inputSize: Int?
         /// Parameters of one model (0 unbuilt).
-        public var parameters: Int
-        public var noclearBytesPerModel: Double
-        public var noclearVerdict: Verdict
-        public var clearBytesPerModel: Double
-        public var clearVerdict: Verdict
+        package var parameters: Int
+        package var noclearBytesPerModel: Double
+        package var noclearVerdict: Verdict
+        package var clearBytesPerModel: Double
+        package var clearVerdict: Verdict
         /// Microseconds per model, sampling excluded (noclear arm).
-        public var microsecondsPerModel: Double
+        package var microsecondsPerModel: Double
     }
 
-    public var schemaVersion = 1
-    public var rows: [Row]
+    package var schemaVersion = 1
+    package var rows: [Row]
     /// `bytes/model ≈ intercept + perParameter·parameters + perLayer·layers` (noclear arm).
-    public var costModel: LinearModel?
+    package var costModel: LinearModel?
 
     /// Parameters of `layers` Dense(units) built on `inputSize` inputs (0 when unbuilt).
-    public static func parameters(layers: Int, units: Int, inputSize: Int?) -> Int {
+    package static func parameters(layers: Int, units: Int, inputSize: Int?) -> Int {
         guard let inputSize else { return 0 }
         return (inputSize * units + units) + (layers - 1) * (units * units + units)
     }
 
-    public init(results: [(RunConfig, [ArmResult])], settings: DecisionSettings) {
+    package init(results: [(RunConfig, [ArmResult])], settings: DecisionSettings) {
         rows = results.map { config, arms in
             let analysis = RunAnalysis(series: arms.map(ArmSeries.init), settings: settings)
             let noclear = analysis.arm(Arm.noclear), clear = analysis.arm(Arm.clear)
@@ -48,7 +48,7 @@ public struct Sweep: Codable, Sendable {
         costModel = try? LinearModel(rows: usable.map { [Double($0.parameters), Double($0.layers)] }, y: usable.map(\.noclearBytesPerModel))
     }
 
-    public var csv: String {
+    package var csv: String {
         var lines = [
             "layers,units,models_per_iteration,input_size,parameters,noclear_bytes_per_model,noclear_verdict,clear_bytes_per_model,clear_verdict,us_per_model"
         ]
@@ -63,7 +63,7 @@ public struct Sweep: Codable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public var markdown: String {
+    package var markdown: String {
         var lines = [
             "## MemLoop sweep", "", "| layers | units | N | input | params | noclear B/model | clear B/model | µs/model |", "|---|---|---|---|---|---|---|---|",
         ]
@@ -85,7 +85,7 @@ public struct Sweep: Codable, Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public func json() throws -> Data {
+    package func json() throws -> Data {
         return try ReportJSON.encode(self)
     }
 }

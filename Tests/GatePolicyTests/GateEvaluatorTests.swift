@@ -72,7 +72,7 @@ import Testing
         #expect(rule.outcome == .fail)
         #expect(!result.passed)
         let empty = Baseline(
-            scenario: "s", summary: RunSummary(source: "run", config: nil, environment: reference.environment, analysis: RunAnalysis(series: [])))
+            scenario: "s", summary: RunSummary(source: .run, config: nil, environment: reference.environment, analysis: RunAnalysis(series: [])))
         #expect(GateEvaluator.evaluate(summary: reference, scenario: "s", baseline: empty, thresholds: .default, injectedLeakBytes: 0).passed == false)
     }
 

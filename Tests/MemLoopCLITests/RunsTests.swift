@@ -45,11 +45,20 @@ struct RunsTests {
         (.armExited(.control, status: 1), .armFailed),
         (.armFailed(.clear, "killed by signal 9"), .armFailed),
         (.body(.clear, "thrown"), .armFailed),
+        (.unexpected("EOF while decoding"), .armFailed),
     ])
     func harnessErrorsMapToOneExitStatus(error: HarnessError, status: ExitStatus) {
         let failure = CommandFailure(error)
         #expect(failure.status == status)
         #expect(failure.message.contains("\(error)"))
+    }
+
+    /// An error outside every arm (the bench's loops) blames no arm.
+    @Test func anUnexpectedErrorBlamesNoArm() {
+        struct Odd: Error {}
+        let error = HarnessError(wrapping: Odd())
+        #expect("\(error)".hasPrefix("unexpected error: "), "\(error)")
+        #expect(!"\(error)".contains("clear"), "\(error)")
     }
 
     /// Every command with --until-decided checks its looks before measuring.

@@ -3,7 +3,7 @@ import Foundation
 /// Series that do not grow, shaped like the noise of real runtimes' heaps, for calibrating
 /// the false-positive rate of the growth verdict: each has a true retention rate of zero
 /// (or below zero, for the drift), so any GROWING verdict on one is a false positive.
-public enum NoiseShape: String, CaseIterable, Sendable {
+package enum NoiseShape: String, CaseIterable, Sendable {
     /// Independent Gaussian noise, σ = 1,000 B.
     case independent
     /// AR(1) noise, φ = 0.9, innovations σ = 1,000 B: a heap whose state carries over
@@ -23,10 +23,10 @@ public enum NoiseShape: String, CaseIterable, Sendable {
 
     /// Whether Sen's interval for independent samples reads this shape as GROWING more
     /// often than 5% of the time (its samples are not independent, or it steps).
-    public var challengesIndependence: Bool { self == .autocorrelated || self == .wandering || self == .oneOffStep }
+    package var challengesIndependence: Bool { self == .autocorrelated || self == .wandering || self == .oneOffStep }
 
     /// `count` points of this shape, reproducible from `seed`.
-    public func series(count: Int, seed: UInt64) -> SyntheticSeries {
+    package func series(count: Int, seed: UInt64) -> SyntheticSeries {
         var generator = NoiseGenerator(seed: seed)
         func gaussian() -> Double {
             let u = generator.uniform(in: Double.ulpOfOne...1), v = generator.uniform(in: 0...1)

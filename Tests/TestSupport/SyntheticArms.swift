@@ -2,7 +2,7 @@ import GrowthAnalysis
 
 /// A samples CSV with a known answer: one arm leaking `leak` bytes per iteration plus
 /// uniform noise of ±`noise`, and one flat with the same noise.
-public func syntheticCSV(iterations: Int = 200, leak: Double = 16, noise: Double = 64, seed: UInt64 = 7) -> String {
+package func syntheticCSV(iterations: Int = 200, leak: Double = 16, noise: Double = 64, seed: UInt64 = 7) -> String {
     var generator = NoiseGenerator(seed: seed)
     var lines = ["arm,iteration,models_built,live_bytes"]
     for (arm, slope) in [("leaky", leak), ("flat", 0.0)] {

@@ -2,7 +2,7 @@ import Model
 
 /// An arm result with a known answer: `count` samples (the first two warm-up) whose
 /// live bytes grow by exactly `slope` per iteration, with every field filled in.
-public func sampleResult(_ arm: Arm, count: Int, slope: Int) -> ArmResult {
+package func sampleResult(_ arm: Arm, count: Int, slope: Int) -> ArmResult {
     var config = RunConfig()
     config.iterations = count - 2
     config.warmUp = 2

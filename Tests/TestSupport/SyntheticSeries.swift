@@ -1,12 +1,12 @@
 import GraphCore
 
 /// Series with known answers, for the analysis and report tests.
-public struct SyntheticSeries {
-    public var x: [Double]
-    public var y: [Double]
+package struct SyntheticSeries {
+    package var x: [Double]
+    package var y: [Double]
 
     /// `slope·x + intercept` for x in `0..<count`, plus optional seeded uniform noise in ±`noise`.
-    public static func linear(count: Int, slope: Double, intercept: Double = 1_000_000, noise: Double = 0, seed: UInt64 = 42) -> SyntheticSeries {
+    package static func linear(count: Int, slope: Double, intercept: Double = 1_000_000, noise: Double = 0, seed: UInt64 = 42) -> SyntheticSeries {
         var generator = NoiseGenerator(seed: seed)
         let x = (0..<count).map(Double.init)
         let y = x.map { slope * $0 + intercept + (noise > 0 ? generator.uniform(in: -noise...noise) : 0) }
@@ -14,22 +14,22 @@ public struct SyntheticSeries {
     }
 
     /// Adds `height` to every point from `index` on.
-    public func withStep(at index: Int, height: Double) -> SyntheticSeries {
+    package func withStep(at index: Int, height: Double) -> SyntheticSeries {
         var copy = self
         for i in index..<y.count { copy.y[i] += height }
         return copy
     }
 
     /// Drops the first `count` points (warm-up).
-    public func droppingFirst(_ count: Int) -> SyntheticSeries {
+    package func droppingFirst(_ count: Int) -> SyntheticSeries {
         SyntheticSeries(x: Array(x.dropFirst(count)), y: Array(y.dropFirst(count)))
     }
 }
 
 /// Reproducible noise, from GraphCore's seeded generator (SplitMix64).
-public struct NoiseGenerator: RandomNumberGenerator {
+package struct NoiseGenerator: RandomNumberGenerator {
     private var generator: SeededGenerator
-    public init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
-    public mutating func next() -> UInt64 { generator.next() }
-    public mutating func uniform(in range: ClosedRange<Double>) -> Double { Double.random(in: range, using: &self) }
+    package init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
+    package mutating func next() -> UInt64 { generator.next() }
+    package mutating func uniform(in range: ClosedRange<Double>) -> Double { Double.random(in: range, using: &self) }
 }

@@ -8,7 +8,7 @@ import Model
 /// Classified on fully demangled names, where the module is still spelled out
 /// (`Swift.Array…`, `generic specialization <…> of Swift.Array…`); the simplified
 /// names shown to users drop it.
-public enum AllocationFrame {
+package enum AllocationFrame {
     /// Allocator entry points and jemalloc's internals.
     static let allocatorNames: Set<String> = [
         "malloc", "calloc", "realloc", "free", "posix_memalign", "aligned_alloc", "memalign", "valloc", "pvalloc",
@@ -25,7 +25,7 @@ public enum AllocationFrame {
     ]
 
     /// Whether `name` (fully demangled, `[inline]` suffix allowed) is plumbing.
-    public static func isPlumbing(_ name: String) -> Bool {
+    package static func isPlumbing(_ name: String) -> Bool {
         var name = name
         if name.hasSuffix("[inline]") { name.removeLast("[inline]".count) }
         // A specialisation or thunk names the function it is of: "generic specialization

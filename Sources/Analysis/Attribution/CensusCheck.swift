@@ -2,23 +2,23 @@ import Model
 
 /// The reference loop's cross-check: what the heap profile puts in GraphCore's arenas
 /// against what the census says the arenas reserved over the same window.
-public struct CensusCheck: Codable, Sendable, Equatable {
+package struct CensusCheck: Codable, Sendable, Equatable {
     /// Bytes per iteration of sites in `NodeArena` / `WeightArena`.
-    public var arenaSitesBytesPerIteration: Double
+    package var arenaSitesBytesPerIteration: Double
     /// Growth of the census's reserved bytes between the same two points (end of warm-up,
     /// end of the loop), per iteration — the profile's own window, not the fitted slope.
-    public var censusReservedBytesPerIteration: Double
+    package var censusReservedBytesPerIteration: Double
     /// Arena sites over census; 1 is perfect.
-    public var ratio: Double
+    package var ratio: Double
     /// Within ±10%.
-    public var agrees: Bool
+    package var agrees: Bool
 
     /// Functions that count as arena growth.
-    public static func isArenaSite(_ function: String) -> Bool {
+    package static func isArenaSite(_ function: String) -> Bool {
         function.contains("NodeArena") || function.contains("WeightArena")
     }
 
-    public init(arenaSitesBytesPerIteration: Double, censusReservedBytesPerIteration: Double) {
+    package init(arenaSitesBytesPerIteration: Double, censusReservedBytesPerIteration: Double) {
         self.arenaSitesBytesPerIteration = arenaSitesBytesPerIteration
         self.censusReservedBytesPerIteration = censusReservedBytesPerIteration
         ratio = censusReservedBytesPerIteration != 0 ? arenaSitesBytesPerIteration / censusReservedBytesPerIteration : .nan

@@ -2,18 +2,18 @@ import Model
 
 /// One place in the code that retained memory during the measured iterations: the first
 /// frame of an allocation's stack that is not allocator or runtime plumbing.
-public struct GrowthSite: Codable, Sendable, Equatable {
+package struct GrowthSite: Codable, Sendable, Equatable {
     /// The function (demangled, simplified), or a Python function's name.
-    public var function: String
+    package var function: String
     /// `file:line` when known (Python sites; native sites when the binary has line tables).
-    public var location: String?
+    package var location: String?
     /// Bytes retained per measured iteration (negative: freed more than allocated).
-    public var bytesPerIteration: Double
+    package var bytesPerIteration: Double
     /// This site's bytes per iteration over the unprofiled run's slope (per iteration),
     /// when that slope is positive.
-    public var shareOfSlope: Double?
+    package var shareOfSlope: Double?
 
-    public init(function: String, location: String? = nil, bytesPerIteration: Double, shareOfSlope: Double? = nil) {
+    package init(function: String, location: String? = nil, bytesPerIteration: Double, shareOfSlope: Double? = nil) {
         self.function = function
         self.location = location
         self.bytesPerIteration = bytesPerIteration
@@ -21,12 +21,12 @@ public struct GrowthSite: Codable, Sendable, Equatable {
     }
 
     /// `function (file:line)`, or the function alone.
-    public var label: String { location.map { "\(function) (\($0))" } ?? function }
+    package var label: String { location.map { "\(function) (\($0))" } ?? function }
 
     /// The label for tables: C++ names with their template arguments and parameter lists
     /// spelled out run to hundreds of characters, so those are elided (`f<…>(…)`) when
     /// the label is long; `summary.json` keeps the full name.
-    public var shortLabel: String {
+    package var shortLabel: String {
         guard function.count > 100 else { return label }
         var result = ""
         var depth = 0

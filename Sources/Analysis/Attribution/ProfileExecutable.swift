@@ -5,13 +5,13 @@ import Model
 /// every dump with the process's memory map (`MAPPED_LIBRARIES:`), whose first mapped
 /// file is the program. This finds the real interpreter behind a `/bin/sh -c` line or a
 /// version-manager shim, which the command line alone would not.
-public enum ProfileExecutable {
-    public static func read(profile path: String) -> String? {
+package enum ProfileExecutable {
+    package static func read(profile path: String) -> String? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         return executable(inProfile: text)
     }
 
-    public static func executable(inProfile text: String) -> String? {
+    package static func executable(inProfile text: String) -> String? {
         guard let section = text.range(of: "MAPPED_LIBRARIES:") else { return nil }
         for line in text[section.upperBound...].split(separator: "\n") {
             // address perms offset device inode path

@@ -4,21 +4,21 @@ import Model
 
 /// The measurements behind `memloop bench`. Each figure is taken after a warm-up,
 /// `repeats` times, and reported as median, min and max. Run them in a release build.
-public struct Benchmarks {
-    public var repeats: Int
+package struct Benchmarks {
+    package var repeats: Int
     /// Models per timed batch for the per-model timings.
-    public var modelsPerBatch: Int
+    package var modelsPerBatch: Int
     /// Models in the long `noclear` run whose start and end are compared.
-    public var longRunModels: Int
+    package var longRunModels: Int
 
-    public init(repeats: Int = 5, modelsPerBatch: Int = 20_000, longRunModels: Int = 1_000_000) {
+    package init(repeats: Int = 5, modelsPerBatch: Int = 20_000, longRunModels: Int = 1_000_000) {
         self.repeats = repeats
         self.modelsPerBatch = modelsPerBatch
         self.longRunModels = longRunModels
     }
 
     /// Runs every benchmark; `progress` gets a line per figure.
-    public func run(progress: (String) -> Void = { _ in }) throws(HarnessError) -> [BenchFigure] {
+    package func run(progress: (String) -> Void = { _ in }) throws(HarnessError) -> [BenchFigure] {
         let counters: ThreadCounters
         do {
             try Jemalloc.requireActive()

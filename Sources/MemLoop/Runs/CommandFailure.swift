@@ -25,7 +25,7 @@ package struct CommandFailure: Error, CustomStringConvertible {
         case let .armExited(_, status) where status == ExitStatus.interrupted.rawValue:
             self.init(.interrupted, "\(error): it was interrupted")
         case .interrupted: self.init(.interrupted, "\(error)")
-        case .armExited, .armFailed, .body, .graph: self.init(.armFailed, "\(error)")
+        case .armExited, .armFailed, .body, .graph, .unexpected: self.init(.armFailed, "\(error)")
         }
     }
 

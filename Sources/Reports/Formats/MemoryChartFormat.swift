@@ -1,8 +1,8 @@
 import Foundation
 
 /// `memory.svg`: each arm's memory against iteration (`MemorySVG`).
-public struct MemoryChartFormat: ReportFormat {
-    public init() {}
-    public var fileName: String { "memory.svg" }
-    public func render(_ bundle: ReportBundle) -> Data? { Data(bundle.svg.utf8) }
+package struct MemoryChartFormat: ReportFormat {
+    package init() {}
+    package var fileName: String { "memory.svg" }
+    package func render(_ bundle: ReportBundle) -> Data? { Data(bundle.svg.utf8) }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// `summary.md`: the result table and its notes, for people (and CI job summaries).
-public struct SummaryMarkdownFormat: ReportFormat {
-    public init() {}
-    public var fileName: String { "summary.md" }
-    public func render(_ bundle: ReportBundle) -> Data? { Data(bundle.markdown.utf8) }
+package struct SummaryMarkdownFormat: ReportFormat {
+    package init() {}
+    package var fileName: String { "summary.md" }
+    package func render(_ bundle: ReportBundle) -> Data? { Data(bundle.markdown.utf8) }
 }
