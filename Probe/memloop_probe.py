@@ -5,11 +5,26 @@ protocol in three lines, and measures it with the real allocator's own counters.
     for it in loop():
         if it.clears: keras.backend.clear_session()
         if it.builds: model = build_model()
+        it.record("cache_entries", len(cache))  # optional: a user metric column
+
+User metrics: `it.record(name, value)` stores a finite number under a name matching
+[a-z][a-z0-9_]{0,63} that is not a built-in column (at most 16 names; a name ending in
+_bytes counts bytes, others count things); the latest value recorded before a sample is
+stored with that sample, as a column after the protocol's (empty until first recorded).
+Their storage is reserved before the loop too. A bad name or value: exit 64, no file.
+device_bytes is recorded without asking when the loop imported a framework with a device:
+torch.cuda.memory_allocated() (torch imported, torch.cuda.is_available()), the first
+non-CPU jax device's memory_stats()["bytes_in_use"] (jax imported), TensorFlow's
+get_memory_info("GPU:0")["current"] (tensorflow imported, a GPU listed); their sum when
+several are. The probe never imports a framework; it looks for them until the warm-up ends;
+a reader that raises is switched off with one warning; loop(device_memory=False) or a
+loop's own record("device_bytes", ...) switches them off.
 
 Why it is written the way it is: the probe runs *inside* the loop it measures, so every
 byte it keeps per iteration would be reported as the loop's growth (an earlier script
 appended a list per iteration and reported ~500 B/iteration of its own). So all sample
-storage is one array reserved before the loop, the iterator is a single reused object,
+storage is one array reserved before the loop, `it` is a single reused object (yielded by
+C-level segments, so an iteration with nothing due runs none of the probe's Python code),
 mallctl names are prebuilt bytes and its buffers are prebuilt ctypes objects. Whatever
 the sampler allocates while sampling is freed before the next sample.
 
@@ -18,17 +33,20 @@ that small Python objects reach malloc too): live_bytes = thread.allocated -
 thread.deallocated of the loop's thread, and stats.* after thread.tcache.flush and
 epoch. The probe refuses to measure (exit 3) unless jemalloc is behaviourally in charge.
 
-Environment (set by `memloop run --command`): MEMLOOP_PROTOCOL=1, MEMLOOP_ARM
-(clear|noclear|control), MEMLOOP_ITERATIONS, MEMLOOP_WARMUP, MEMLOOP_SAMPLES,
+Environment (set by `memloop run --command`): MEMLOOP_PROTOCOL=2 (1 is still spoken),
+MEMLOOP_ARM (the label: clear|noclear|control), MEMLOOP_CLEARS and MEMLOOP_BUILDS (1|0: the
+arm's role; under protocol 1 it follows from the label), MEMLOOP_ITERATIONS, MEMLOOP_WARMUP, MEMLOOP_SAMPLES,
 MEMLOOP_SAMPLE_EVERY (k, or auto with MEMLOOP_SAMPLE_GAP and MEMLOOP_SAMPLE_SHARE),
-MEMLOOP_INJECT_LEAK_BYTES (clear arm: leak that many bytes per iteration on purpose); for
+MEMLOOP_INJECT_LEAK_BYTES (the clearing arm: leak that many bytes per iteration on purpose); for
 `memloop run --attribute` also MEMLOOP_PROFILE_DIR and MEMLOOP_PROFILE_KIND (native: jemalloc
 heap profiles base.heap/end.heap via prof.dump; python: tracemalloc growth by source line).
 Without MEMLOOP_PROTOCOL the loop() arguments or defaults apply, and the probe
 re-executes the program once under jemalloc when it is not preloaded
 (MEMLOOP_NO_REEXEC=1 turns that off). MEMLOOP_JEMALLOC_LIBRARY overrides the library.
+Under MALLOC_CONF=tcache:false the loop's thread alone gets a thread cache between samples,
+given up before each reading (MEMLOOP_THREAD_CACHE=0 leaves it off; see _Jemalloc).
 
-Exit codes: 3 jemalloc not in charge; 64 bad arguments or a second loop() in one process; 130 interrupted (samples so
+Exit codes: 3 jemalloc not in charge; 64 bad arguments, a bad it.record(), or a second loop() in one process; 130 interrupted (samples so
 far written); 1 the samples file could not be written.
 
 `python -m memloop_probe --check` says whether jemalloc is in charge and where it is.
@@ -49,7 +67,7 @@ from array import array
 from itertools import chain, repeat
 
 __all__ = ["loop", "ensure_jemalloc", "find_jemalloc", "Loop", "HEADER", "MAX_METRICS", "DEVICE_BYTES"]
-__version__ = "1.0.0"
+__version__ = "1.1.0"  # speaks protocol 2 (and 1)
 
 HEADER = "arm,iteration,models_built,elapsed_ns,live_bytes,allocated,active,resident,mapped,retained,metadata,warmup,loop_ns"
 ARMS = ("clear", "noclear", "control")
@@ -213,6 +231,23 @@ class _Jemalloc:
             if code != 0:
                 self.problem = f"mallctl({name.decode()}) failed with {code}: jemalloc built without statistics?"
                 return
+        # Thread caches: MemLoop starts outside loops with MALLOC_CONF=tcache:false, so that
+        # no other thread's cache (which the loop cannot flush) counts in stats.allocated.
+        # Without one, the loop thread's every malloc takes an arena's lock: on a fast loop
+        # that doubled the loop's time (Reports/probe/overhead.md). So the loop's thread
+        # alone gets a cache between samples, and gives it up (flushed and removed) before
+        # each reading: when stats.* are read, no thread has a cache, as before.
+        enabled = ctypes.c_bool(True)
+        length = ctypes.c_size_t(ctypes.sizeof(enabled))
+        code = self.mallctl(b"opt.tcache", ctypes.byref(enabled), ctypes.byref(length), None, 0)
+        self.manages_cache = (code == 0 and not enabled.value and os.environ.get("MEMLOOP_THREAD_CACHE") != "0")
+        self._cache_on, self._cache_off = ctypes.c_bool(True), ctypes.c_bool(False)
+        self._cache_on_ref, self._cache_off_ref = ctypes.byref(self._cache_on), ctypes.byref(self._cache_off)
+
+    def thread_cache(self, on):
+        """Gives the calling thread a cache (on) or flushes and removes it (off)."""
+        if self.manages_cache:
+            self.mallctl(b"thread.tcache.enabled", None, None, self._cache_on_ref if on else self._cache_off_ref, 1)
 
     def _pointer(self, name):
         pointer = ctypes.c_void_p()
@@ -228,12 +263,18 @@ class _Jemalloc:
         int object alive while the counters are read, and count as live bytes."""
         readings[0] = self.allocated.value - self.deallocated.value
         mallctl, value, value_ref, length_ref = self.mallctl, self._value, self._value_ref, self._length_ref
-        mallctl(b"thread.tcache.flush", None, None, None, 0)  # EFAULT when the tcache is off: fine
+        managed = self.manages_cache
+        if managed:  # the loop thread's cache, given up: every thread reads as tcache:false
+            mallctl(b"thread.tcache.enabled", None, None, self._cache_off_ref, 1)
+        else:
+            mallctl(b"thread.tcache.flush", None, None, None, 0)  # EFAULT when the tcache is off: fine
         mallctl(b"epoch", None, None, self._epoch_ref, 8)
         self._length.value = 8
         for index, name in _STAT_KEYS:  # a module constant: iterating it keeps nothing
             mallctl(name, value_ref, length_ref, None, 0)
             readings[index] = value.value
+        if managed:
+            mallctl(b"thread.tcache.enabled", None, None, self._cache_on_ref, 1)
 
 
 def _by_hand():
@@ -725,6 +766,7 @@ class Loop:
                               signal.signal(signal.SIGTERM, self._interrupted))
         except ValueError:  # not the main thread: no handlers, samples still written at exit
             self._handlers = None
+        self._jemalloc.thread_cache(True)
         counters = self._counters
         counters[2] = time.monotonic_ns()
 
@@ -844,6 +886,7 @@ class Loop:
 
     def _finish(self):
         self._counters[5] = 1
+        self._jemalloc.thread_cache(False)
         self._write()
         if self._handlers is not None:
             signal.signal(signal.SIGINT, self._handlers[0])

@@ -667,6 +667,49 @@ class DeviceMemoryTests(ProbeTestCase):
         self.assertEqual(set(self.device_column()), {None})
 
 
+class ThreadCacheTests(ProbeTestCase):
+    """Under MALLOC_CONF=tcache:false (every outside arm's), the loop's thread alone gets a
+    jemalloc thread cache between samples and gives it up before each reading: the loop
+    runs at the cached speed, and stats.allocated stays exact across threads."""
+
+    ENABLED = """
+        import ctypes, threading
+        from memloop_probe import loop
+        mallctl = ctypes.CDLL(None).mallctl
+        mallctl.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]
+        def enabled():
+            value, length = ctypes.c_bool(False), ctypes.c_size_t(1)
+            mallctl(b"thread.tcache.enabled", ctypes.byref(value), ctypes.byref(length), None, 0)
+            return int(value.value)
+        seen = []
+        for it in loop():
+            if it.index == 3:
+                seen.append(enabled())
+                other = []
+                worker = threading.Thread(target=lambda: other.append(enabled()))
+                worker.start()
+                worker.join()
+                seen.append(other[0])
+        seen.append(enabled())
+        sys.stderr.write("cache: " + " ".join(map(str, seen)) + "\\n")
+    """
+
+    def test_only_the_loop_thread_has_a_cache_and_only_inside_the_loop(self):
+        result = run_script(self, self.ENABLED, iterations=6, warmup=1, MALLOC_CONF="tcache:false")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("cache: 1 0 0\n", result.stderr, "loop thread inside, another thread, the loop thread after")
+        result = run_script(self, self.ENABLED, iterations=6, warmup=1, MALLOC_CONF="tcache:false", MEMLOOP_THREAD_CACHE="0")
+        self.assertIn("cache: 0 0 0\n", result.stderr, "MEMLOOP_THREAD_CACHE=0 leaves it off")
+
+    def test_a_worker_threads_leak_reads_exactly_with_the_loop_threads_cache(self):
+        environment = protocol_environment("noclear", 200, 20, self.samples, MALLOC_CONF="tcache:false")
+        for shape, expected in (("worker-leak", 64.0), ("threads", 0.0), ("clean", 0.0)):
+            result = subprocess.run([sys.executable, os.path.join(EXAMPLES, "runtime_shapes.py"), "--shape", shape],
+                                    env=environment, capture_output=True, text=True, timeout=120)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertAlmostEqual(slope(self.samples, "allocated"), expected, delta=0.5, msg=shape)
+
+
 class PackagingTests(ProbeTestCase):
     def test_pip_installs_the_probe_and_the_package(self):
         """`pip install ./Probe` (hatchling): the single-file probe, the `memloop` package
