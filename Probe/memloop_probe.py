@@ -43,8 +43,8 @@ heap profiles base.heap/end.heap via prof.dump; python: tracemalloc growth by so
 Without MEMLOOP_PROTOCOL the loop() arguments or defaults apply, and the probe
 re-executes the program once under jemalloc when it is not preloaded
 (MEMLOOP_NO_REEXEC=1 turns that off). MEMLOOP_JEMALLOC_LIBRARY overrides the library.
-Under MALLOC_CONF=tcache:false the loop's thread alone gets a thread cache between samples,
-given up before each reading (MEMLOOP_THREAD_CACHE=0 leaves it off; see _Jemalloc).
+MEMLOOP_THREAD_CACHE=1 (an experiment, off by default: not exact on PyTorch) gives the
+loop's thread alone a cache between samples under MALLOC_CONF=tcache:false (see _Jemalloc).
 
 Exit codes: 3 jemalloc not in charge; 64 bad arguments, a bad it.record(), or a second loop() in one process; 130 interrupted (samples so
 far written); 1 the samples file could not be written.
@@ -234,13 +234,15 @@ class _Jemalloc:
         # Thread caches: MemLoop starts outside loops with MALLOC_CONF=tcache:false, so that
         # no other thread's cache (which the loop cannot flush) counts in stats.allocated.
         # Without one, the loop thread's every malloc takes an arena's lock: on a fast loop
-        # that doubled the loop's time (Reports/probe/overhead.md). So the loop's thread
-        # alone gets a cache between samples, and gives it up (flushed and removed) before
-        # each reading: when stats.* are read, no thread has a cache, as before.
+        # that doubles the loop's time (Reports/probe/overhead.md). MEMLOOP_THREAD_CACHE=1
+        # (an experiment, off by default) gives the loop's thread alone a cache between
+        # samples, given up (flushed and removed) before each reading. It halves that cost
+        # and reads pure-Python loops exactly, but a clean PyTorch loop then read 0.4-5.6
+        # B/model instead of 0 (Reports/probe/overhead.md), so it is not the default.
         enabled = ctypes.c_bool(True)
         length = ctypes.c_size_t(ctypes.sizeof(enabled))
         code = self.mallctl(b"opt.tcache", ctypes.byref(enabled), ctypes.byref(length), None, 0)
-        self.manages_cache = (code == 0 and not enabled.value and os.environ.get("MEMLOOP_THREAD_CACHE") != "0")
+        self.manages_cache = (code == 0 and not enabled.value and os.environ.get("MEMLOOP_THREAD_CACHE") == "1")
         self._cache_on, self._cache_off = ctypes.c_bool(True), ctypes.c_bool(False)
         self._cache_on_ref, self._cache_off_ref = ctypes.byref(self._cache_on), ctypes.byref(self._cache_off)
 

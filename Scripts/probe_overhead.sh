@@ -4,15 +4,19 @@
 #   - bare; bare under jemalloc (LD_PRELOAD) with PYTHONMALLOC=malloc; the same with
 #     MALLOC_CONF=tcache:false (the environment of every outside arm);
 #   - the probe's iterator in that environment with sampling off (one sample, at iteration 0),
-#     with every thread uncached (MEMLOOP_THREAD_CACHE=0) and as the probe runs it (its
-#     loop thread cached between samples, the cache given up before each reading);
+#     as the probe runs it (every thread uncached) and with MEMLOOP_THREAD_CACHE=1 (an
+#     experiment: the loop's thread cached between samples, the cache given up before each
+#     reading);
 #   - one MemLoop arm (`memloop run`, the clear arm's last elapsed_ns: the loop with its
-#     samples) at the default spacing (auto), also with MEMLOOP_THREAD_CACHE=0, and at
+#     samples) at the default spacing (auto), also with MEMLOOP_THREAD_CACHE=1, and at
 #     --sample-every 1;
 #   - `memray run` (which does not see pymalloc's small objects) and
 #     `memray run --trace-python-allocators` (which does, as MemLoop does);
-# 15 rounds, the commands alternating, medians and ratios to bare. Makes .venv-bench (ujson,
-# memray from PyPI) on first use. Writes Reports/probe/overhead.md and prints it.
+# 15 rounds, the commands alternating, medians and ratios to bare. Then whether the
+# experiment keeps the figures exact: runtime shapes, a leak and (when TORCH_PYTHON names a
+# Python with PyTorch, e.g. .venv-torch/bin/python) the clean PyTorch loop, each with and
+# without it. Makes .venv-bench (ujson, memray from PyPI) on first use. Writes
+# Reports/probe/overhead.md and prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,10 +74,10 @@ commands = {
     "bare": lambda: (seconds([python, loop, "--bare"], clean), None),
     "jemalloc": lambda: (seconds([python, loop, "--bare"], jemalloc), None),
     "no_tcache": lambda: (seconds([python, loop, "--bare"], no_tcache), None),
-    "iterator_uncached": lambda: (seconds([python, loop, "--timed"], dict(protocol, MEMLOOP_THREAD_CACHE="0")), None),
     "iterator": lambda: (seconds([python, loop, "--timed"], protocol), None),
-    "auto_uncached": lambda: memloop("auto", dict(clean, MEMLOOP_THREAD_CACHE="0")),
+    "iterator_cached": lambda: (seconds([python, loop, "--timed"], dict(protocol, MEMLOOP_THREAD_CACHE="1")), None),
     "auto": lambda: memloop("auto"),
+    "auto_cached": lambda: memloop("auto", dict(clean, MEMLOOP_THREAD_CACHE="1")),
     "every": lambda: memloop("1"),
     "memray": lambda: memray(),
     "memray_python": lambda: memray("--trace-python-allocators"),
@@ -118,25 +122,25 @@ lines = [
     row("bare", "bare"),
     row("bare, jemalloc, `PYTHONMALLOC=malloc`", "jemalloc"),
     row("… and `MALLOC_CONF=tcache:false` (an outside arm's allocator)", "no_tcache"),
-    row("… and the probe's iterator, sampling off, every thread uncached (`MEMLOOP_THREAD_CACHE=0`)", "iterator_uncached"),
-    row("… the probe's iterator, sampling off, its loop thread cached between samples (default)", "iterator"),
-    row("one MemLoop arm, `--sample-every auto`, every thread uncached (`MEMLOOP_THREAD_CACHE=0`)", "auto_uncached"),
+    row("… and the probe's iterator, sampling off (one sample)", "iterator"),
+    row("… the same, the loop's thread cached between samples (`MEMLOOP_THREAD_CACHE=1`, an experiment)", "iterator_cached"),
     row("one MemLoop arm, `--sample-every auto` (default)", "auto"),
+    row("one MemLoop arm, `--sample-every auto`, `MEMLOOP_THREAD_CACHE=1` (an experiment)", "auto_cached"),
     row("one MemLoop arm, `--sample-every 1`", "every"),
     row("`memray run` (pymalloc's small objects unseen)", "memray"),
     row("`memray run --trace-python-allocators` (every object, as MemLoop)", "memray_python"),
     "",
     "Per iteration, from the medians: jemalloc with `PYTHONMALLOC=malloc` "
     f"{step('jemalloc', 'bare'):+.0f} ns, `tcache:false` {step('no_tcache', 'jemalloc'):+.0f} ns, "
-    f"the probe's iterator {step('iterator_uncached', 'no_tcache'):+.0f} ns, the loop thread's cache "
-    f"{step('iterator', 'iterator_uncached'):+.0f} ns, the samples at `auto` "
-    f"{step('auto', 'iterator'):+.0f} ns (spread over the iterations).",
+    f"the probe's iterator {step('iterator', 'no_tcache'):+.0f} ns, the samples at `auto` "
+    f"{step('auto', 'iterator'):+.0f} ns (spread over the iterations); the experiment's thread cache "
+    f"{step('iterator_cached', 'iterator'):+.0f} ns.",
     "",
     "`tcache:false` stays in MALLOC_CONF: other threads' caches, which the loop cannot flush, would",
-    "count in `stats.allocated`. The probe gives its loop thread alone a cache and gives it up",
-    "(`thread.tcache.enabled` false: flushed and removed) before each reading, so when `stats.*` are",
-    "read no thread has a cache, as before; the probe's tests (`ThreadCacheTests`: a worker thread's",
-    "64 B/iteration leak reads 64, a thread per iteration 0) and the slope tests hold with it.",
+    "count in `stats.allocated`. The experiment (`MEMLOOP_THREAD_CACHE=1`) gives the loop's thread",
+    "alone a cache and gives it up (`thread.tcache.enabled` false: flushed and removed) before each",
+    "reading, so that no thread has a cache when `stats.*` are read. It wins back most of",
+    "`tcache:false`'s cost, but it is not the default: see the next section.",
     "",
 ]
 
@@ -148,22 +152,28 @@ shapes = [("clean loop", "Examples/python/runtime_shapes.py --shape clean"),
           ("a thread per iteration", "Examples/python/runtime_shapes.py --shape threads"),
           ("a worker thread leaks 64 B/iteration", "Examples/python/runtime_shapes.py --shape worker-leak"),
           ("the loop leaks 64 B/iteration", "Examples/python/leaky_loop.py")]
-lines += ["## The loop thread's cache keeps the figures exact",
+torch = os.environ.get("TORCH_PYTHON")
+if torch:
+    shapes.append(("PyTorch, clean (`torch_loop.py --forward`, 1,000 iterations)", "Examples/python/torch_loop.py --forward"))
+lines += ["## Does the experiment keep the figures exact?",
           "",
-          "Each row: `memloop run --iterations 200 --warm-up 20` on the loop, with the loop thread's cache (the",
-          "probe's default) and with every thread uncached (`MEMLOOP_THREAD_CACHE=0`), 3 runs each, alternating;",
-          "per arm the verdict and 95% interval (B/model) on the metric that decided, then on `stats.allocated`;",
-          "runs that read alike share a row.",
+          "Each row: `memloop run --iterations 200 --warm-up 20` (PyTorch: 1,000 after 50) on the loop, as the",
+          "probe runs by default (every thread uncached) and with the loop thread's cache",
+          "(`MEMLOOP_THREAD_CACHE=1`), 3 runs each, alternating; per arm the verdict and 95% interval (B/model) on",
+          "the metric that decided, then on `stats.allocated`; runs that read alike share a row."
+          + ("" if torch else " (PyTorch rows: set TORCH_PYTHON; not run this time.)"),
           "",
-          "| loop | loop thread's cache | runs | clear | noclear | control |",
+          "| loop | probe | runs | clear | noclear | control |",
           "|---|---|---|---|---|---|"]
 for label, command in shapes:
-    seen = {"1": {}, "0": {}}
+    seen = {"0": {}, "1": {}}
     for run in range(1, 4):
-        for cache in ("1", "0"):
+        for cache in ("0", "1"):
             folder = os.path.join(work, f"exact-{run}-{cache}")
-            subprocess.run([".build/release/memloop", "run", "--iterations", "200", "--warm-up", "20", "--output", folder,
-                            "--command", f"{python} {command}"], env=dict(clean, MEMLOOP_THREAD_CACHE=cache),
+            counts = ["1000", "50"] if "torch_loop" in command else ["200", "20"]
+            interpreter = torch if "torch_loop" in command else python
+            subprocess.run([".build/release/memloop", "run", "--iterations", counts[0], "--warm-up", counts[1], "--output", folder,
+                            "--command", f"{interpreter} {command}"], env=dict(clean, MEMLOOP_THREAD_CACHE=cache),
                            capture_output=True, text=True)
             with open(os.path.join(folder, "summary.json")) as handle:
                 summary = json.load(handle)
@@ -175,9 +185,10 @@ for label, command in shapes:
                 cells.append(f"{arm['verdict']} {primary['metric']} [{primary['ci95'][0]:g}, {primary['ci95'][1]:g}]"
                              f"; allocated [{allocated['ci95'][0]:g}, {allocated['ci95'][1]:g}]")
             seen[cache].setdefault(" | ".join(cells), []).append(run)
-    for cache in ("1", "0"):
+    for cache in ("0", "1"):
         for cells, runs_alike in seen[cache].items():
-            lines.append(f"| {label} | {'on' if cache == '1' else 'off'} | {len(runs_alike)} of 3 | {cells} |")
+            mode = "`MEMLOOP_THREAD_CACHE=1`" if cache == "1" else "default"
+            lines.append(f"| {label} | {mode} | {len(runs_alike)} of 3 | {cells} |")
 lines.append("")
 text = "\n".join(lines)
 with open("Reports/probe/overhead.md", "w") as handle:
