@@ -4,6 +4,7 @@
 #   - bare; bare under jemalloc (LD_PRELOAD) with PYTHONMALLOC=malloc; the same with
 #     MALLOC_CONF=tcache:false (the environment of every outside arm);
 #   - the probe's iterator in that environment with sampling off (one sample, at iteration 0),
+#     also as it was before its iterations ran in segments (commit a1db6dc),
 #     as the probe runs it (every thread uncached) and with MEMLOOP_THREAD_CACHE=1 (an
 #     experiment: the loop's thread cached between samples, the cache given up before each
 #     reading);
@@ -37,6 +38,14 @@ if [ -z "$library" ]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The probe before its iterations ran in segments (commit a1db6dc), for one row; skipped
+# where that commit is not in the history.
+before=a1db6dc
+if git show "$before:Probe/memloop_probe.py" >/dev/null 2>&1; then
+  mkdir -p "$work/before/Probe" "$work/before/Scripts"
+  git show "$before:Probe/memloop_probe.py" >"$work/before/Probe/memloop_probe.py"
+  cp Scripts/overhead_loop.py "$work/before/Scripts/"
+fi
 
 .venv-bench/bin/python - "$work" "$library" <<'PY'
 import csv, json, os, platform, statistics, subprocess, sys
@@ -70,11 +79,14 @@ def memloop(spacing, environment=clean):
     last = rows[-1]
     return int(last["elapsed_ns"]) / 1e9, (len(rows), 1 - int(last["loop_ns"]) / int(last["elapsed_ns"]))
 
+have_before = os.path.exists(os.path.join(work, "before", loop))
 commands = {
     "bare": lambda: (seconds([python, loop, "--bare"], clean), None),
     "jemalloc": lambda: (seconds([python, loop, "--bare"], jemalloc), None),
     "no_tcache": lambda: (seconds([python, loop, "--bare"], no_tcache), None),
     "iterator": lambda: (seconds([python, loop, "--timed"], protocol), None),
+    "iterator_before": lambda: (seconds([python, os.path.join(work, "before", loop), "--timed"],
+                                        dict(protocol, MEMLOOP_PROTOCOL="1")), None),
     "iterator_cached": lambda: (seconds([python, loop, "--timed"], dict(protocol, MEMLOOP_THREAD_CACHE="1")), None),
     "auto": lambda: memloop("auto"),
     "auto_cached": lambda: memloop("auto", dict(clean, MEMLOOP_THREAD_CACHE="1")),
@@ -82,6 +94,8 @@ commands = {
     "memray": lambda: memray(),
     "memray_python": lambda: memray("--trace-python-allocators"),
 }
+if not have_before:
+    del commands["iterator_before"]
 runs = {key: [] for key in commands}
 facts = {key: [] for key in commands}
 for _ in range(rounds):
@@ -122,6 +136,8 @@ lines = [
     row("bare", "bare"),
     row("bare, jemalloc, `PYTHONMALLOC=malloc`", "jemalloc"),
     row("… and `MALLOC_CONF=tcache:false` (an outside arm's allocator)", "no_tcache"),
+    *([row("… and the probe's iterator before it ran in segments (a1db6dc), sampling off", "iterator_before")]
+      if have_before else []),
     row("… and the probe's iterator, sampling off (one sample)", "iterator"),
     row("… the same, the loop's thread cached between samples (`MEMLOOP_THREAD_CACHE=1`, an experiment)", "iterator_cached"),
     row("one MemLoop arm, `--sample-every auto` (default)", "auto"),
@@ -182,14 +198,36 @@ for label, command in shapes:
                 metrics = {entry["metric"]: entry for entry in arm["metrics"]}
                 primary = metrics[arm["primary"]["metric"]]
                 allocated = metrics["allocated"]
-                cells.append(f"{arm['verdict']} {primary['metric']} [{primary['ci95'][0]:g}, {primary['ci95'][1]:g}]"
-                             f"; allocated [{allocated['ci95'][0]:g}, {allocated['ci95'][1]:g}]")
+                cells.append(f"{arm['verdict']} {primary['metric']} [{primary['ci95'][0]:.1f}, {primary['ci95'][1]:.1f}]"
+                             f"; allocated [{allocated['ci95'][0]:.1f}, {allocated['ci95'][1]:.1f}]")
             seen[cache].setdefault(" | ".join(cells), []).append(run)
     for cache in ("0", "1"):
         for cells, runs_alike in seen[cache].items():
             mode = "`MEMLOOP_THREAD_CACHE=1`" if cache == "1" else "default"
             lines.append(f"| {label} | {mode} | {len(runs_alike)} of 3 | {cells} |")
 lines.append("")
+
+if torch:
+    # What sampling costs where a collection is dear: a PyTorch loop that keeps every model.
+    folder = os.path.join(work, "torch-leak")
+    subprocess.run([".build/release/memloop", "run", "--iterations", "200", "--warm-up", "30", "--output", folder,
+                    "--command", f"{torch} Examples/python/torch_loop.py --forward --leak"],
+                   env=clean, capture_output=True, text=True)
+    with open(os.path.join(folder, "summary.json")) as handle:
+        summary = json.load(handle)
+    lines += ["## Sampling on a loop that keeps its models",
+              "",
+              "`memloop run --iterations 200 --warm-up 30` on `torch_loop.py --forward --leak` (every model kept,",
+              "~42.7 KB each), one run: the `gc.collect()` before each sample scans every kept model, so a sample's",
+              "cost grows with the run, and the floor of 50 samples in the window (`SampleSpacing.autoMinimumSamples`)",
+              "is taken whatever they cost.",
+              "",
+              "| arm | samples (in the window) | per sample | sampling's share of the arm's time |",
+              "|---|---|---|---|"]
+    for arm in summary["arms"]:
+        lines.append(f"| {arm['arm']} | {arm['samples']} ({arm['analysedSamples']}) | {arm['nsPerSample'] / 1e6:.2f} ms "
+                     f"| {arm['harnessOverheadPercent']:.1f}% |")
+    lines.append("")
 text = "\n".join(lines)
 with open("Reports/probe/overhead.md", "w") as handle:
     handle.write(text)
