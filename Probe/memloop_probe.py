@@ -5,11 +5,26 @@ protocol in three lines, and measures it with the real allocator's own counters.
     for it in loop():
         if it.clears: keras.backend.clear_session()
         if it.builds: model = build_model()
+        it.record("cache_entries", len(cache))  # optional: a user metric column
+
+User metrics: `it.record(name, value)` stores a finite number under a name matching
+[a-z][a-z0-9_]{0,63} that is not a built-in column (at most 16 names; a name ending in
+_bytes counts bytes, others count things); the latest value recorded before a sample is
+stored with that sample, as a column after the protocol's (empty until first recorded).
+Their storage is reserved before the loop too. A bad name or value: exit 64, no file.
+device_bytes is recorded without asking when the loop imported a framework with a device:
+torch.cuda.memory_allocated() (torch imported, torch.cuda.is_available()), the first
+non-CPU jax device's memory_stats()["bytes_in_use"] (jax imported), TensorFlow's
+get_memory_info("GPU:0")["current"] (tensorflow imported, a GPU listed); their sum when
+several are. The probe never imports a framework; it looks for them until the warm-up ends;
+a reader that raises is switched off with one warning; loop(device_memory=False) or a
+loop's own record("device_bytes", ...) switches them off.
 
 Why it is written the way it is: the probe runs *inside* the loop it measures, so every
 byte it keeps per iteration would be reported as the loop's growth (an earlier script
 appended a list per iteration and reported ~500 B/iteration of its own). So all sample
-storage is one array reserved before the loop, the iterator is a single reused object,
+storage is one array reserved before the loop, `it` is a single reused object (yielded by
+C-level segments, so an iteration with nothing due runs none of the probe's Python code),
 mallctl names are prebuilt bytes and its buffers are prebuilt ctypes objects. Whatever
 the sampler allocates while sampling is freed before the next sample.
 
@@ -18,17 +33,20 @@ that small Python objects reach malloc too): live_bytes = thread.allocated -
 thread.deallocated of the loop's thread, and stats.* after thread.tcache.flush and
 epoch. The probe refuses to measure (exit 3) unless jemalloc is behaviourally in charge.
 
-Environment (set by `memloop run --command`): MEMLOOP_PROTOCOL=1, MEMLOOP_ARM
-(clear|noclear|control), MEMLOOP_ITERATIONS, MEMLOOP_WARMUP, MEMLOOP_SAMPLES,
+Environment (set by `memloop run --command`): MEMLOOP_PROTOCOL=2 (1 is still spoken),
+MEMLOOP_ARM (the label: clear|noclear|control), MEMLOOP_CLEARS and MEMLOOP_BUILDS (1|0: the
+arm's role; under protocol 1 it follows from the label), MEMLOOP_ITERATIONS, MEMLOOP_WARMUP, MEMLOOP_SAMPLES,
 MEMLOOP_SAMPLE_EVERY (k, or auto with MEMLOOP_SAMPLE_GAP and MEMLOOP_SAMPLE_SHARE),
-MEMLOOP_INJECT_LEAK_BYTES (clear arm: leak that many bytes per iteration on purpose); for
+MEMLOOP_INJECT_LEAK_BYTES (the clearing arm: leak that many bytes per iteration on purpose); for
 `memloop run --attribute` also MEMLOOP_PROFILE_DIR and MEMLOOP_PROFILE_KIND (native: jemalloc
 heap profiles base.heap/end.heap via prof.dump; python: tracemalloc growth by source line).
 Without MEMLOOP_PROTOCOL the loop() arguments or defaults apply, and the probe
 re-executes the program once under jemalloc when it is not preloaded
 (MEMLOOP_NO_REEXEC=1 turns that off). MEMLOOP_JEMALLOC_LIBRARY overrides the library.
+MEMLOOP_THREAD_CACHE=1 (an experiment, off by default: not exact on PyTorch) gives the
+loop's thread alone a cache between samples under MALLOC_CONF=tcache:false (see _Jemalloc).
 
-Exit codes: 3 jemalloc not in charge; 64 bad arguments or a second loop() in one process; 130 interrupted (samples so
+Exit codes: 3 jemalloc not in charge; 64 bad arguments, a bad it.record(), or a second loop() in one process; 130 interrupted (samples so
 far written); 1 the samples file could not be written.
 
 `python -m memloop_probe --check` says whether jemalloc is in charge and where it is.
@@ -37,16 +55,19 @@ import atexit
 import ctypes
 import gc
 import glob
+import math
 import os
+import re
 import signal
 import subprocess
 import sys
 import sysconfig
 import time
 from array import array
+from itertools import chain, repeat
 
-__all__ = ["loop", "ensure_jemalloc", "find_jemalloc", "Loop", "HEADER"]
-__version__ = "1.0.0"
+__all__ = ["loop", "ensure_jemalloc", "find_jemalloc", "Loop", "HEADER", "MAX_METRICS", "DEVICE_BYTES"]
+__version__ = "1.1.0"  # speaks protocol 2 (and 1)
 
 HEADER = "arm,iteration,models_built,elapsed_ns,live_bytes,allocated,active,resident,mapped,retained,metadata,warmup,loop_ns"
 ARMS = ("clear", "noclear", "control")
@@ -210,6 +231,25 @@ class _Jemalloc:
             if code != 0:
                 self.problem = f"mallctl({name.decode()}) failed with {code}: jemalloc built without statistics?"
                 return
+        # Thread caches: MemLoop starts outside loops with MALLOC_CONF=tcache:false, so that
+        # no other thread's cache (which the loop cannot flush) counts in stats.allocated.
+        # Without one, the loop thread's every malloc takes an arena's lock: on a fast loop
+        # that doubles the loop's time (Reports/probe/overhead.md). MEMLOOP_THREAD_CACHE=1
+        # (an experiment, off by default) gives the loop's thread alone a cache between
+        # samples, given up (flushed and removed) before each reading. It halves that cost
+        # and reads pure-Python loops exactly, but a clean PyTorch loop then read 0.4-5.6
+        # B/model instead of 0 (Reports/probe/overhead.md), so it is not the default.
+        enabled = ctypes.c_bool(True)
+        length = ctypes.c_size_t(ctypes.sizeof(enabled))
+        code = self.mallctl(b"opt.tcache", ctypes.byref(enabled), ctypes.byref(length), None, 0)
+        self.manages_cache = (code == 0 and not enabled.value and os.environ.get("MEMLOOP_THREAD_CACHE") == "1")
+        self._cache_on, self._cache_off = ctypes.c_bool(True), ctypes.c_bool(False)
+        self._cache_on_ref, self._cache_off_ref = ctypes.byref(self._cache_on), ctypes.byref(self._cache_off)
+
+    def thread_cache(self, on):
+        """Gives the calling thread a cache (on) or flushes and removes it (off)."""
+        if self.manages_cache:
+            self.mallctl(b"thread.tcache.enabled", None, None, self._cache_on_ref if on else self._cache_off_ref, 1)
 
     def _pointer(self, name):
         pointer = ctypes.c_void_p()
@@ -225,12 +265,18 @@ class _Jemalloc:
         int object alive while the counters are read, and count as live bytes."""
         readings[0] = self.allocated.value - self.deallocated.value
         mallctl, value, value_ref, length_ref = self.mallctl, self._value, self._value_ref, self._length_ref
-        mallctl(b"thread.tcache.flush", None, None, None, 0)  # EFAULT when the tcache is off: fine
+        managed = self.manages_cache
+        if managed:  # the loop thread's cache, given up: every thread reads as tcache:false
+            mallctl(b"thread.tcache.enabled", None, None, self._cache_off_ref, 1)
+        else:
+            mallctl(b"thread.tcache.flush", None, None, None, 0)  # EFAULT when the tcache is off: fine
         mallctl(b"epoch", None, None, self._epoch_ref, 8)
         self._length.value = 8
         for index, name in _STAT_KEYS:  # a module constant: iterating it keeps nothing
             mallctl(name, value_ref, length_ref, None, 0)
             readings[index] = value.value
+        if managed:
+            mallctl(b"thread.tcache.enabled", None, None, self._cache_on_ref, 1)
 
 
 def _by_hand():
@@ -372,14 +418,24 @@ def _profiler(jemalloc):
 
 # ---------------------------------------------------------------- the loop
 
+_PROTOCOLS = ("1", "2")
+# Protocol 2 names the arm's role; its label only goes into the `arm` column, so any short
+# label that cannot break a CSV row will do.
+_ARM_LABEL = re.compile(r"[A-Za-z0-9_.-]{1,64}\Z")
+
+
 def _environment_settings():
-    """(arm, iterations, warmup, output) from MemLoop's environment; exit 64 when malformed."""
-    if os.environ.get("MEMLOOP_PROTOCOL") != "1":
-        raise ProbeError(EXIT_USAGE, f"MEMLOOP_PROTOCOL={os.environ.get('MEMLOOP_PROTOCOL')!r} is not a protocol this probe speaks (1)")
+    """(arm, clears, builds, iterations, warmup, output) from MemLoop's environment; exit 64
+    when malformed. Protocol 2 says the arm's role (MEMLOOP_CLEARS, MEMLOOP_BUILDS);
+    protocol 1 leaves it to be derived from the arm's name."""
+    version = os.environ.get("MEMLOOP_PROTOCOL")
+    if version not in _PROTOCOLS:
+        raise ProbeError(EXIT_USAGE, f"MEMLOOP_PROTOCOL={version!r} is not a protocol this probe speaks "
+                                     f"({' or '.join(_PROTOCOLS)}): update the probe (pip install -U memloop)")
     values = {}
     for key in ("MEMLOOP_ARM", "MEMLOOP_ITERATIONS", "MEMLOOP_WARMUP", "MEMLOOP_SAMPLES"):
         if not os.environ.get(key):
-            raise ProbeError(EXIT_USAGE, f"{key} is missing from the environment (MEMLOOP_PROTOCOL=1 is set)")
+            raise ProbeError(EXIT_USAGE, f"{key} is missing from the environment (MEMLOOP_PROTOCOL={version} is set)")
         values[key] = os.environ[key]
     counts = []
     for key in ("MEMLOOP_ITERATIONS", "MEMLOOP_WARMUP"):
@@ -387,18 +443,34 @@ def _environment_settings():
             counts.append(int(values[key]))
         except ValueError:
             raise ProbeError(EXIT_USAGE, f"{key}={values[key]!r} is not a whole number") from None
-    return values["MEMLOOP_ARM"], counts[0], counts[1], values["MEMLOOP_SAMPLES"]
+    arm = values["MEMLOOP_ARM"]
+    if version == "1":
+        if arm not in ARMS:
+            raise ProbeError(EXIT_USAGE, f"MEMLOOP_ARM {arm!r} is not one of {', '.join(ARMS)}")
+        clears, builds = arm == "clear", arm != "control"
+    else:
+        if not _ARM_LABEL.match(arm):
+            raise ProbeError(EXIT_USAGE, f"MEMLOOP_ARM {arm!r} is not a label of 1 to 64 letters, digits, '_', '.' or '-'")
+        clears, builds = _environment_flag("MEMLOOP_CLEARS", version), _environment_flag("MEMLOOP_BUILDS", version)
+    return arm, clears, builds, counts[0], counts[1], values["MEMLOOP_SAMPLES"]
+
+
+def _environment_flag(key, version):
+    text = os.environ.get(key)
+    if text not in ("0", "1"):
+        raise ProbeError(EXIT_USAGE, f"{key}={text!r} must be 1 or 0 (MEMLOOP_PROTOCOL={version} is set)")
+    return text == "1"
 
 
 _INJECT_LEAK = "MEMLOOP_INJECT_LEAK_BYTES"
 _MOST_INJECTED = 1 << 20  # MemLoop's own limit (RunConfig.maximumInjectedLeakBytes)
 
 
-def _environment_leak(arm):
-    """Bytes the clear arm leaks per iteration on purpose (`memloop run|gate
+def _environment_leak(clears):
+    """Bytes the clearing arm leaks per iteration on purpose (`memloop run|gate
     --inject-leak-bytes` with a command), 0 when none; exit 64 when malformed."""
     text = os.environ.get(_INJECT_LEAK)
-    if not text or arm != "clear":
+    if not text or not clears:
         return 0
     try:
         value = int(text)
@@ -436,12 +508,71 @@ def _spacing(sample_every, iterations):
     return sample_every, sample_every, 0.0
 
 
+# ---------------------------------------------------------------- user metrics
+
+# The protocol's column format for user metrics (Reports/PROTOCOL.md): after the known
+# columns, a name of this shape that is not built in; at most this many per file.
+MAX_METRICS = 16
+_METRIC_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}\Z")
+_BUILT_IN = frozenset(HEADER.split(",")) | {"graph_nodes", "arena_used_bytes", "arena_reserved_bytes", "name_entries"}
+_LARGEST = sys.float_info.max
+_FREE = object()  # an unused metric slot: equal to no name a loop can pass
+DEVICE_BYTES = "device_bytes"
+
+
+def _torch_device():
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return None
+    if not torch.cuda.is_available():
+        return False
+    return torch.cuda.memory_allocated
+
+
+def _jax_device():
+    jax = sys.modules.get("jax")
+    if jax is None:
+        return None
+    for device in jax.devices():
+        if device.platform != "cpu":
+            return lambda: device.memory_stats()["bytes_in_use"]
+    return False
+
+
+def _tensorflow_device():
+    tf = sys.modules.get("tensorflow")
+    if tf is None:
+        return None
+    if not tf.config.list_physical_devices("GPU"):
+        return False
+    memory_info = tf.config.experimental.get_memory_info
+    return lambda: memory_info("GPU:0")["current"]
+
+
+# (framework, finder): a finder returns None while the framework is not imported, False
+# when it has no device, else a function reading the bytes it holds on its device now.
+# Finders only look in sys.modules: the probe never imports a framework the loop did not.
+_DEVICE_FINDERS = (("torch", _torch_device), ("jax", _jax_device), ("tensorflow", _tensorflow_device))
+
+
+def _warn(message):
+    print(f"memloop_probe: warning: {' '.join(str(message).split())}", file=sys.stderr, flush=True)
+
+
+def _number_text(value):
+    """A metric's cell: whole numbers without a fraction, others in full precision."""
+    if value.is_integer() and -9007199254740992.0 <= value <= 9007199254740992.0:
+        return str(int(value))
+    return repr(value)
+
+
 class Loop:
-    """The iterator `loop()` returns; it is also the `it` each iteration sees (one object,
+    """The iterable `loop()` returns; it is also the `it` each iteration sees (one object,
     reused, so iterating allocates nothing that outlives the iteration).
 
     Attributes: arm, index (0-based, warm-up included), warmup (bool), clears, builds,
     iterations, warmup_iterations, total, output, sample_every ("auto" or k).
+    `record(name, value)` records a user metric (see its notes).
 
     Which iterations are sampled: with k, those whose index is a multiple of k; with
     "auto", every one while the samples' own time (a full collection, a cache flush, eight
@@ -449,15 +580,24 @@ class Loop:
     more than `sample_gap` apart, always the first and the last. A collection's cost grows
     with the objects alive (a loop that keeps its models), so a budget, not a count, keeps
     sampling a small part of the run. Which iterations are sampled depends on time, not on
-    the readings, so the spacing cannot bias a slope."""
+    the readings, so the spacing cannot bias a slope.
+
+    How it stays cheap on a fast loop: the iterations run in segments, each a C-level
+    `itertools.repeat(self, n)` chained by `itertools.chain`, so an iteration with nothing
+    due runs no Python code of the probe's and allocates nothing. A segment ends where
+    something may be due: a sample (with k, the next multiple; with "auto", where the time
+    budget is expected to allow one, from the loop's mean time per iteration so far, never
+    past the gap), the warm-up's refreeze, a profile, the end, or every iteration when a
+    leak is injected. Only there is the clock read. `index` is worked out when asked."""
 
     __slots__ = ("arm", "clears", "builds", "iterations", "warmup_iterations", "total", "output",
                  "models_per_iteration", "sample_every", "sample_gap", "_share", "_refreeze_at", "_gc",
                  "_jemalloc", "_store", "_readings", "_counters", "_written", "_handlers", "_froze",
-                 "_by_hand", "_profiler", "_owner", "_leak_bytes", "_leaks", "_malloc")
+                 "_by_hand", "_profiler", "_owner", "_leak_bytes", "_leaks", "_malloc", "_run", "_iterator",
+                 "_metric_names", "_metric_values", "_metric_store", "_devices")
 
     def __init__(self, models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None,
-                 sample_every="auto"):
+                 sample_every="auto", device_memory=True):
         self._written = True  # nothing to write until the loop starts
         made_at = _refuse_a_second_loop()
         # The process that runs the loop: a worker it forks inherits the exit hook and the
@@ -469,12 +609,13 @@ class Loop:
             iterations = 100 if iterations is None else iterations
             warmup = 10 if warmup is None else warmup
             output = output or os.path.join(os.getcwd(), f"memloop-samples-{arm}.csv")
+            if arm not in ARMS:
+                raise ProbeError(EXIT_USAGE, f"arm {arm!r} is not one of {', '.join(ARMS)}")
+            clears, builds = arm == "clear", arm != "control"
         else:
-            arm, iterations, warmup, output = _environment_settings()
+            arm, clears, builds, iterations, warmup, output = _environment_settings()
         # A refusal names what was set: the argument by hand, the variable under MemLoop.
         named = (lambda name, _: name) if self._by_hand else (lambda _, key: key)
-        if arm not in ARMS:
-            raise ProbeError(EXIT_USAGE, f"{named('arm', 'MEMLOOP_ARM')} {arm!r} is not one of {', '.join(ARMS)}")
         for name, value, least in ((named("iterations", "MEMLOOP_ITERATIONS"), iterations, 1),
                                    (named("warm-up", "MEMLOOP_WARMUP"), warmup, 0),
                                    ("models_per_iteration", models_per_iteration, 1)):
@@ -506,21 +647,29 @@ class Loop:
         # every later collection; what freezing keeps (garbage that was alive when frozen
         # is never collected) is then a one-off inside the warm-up, not in the window.
         self._refreeze_at = (warmup + 1) // 2 - 1 if warmup >= 2 else -1
-        self.clears = arm == "clear"
-        self.builds = arm != "control"
+        self.clears, self.builds = clears, builds
         self._gc = bool(gc_collect)
         self._store = array("q", bytes(8 * _STORED * self.total))  # every sample's slot, reserved now
         self._readings = array("q", bytes(8 * _STORED))  # one sample, before it is copied into _store
-        # index, samples taken, start time, time spent sampling, last sampled index,
-        # finished: kept in an array, not in int attributes, so that counting past 256
-        # allocates no new retained int objects
-        self._counters = array("q", (-1, 0, 0, 0, -1, 0))
+        # last iteration of the running segment (-1 before the loop), samples taken, start
+        # time, time spent sampling, last sampled index, finished, user metrics named,
+        # device_bytes recorded by the loop itself: kept in an array, not in int
+        # attributes, so that counting past 256 allocates no new retained int objects
+        self._counters = array("q", (-1, 0, 0, 0, -1, 0, 0, 0))
+        self._run = repeat(self, 0)  # the running segment; its length hint gives `index`
+        self._iterator = None
+        # User metrics: names in slots reserved now, the latest values (NaN: not recorded
+        # yet) and every sample's values, so that recording retains nothing per iteration.
+        self._metric_names = [_FREE] * MAX_METRICS
+        self._metric_values = array("d", [math.nan]) * MAX_METRICS
+        self._metric_store = array("d", [math.nan]) * (MAX_METRICS * self.total)
+        self._devices = [None] * len(_DEVICE_FINDERS) if device_memory else None
         self._handlers = None
         self._froze = False
         self._profiler = _profiler(self._jemalloc)
         # A leak injected on purpose (under MemLoop only): one malloc of that many bytes per
         # clear iteration, its pointer kept in a slot reserved now, so that nothing else grows.
-        self._leak_bytes = 0 if self._by_hand else _environment_leak(arm)
+        self._leak_bytes = 0 if self._by_hand else _environment_leak(clears)
         self._leaks = array("Q", bytes(8 * self.total)) if self._leak_bytes else None
         self._malloc = None
         if self._leak_bytes:
@@ -530,44 +679,82 @@ class Loop:
 
     @property
     def index(self):
-        return self._counters[0]
+        return self._counters[0] - self._run.__length_hint__()
 
     @property
     def warmup(self):
-        return self._counters[0] < self.warmup_iterations
+        return self.index < self.warmup_iterations
 
     @property
     def _sampled(self):
         return self._counters[1]
 
     def __iter__(self):
-        return self
+        if self._iterator is None:
+            self._iterator = chain.from_iterable(self._segments())
+        return self._iterator
 
     def __next__(self):
+        return next(self.__iter__())
+
+    def _segments(self):
+        """The loop's segments (see the class's notes); between two, what is due runs."""
+        self._begin()
+        if self._profiler is not None and self.warmup_iterations == 0:
+            self._profiler.dump("base")
+        while self._plan():
+            yield self._run
+            self._after()
+        if self._profiler is not None:
+            self._profiler.dump("end")
+        self._finish()
+
+    def _plan(self):
+        """Starts the next segment (False when the loop is done). No int made here
+        outlives the call: the bounds live in the counters array and the segment."""
         counters = self._counters
-        if counters[0] >= 0:
-            if counters[5]:  # finished already
-                raise StopIteration
-            if self._leaks is not None:  # the iteration just run leaks, before its sample
-                self._leaks[counters[0]] = self._malloc(self._leak_bytes) or 0
-            if self._due():
-                self._sample()
-            if counters[0] == self._refreeze_at and self._gc:
-                gc.collect()
-                gc.freeze()
-            if self._profiler is not None and counters[0] == self.warmup_iterations - 1:
-                self._profiler.dump("base")
+        first, total = counters[0] + 1, self.total
+        if first >= total:
+            return False
+        if self._leaks is not None or first == 0:
+            last = first
+        elif self.sample_every != "auto":
+            every = self.sample_every
+            last = min(total - 1, -(-first // every) * every)
         else:
-            self._begin()
-            if self._profiler is not None and self.warmup_iterations == 0:
-                self._profiler.dump("base")
-        if counters[0] + 1 >= self.total:
-            if self._profiler is not None:
-                self._profiler.dump("end")
-            self._finish()
-            raise StopIteration
-        counters[0] += 1
-        return self
+            last = min(total - 1, counters[4] + self.sample_gap, first + self._affordable(first) - 1)
+        if self._gc and first <= self._refreeze_at < last:
+            last = self._refreeze_at
+        if self._profiler is not None and first <= self.warmup_iterations - 1 < last:
+            last = self.warmup_iterations - 1
+        counters[0] = last
+        self._run = repeat(self, last - first + 1)
+        return True
+
+    def _affordable(self, first):
+        """Iterations from `first` on until the time budget is expected to allow a sample
+        (at least 1): from the loop's own time so far and its mean per iteration."""
+        counters = self._counters
+        sampling = counters[3]
+        looped = time.monotonic_ns() - counters[2] - sampling
+        wanted = sampling / self._share
+        if looped >= wanted or looped <= 0:
+            return 1
+        return max(1, math.ceil((wanted - looped) * first / looped))
+
+    def _after(self):
+        """What is due after the segment's last iteration, in this order: the injected
+        leak, the sample, the warm-up's refreeze, the base profile."""
+        counters = self._counters
+        if self._leaks is not None:  # the iteration just run leaks, before its sample
+            self._leaks[counters[0]] = self._malloc(self._leak_bytes) or 0
+        if self._due():
+            self._sample()
+        if self._gc and counters[0] == self._refreeze_at:
+            gc.collect()
+            gc.freeze()
+        if self._profiler is not None and counters[0] == self.warmup_iterations - 1:
+            self._profiler.dump("base")
 
     def _begin(self):
         self._written = False
@@ -581,6 +768,7 @@ class Loop:
                               signal.signal(signal.SIGTERM, self._interrupted))
         except ValueError:  # not the main thread: no handlers, samples still written at exit
             self._handlers = None
+        self._jemalloc.thread_cache(True)
         counters = self._counters
         counters[2] = time.monotonic_ns()
 
@@ -598,6 +786,8 @@ class Loop:
     def _sample(self):
         body_end = time.monotonic_ns()
         counters, readings = self._counters, self._readings
+        if self._devices is not None:
+            self._read_devices()  # before the collection: what it made is garbage by then
         if self._gc:
             gc.collect()
         self._jemalloc.sample_into(readings)
@@ -607,12 +797,98 @@ class Loop:
         readings[9] = counters[0]
         base = counters[1] * _STORED
         self._store[base:base + _STORED] = readings
+        base = counters[1] * MAX_METRICS
+        self._metric_store[base:base + MAX_METRICS] = self._metric_values
         counters[3] += now - body_end
         counters[4] = counters[0]
         counters[1] += 1
 
+    # ------------------------------------------------------------ user metrics
+
+    def record(self, name, value):
+        """Records `value` (a finite number) for the user metric `name`, a column of the
+        samples file: the latest value recorded before a sample is stored with it (a cell
+        stays empty until the metric is first recorded). `name` matches
+        [a-z][a-z0-9_]{0,63} and is not a built-in column; at most 16 names per loop; a
+        name ending in `_bytes` counts bytes, any other counts things. Storage for every
+        sample's values is reserved before the loop, so recording retains nothing.
+        A bad name or value stops the loop: exit 64, no samples file."""
+        try:
+            slot = self._metric_names.index(name)
+        except ValueError:
+            slot = self._name_metric(name, by_loop=True)
+        values = self._metric_values
+        try:
+            if value.__class__ is bool:
+                raise TypeError
+            values[slot] = value
+        except (TypeError, OverflowError):
+            values[slot] = math.nan
+            self._refuse(f"it.record({name!r}, {value!r}): the value must be a finite number (an int or a float)")
+        if not -_LARGEST <= values[slot] <= _LARGEST:
+            values[slot] = math.nan
+            self._refuse(f"it.record({name!r}, {value!r}): the value must be a finite number, not NaN or infinite")
+        if name == DEVICE_BYTES:
+            self._counters[7] = 1  # the loop records its device memory itself: no collector overwrites it
+
+    def _name_metric(self, name, by_loop):
+        names, counters = self._metric_names, self._counters
+        if not isinstance(name, str) or not _METRIC_NAME.match(name):
+            self._refuse(f"it.record({name!r}, …): a metric's name must match [a-z][a-z0-9_]{{0,63}} "
+                         f"(lower-case letters, digits, '_'; a name ending in _bytes counts bytes)")
+        if name in _BUILT_IN:
+            self._refuse(f"it.record({name!r}, …): {name} is a built-in column of the samples file; choose another name")
+        if counters[6] >= MAX_METRICS:
+            self._refuse(f"it.record({name!r}, …): a loop records at most {MAX_METRICS} metrics "
+                         f"(already {', '.join(names)})")
+        slot = counters[6]
+        names[slot] = name
+        counters[6] += 1
+        return slot
+
+    def _refuse(self, message):
+        """A bad record() stops the loop before anything is written: the run is wrong."""
+        self._written = True
+        raise ProbeError(EXIT_USAGE, message)
+
+    def _read_devices(self):
+        """device_bytes: the sum of what the frameworks the loop imported hold on their
+        devices, switched on where a device is present. Frameworks are looked for up to
+        the end of the warm-up (the first sample included), so that no device is first
+        initialised inside the measured window; a reader that raises is switched off."""
+        devices, counters = self._devices, self._counters
+        if counters[7]:
+            return
+        looking = counters[0] < self.warmup_iterations or counters[1] == 0
+        total, read = 0, False
+        for position, (framework, finder) in enumerate(_DEVICE_FINDERS):
+            reader = devices[position]
+            if reader is None and looking:
+                try:
+                    reader = finder()
+                except Exception as error:
+                    _warn(f"device memory from {framework} switched off: finding its device raised {type(error).__name__}: {error}")
+                    reader = False
+                devices[position] = reader
+            if reader:
+                try:
+                    total += reader()
+                    read = True
+                except Exception as error:
+                    _warn(f"device memory from {framework} switched off: reading it raised {type(error).__name__}: {error}")
+                    devices[position] = False
+        names = self._metric_names
+        if read:
+            slot = names.index(DEVICE_BYTES) if DEVICE_BYTES in names else self._name_metric(DEVICE_BYTES, by_loop=False)
+            self._metric_values[slot] = total
+        elif DEVICE_BYTES in names:
+            self._metric_values[names.index(DEVICE_BYTES)] = math.nan
+
+    # ------------------------------------------------------------ the end
+
     def _finish(self):
         self._counters[5] = 1
+        self._jemalloc.thread_cache(False)
         self._write()
         if self._handlers is not None:
             signal.signal(signal.SIGINT, self._handlers[0])
@@ -641,16 +917,23 @@ class Loop:
             self._write()
 
     def csv_text(self):
-        """The samples so far as CSV text (header included)."""
-        lines = [HEADER]
+        """The samples so far as CSV text (header included): the protocol's columns, then
+        the user metrics in the order they were first recorded."""
+        metrics = self._counters[6]
+        lines = [",".join([HEADER, *self._metric_names[:metrics]])]
         store, per_iteration = self._store, self.models_per_iteration if self.builds else 0
+        metric_store = self._metric_store
         for row in range(self._sampled):
             base = row * _STORED
             values = store[base:base + _STORED]
             iteration = values[9]
-            lines.append(f"{self.arm},{iteration},{(iteration + 1) * per_iteration},{values[7]},{values[0]},"
-                         f"{values[1]},{values[2]},{values[3]},{values[4]},{values[5]},{values[6]},"
-                         f"{1 if iteration < self.warmup_iterations else 0},{values[8]}")
+            cells = [f"{self.arm},{iteration},{(iteration + 1) * per_iteration},{values[7]},{values[0]},"
+                     f"{values[1]},{values[2]},{values[3]},{values[4]},{values[5]},{values[6]},"
+                     f"{1 if iteration < self.warmup_iterations else 0},{values[8]}"]
+            base = row * MAX_METRICS
+            for value in metric_store[base:base + metrics]:
+                cells.append("" if math.isnan(value) else _number_text(value))
+            lines.append(",".join(cells))
         return "\n".join(lines) + "\n"
 
     def _write(self):
@@ -718,16 +1001,18 @@ def _quoted(text):
 
 
 def loop(models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, arm=None, output=None,
-         sample_every="auto"):
+         sample_every="auto", device_memory=True):
     """Iterate warm-up + measured iterations of one arm, sampling after the bodies due.
 
-    Under MemLoop (MEMLOOP_PROTOCOL=1) the arm, counts, spacing and output come from the
-    environment and the arguments `iterations`, `warmup`, `arm`, `output`, `sample_every`
-    are ignored; by hand they apply (defaults: clear, 100, 10, ./memloop-samples-<arm>.csv,
-    auto). `models_per_iteration` is what `models_built` counts per building iteration;
-    `gc_collect=False` skips gc.collect() before each sample; `sample_every` is "auto"
-    (within 5% of the loop's time, at least every iterations // 50) or k (every k-th)."""
-    return Loop(models_per_iteration, gc_collect, iterations, warmup, arm, output, sample_every)
+    Under MemLoop (MEMLOOP_PROTOCOL set) the arm, its role, counts, spacing and output come
+    from the environment and the arguments `iterations`, `warmup`, `arm`, `output`,
+    `sample_every` are ignored; by hand they apply (defaults: clear, 100, 10,
+    ./memloop-samples-<arm>.csv, auto). `models_per_iteration` is what `models_built`
+    counts per building iteration; `gc_collect=False` skips gc.collect() before each
+    sample; `sample_every` is "auto" (within 5% of the loop's time, at least every
+    iterations // 50) or k (every k-th); `device_memory=False` switches the device_bytes
+    collectors off. `it.record(name, value)` adds a user metric column."""
+    return Loop(models_per_iteration, gc_collect, iterations, warmup, arm, output, sample_every, device_memory)
 
 
 def _main(argv):

@@ -1,6 +1,9 @@
 """A fast loop (one ujson.dumps of a small dict per iteration) for Scripts/probe_overhead.sh.
 
 --bare: a plain for loop; prints the loop's own seconds on stdout.
+--timed: the same body in memloop_probe.loop(), run with the protocol's variables set by
+  the caller (not under `memloop run`); prints the seconds from the first iteration to the
+  end of the loop on stdout, to time the probe's iterator apart from its samples.
 otherwise: the same body in memloop_probe.loop() (under `memloop run`, or by hand).
 """
 import os
@@ -21,6 +24,11 @@ else:
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Probe"))
     from memloop_probe import loop
 
+    timed, start = "--timed" in sys.argv, None
     for it in loop():
+        if start is None:
+            start = time.perf_counter()
         if it.builds:
             ujson.dumps(RECORD)
+    if timed:
+        print(f"{time.perf_counter() - start:.6f}")

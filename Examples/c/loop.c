@@ -1,6 +1,7 @@
 /*
  * A loop in C that speaks MemLoop's loop protocol (Reports/PROTOCOL.md) by itself:
- * arm, counts and output from the environment, readings from the preloaded jemalloc
+ * arm and its role (protocol 2: MEMLOOP_CLEARS, MEMLOOP_BUILDS; protocol 1: from the arm's name),
+ * counts and output from the environment, readings from the preloaded jemalloc
  * through mallctl, storage reserved before the loop, the CSV written at the end.
  *
  *   cc -O2 -o loop Examples/c/loop.c -ldl
@@ -43,7 +44,10 @@ static long long now_ns(void) {
     return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
-enum { COLUMNS = 10 };  /* iteration, models, elapsed, live, allocated, active, resident, mapped, retained, metadata */
+/* iteration, models, elapsed, live, allocated, active, resident, mapped, retained, metadata,
+ * loop_ns (the loop's own time, samples left out), and one user metric (kept_blocks: the
+ * blocks this loop keeps, a count; see PROTOCOL.md) */
+enum { COLUMNS = 12 };
 
 int main(int argc, char **argv) {
     size_t leak = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10) : 0;
@@ -59,7 +63,20 @@ int main(int argc, char **argv) {
         return 3;
     }
     int leaks_everywhere = argc > 2 && strcmp(argv[2], "all") == 0;
-    int builds = strcmp(arm, "control") != 0;
+    /* The arm's role: told by protocol 2 (MEMLOOP_CLEARS, MEMLOOP_BUILDS); protocol 1 only
+     * names the arm, and the role follows from the name. */
+    const char *protocol = getenv("MEMLOOP_PROTOCOL");
+    int clears = strcmp(arm, "clear") == 0, builds = strcmp(arm, "control") != 0;
+    if (protocol && atoi(protocol) >= 2) {
+        const char *c_text = getenv("MEMLOOP_CLEARS"), *b_text = getenv("MEMLOOP_BUILDS");
+        if (!c_text || !b_text || (strcmp(c_text, "0") && strcmp(c_text, "1")) || (strcmp(b_text, "0") && strcmp(b_text, "1"))) {
+            fprintf(stderr, "error: MEMLOOP_PROTOCOL=%s needs MEMLOOP_CLEARS and MEMLOOP_BUILDS set to 1 or 0\n", protocol);
+            return 64;
+        }
+        clears = strcmp(c_text, "1") == 0;
+        builds = strcmp(b_text, "1") == 0;
+    }
+    (void)clears; /* this loop keeps no session that a clear could reset */
     long total = atol(n_text) + atol(w_text), warm = atol(w_text);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
@@ -82,9 +99,12 @@ int main(int argc, char **argv) {
     void **kept = calloc((size_t)total, sizeof *kept);
     if (!rows || !kept) return 1;
     long long start = now_ns(), sampling = 0;
-    long done = 0;
+    long done = 0, kept_blocks = 0;
     for (long i = 0; i < total && !interrupted; i++) {
-        if ((builds || leaks_everywhere) && leak > 0) kept[i] = malloc(leak);  /* the "model": kept on purpose */
+        if ((builds || leaks_everywhere) && leak > 0) {
+            kept[i] = malloc(leak);  /* the "model": kept on purpose */
+            kept_blocks++;
+        }
         long long sample_start = now_ns();
         uint64_t epoch = 1;
         mallctl_p("thread.tcache.flush", NULL, NULL, NULL, 0);
@@ -100,8 +120,9 @@ int main(int argc, char **argv) {
         row[7] = (long long)read_size("stats.mapped");
         row[8] = (long long)read_size("stats.retained");
         row[9] = (long long)read_size("stats.metadata");
+        row[10] = sample_start - start - sampling;
+        row[11] = kept_blocks;
         sampling += now_ns() - sample_start;
-        rows[i * COLUMNS + 2] = sample_start - start;
         done = i + 1;
         (void)read_u64;
     }
@@ -109,13 +130,12 @@ int main(int argc, char **argv) {
     snprintf(temporary, sizeof temporary, "%s.%d.tmp", path, (int)getpid());
     FILE *out = fopen(temporary, "wx");
     if (!out) { fprintf(stderr, "error: cannot write %s: %s\n", temporary, strerror(errno)); return 1; }
-    fprintf(out, "arm,iteration,models_built,elapsed_ns,live_bytes,allocated,active,resident,mapped,retained,metadata,warmup\n");
+    fprintf(out, "arm,iteration,models_built,elapsed_ns,live_bytes,allocated,active,resident,mapped,retained,metadata,warmup,loop_ns,kept_blocks\n");
     for (long i = 0; i < done; i++) {
         long long *r = rows + i * COLUMNS;
-        fprintf(out, "%s,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%d\n", arm, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
-                r[8], r[9], i < warm ? 1 : 0);
+        fprintf(out, "%s,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%lld,%d,%lld,%lld\n", arm, r[0], r[1], r[2], r[3], r[4], r[5],
+                r[6], r[7], r[8], r[9], i < warm ? 1 : 0, r[10], r[11]);
     }
     if (fclose(out) != 0 || rename(temporary, path) != 0) return 1;
-    (void)sampling;
     return interrupted ? 130 : 0;
 }

@@ -13,6 +13,8 @@ Without --leak, nothing is retained per iteration in any arm: the loop is clean.
 
 --leak keeps each iteration's parameters (20 arrays, 1,100 float32 = 4,400 B of data)
 in a module-level list whose slots are reserved before the loop (a planted leak).
+--platform cuda (or tpu, rocm) runs on that device instead of the CPU: the probe then
+records device_bytes (memory_stats()["bytes_in_use"]) beside jemalloc's readings.
 
 XLA allocates on worker threads; MemLoop sees it and decides on process-wide
 stats.allocated (the footer says why). Under MemLoop: `memloop run --command ".venv-jax/bin/python
@@ -44,6 +46,9 @@ def parse(argv):
     parser.add_argument("--clear", choices=["caches", "none"], default="caches",
                         help="what the clear arm resets: jax.clear_caches() (default) or nothing")
     parser.add_argument("--leak", action="store_true", help="keep every iteration's parameters (planted leak)")
+    parser.add_argument("--platform", default=None,
+                        help="JAX_PLATFORMS for the run (default: the caller's, else cpu; e.g. cuda: the probe then "
+                             "records device_bytes)")
     by_hand = parser.add_argument_group("by hand (ignored under MemLoop, which sets them)")
     by_hand.add_argument("--arm", choices=list(memloop_probe.ARMS), default="clear")
     by_hand.add_argument("--iterations", type=positive, default=100)
@@ -58,6 +63,8 @@ def parse(argv):
 def main(argv=None):
     args = parse(argv)
     memloop_probe.ensure_jemalloc()  # before importing JAX, so a re-run does not import it twice
+    if args.platform:
+        os.environ["JAX_PLATFORMS"] = args.platform
     os.environ.setdefault("JAX_PLATFORMS", "cpu")
     try:
         import jax

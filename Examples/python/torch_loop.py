@@ -8,6 +8,8 @@ freed, so the clear arm has nothing to clear (it runs nothing extra unless
 Without --leak, nothing is retained per iteration in any arm: the loop is clean.
 
 --forward runs one forward pass on a (1, 10) input per model, under torch.no_grad().
+--device cuda builds the models on the GPU: the probe then records device_bytes
+(torch.cuda.memory_allocated()) beside jemalloc's readings (Scripts/device_memory.sh).
 --leak keeps every model in a module-level list whose slots are reserved before the
 loop (a planted leak: ~52.9 KB per model as jemalloc sees it; the list never grows).
 
@@ -43,6 +45,8 @@ def parse(argv):
     parser.add_argument("--leak", action="store_true", help="keep every model (planted leak)")
     parser.add_argument("--clear-gc", action="store_true", help="the clear arm calls gc.collect()")
     parser.add_argument("--threads", type=int, default=0, help="torch.set_num_threads (0: PyTorch's default)")
+    parser.add_argument("--device", default="cpu",
+                        help="where the models live (e.g. cuda; the probe then records device_bytes)")
     by_hand = parser.add_argument_group("by hand (ignored under MemLoop, which sets them)")
     by_hand.add_argument("--arm", choices=list(memloop_probe.ARMS), default="clear")
     by_hand.add_argument("--iterations", type=positive, default=100)
@@ -65,10 +69,10 @@ def main(argv=None):
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     nn = torch.nn
-    x = torch.zeros(1, args.units)
+    x = torch.zeros(1, args.units, device=args.device)
 
     def build():
-        return nn.Sequential(*[nn.Linear(args.units, args.units) for _ in range(args.layers)])
+        return nn.Sequential(*[nn.Linear(args.units, args.units) for _ in range(args.layers)]).to(args.device)
 
     probe = memloop_probe.loop(iterations=args.iterations, warmup=args.warm_up, arm=args.arm, output=args.output)
     if args.leak:

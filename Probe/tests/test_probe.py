@@ -387,6 +387,330 @@ class SpacingTests(ProbeTestCase):
         self.assertEqual(len(set(counts[3:])), 1, "and only then")
 
 
+def run_script(case, text, arm="clear", iterations=20, warmup=4, protocol=None, **extra):
+    """Runs a loop script written into the test's folder under the protocol's variables
+    (protocol 1 unless `protocol` says otherwise); returns the finished process."""
+    script = os.path.join(case.folder, "loop.py")
+    with open(script, "w") as handle:
+        handle.write(f"import sys\nsys.path.insert(0, {PROBE!r})\n" + textwrap.dedent(text))
+    environment = protocol_environment(arm, iterations, warmup, case.samples, **extra)
+    if protocol is not None:
+        environment.update(protocol)
+    return subprocess.run([sys.executable, script], env=environment, capture_output=True, text=True, timeout=120)
+
+
+def records(path):
+    with open(path, newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+class ProtocolTwoTests(ProbeTestCase):
+    """MEMLOOP_PROTOCOL=2 tells the loop its arm's role; MEMLOOP_ARM is only the label."""
+
+    ROLES = "from memloop_probe import loop\nfor it in loop():\n    sys.stderr.write(f'{int(it.clears)}{int(it.builds)} ')\n"
+
+    def test_the_role_comes_from_the_variables_not_the_name(self):
+        for clears, builds in (("1", "1"), ("0", "1"), ("0", "0"), ("1", "0")):
+            result = run_script(self, self.ROLES, arm="clear", iterations=5, warmup=1,
+                                protocol={"MEMLOOP_PROTOCOL": "2", "MEMLOOP_CLEARS": clears, "MEMLOOP_BUILDS": builds})
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertEqual(set(result.stderr.split()), {clears + builds})
+            rows = records(self.samples)
+            self.assertEqual({row["arm"] for row in rows}, {"clear"}, "the arm column keeps MEMLOOP_ARM")
+            self.assertEqual(rows[-1]["models_built"], "6" if builds == "1" else "0")
+
+    def test_a_version_1_environment_still_derives_the_role_from_the_name(self):
+        for arm, role in (("clear", "11"), ("noclear", "01"), ("control", "00")):
+            result = run_script(self, self.ROLES, arm=arm, iterations=5, warmup=1)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertEqual(set(result.stderr.split()), {role}, arm)
+
+    def test_a_label_is_any_short_name_under_version_2(self):
+        result = run_script(self, self.ROLES, arm="sweep-3", iterations=5, warmup=1,
+                            protocol={"MEMLOOP_PROTOCOL": "2", "MEMLOOP_CLEARS": "0", "MEMLOOP_BUILDS": "1"})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual({row["arm"] for row in records(self.samples)}, {"sweep-3"})
+
+    def test_a_malformed_role_or_version_is_exit_64(self):
+        cases = ({"MEMLOOP_PROTOCOL": "2", "MEMLOOP_BUILDS": "1"},
+                 {"MEMLOOP_PROTOCOL": "2", "MEMLOOP_CLEARS": "yes", "MEMLOOP_BUILDS": "1"},
+                 {"MEMLOOP_PROTOCOL": "2", "MEMLOOP_CLEARS": "1", "MEMLOOP_BUILDS": "1", "MEMLOOP_ARM": "a,b"},
+                 {"MEMLOOP_PROTOCOL": "3"})
+        for protocol in cases:
+            result = run_script(self, self.ROLES, iterations=5, warmup=1, protocol=protocol)
+            self.assertEqual(result.returncode, 64, f"{protocol}: {result.stderr}")
+            self.assertRegex(result.stderr, "MEMLOOP_(CLEARS|ARM|PROTOCOL)")
+            self.assertFalse(os.path.exists(self.samples))
+
+    def test_an_injected_leak_follows_the_clearing_role(self):
+        leak = {"MEMLOOP_INJECT_LEAK_BYTES": "48"}
+        body = "from memloop_probe import loop\nfor it in loop():\n    pass\n"
+        run_script(self, body, arm="first", iterations=300, warmup=10,
+                   protocol=dict(leak, MEMLOOP_PROTOCOL="2", MEMLOOP_CLEARS="1", MEMLOOP_BUILDS="1"))
+        self.assertAlmostEqual(slope(self.samples, "allocated"), 48, delta=2)
+        run_script(self, body, arm="clear", iterations=300, warmup=10,
+                   protocol=dict(leak, MEMLOOP_PROTOCOL="2", MEMLOOP_CLEARS="0", MEMLOOP_BUILDS="1"))
+        self.assertLess(abs(slope(self.samples, "allocated")), 4)
+
+
+class IteratorTests(ProbeTestCase):
+    """The iterations run in segments (see Loop's notes): `it.index` and `it.warmup` must
+    still be right at every iteration, whatever the spacing."""
+
+    def test_index_and_warmup_at_every_iteration(self):
+        body = """
+            from array import array
+            from memloop_probe import loop
+            probe = loop()
+            seen = array("q", bytes(8 * 2 * probe.total))
+            for it in probe:
+                seen[2 * it.index] += 1
+                seen[2 * it.index + 1] = it.warmup
+            sys.stderr.write(" ".join(map(str, seen)))
+        """
+        for spacing in ({"MEMLOOP_SAMPLE_EVERY": "7"}, AUTO, {}):
+            result = run_script(self, body, iterations=400, warmup=9, **spacing)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            seen = [int(word) for word in result.stderr.split()]
+            self.assertEqual(seen[0::2], [1] * 409, f"{spacing}: every index once")
+            self.assertEqual(seen[1::2], [1] * 9 + [0] * 400, f"{spacing}: warm-up flags")
+
+    def test_next_still_works_and_a_finished_loop_stops(self):
+        body = """
+            from memloop_probe import loop
+            probe = loop()
+            first = next(probe)
+            assert first is probe and probe.index == 0, probe.index
+            count = 1 + sum(1 for _ in probe)
+            assert count == probe.total, count
+            assert list(probe) == [] and probe.index == probe.total - 1
+        """
+        result = run_script(self, body, iterations=10, warmup=2)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(len(records(self.samples)), 12)
+
+
+class UserMetricTests(ProbeTestCase):
+    """it.record(name, value): a user metric column after the protocol's columns."""
+
+    def test_the_latest_value_before_a_sample_is_stored_with_it(self):
+        body = """
+            from memloop_probe import loop
+            for it in loop():
+                if it.index >= 3:
+                    it.record("cache_entries", it.index * 10)
+                if it.index % 2 == 0:
+                    it.record("buffer_bytes", 1.5 * it.index)
+        """
+        result = run_script(self, body, iterations=8, warmup=2, MEMLOOP_SAMPLE_EVERY="2")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows = read_rows(self.samples)
+        self.assertEqual(",".join(rows[0]), memloop_probe.HEADER + ",buffer_bytes,cache_entries",
+                         "user metrics follow the protocol's columns, in the order first recorded")
+        cells = [(row[1], row[-2], row[-1]) for row in rows[1:]]
+        self.assertEqual(cells, [("0", "0", ""), ("2", "3", ""), ("4", "6", "40"), ("6", "9", "60"), ("8", "12", "80")])
+
+    def test_a_sample_after_iterations_without_a_record_keeps_the_latest_value(self):
+        body = """
+            from memloop_probe import loop
+            for it in loop():
+                if it.index == 1:
+                    it.record("kept", 0.25)
+        """
+        result = run_script(self, body, iterations=4, warmup=0)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual([row["kept"] for row in records(self.samples)], ["", "0.25", "0.25", "0.25"])
+
+    def test_recording_every_iteration_retains_nothing(self):
+        """The no-retention test for record(): a name and a fresh value every iteration, and
+        live_bytes and stats.allocated stay exactly flat, as the empty loop's do."""
+        body = """
+            from memloop_probe import loop
+            for it in loop():
+                it.record("models_seen", it.index * 1000003)
+                it.record("device_bytes", it.index + 0.5)
+        """
+        result = run_script(self, body, iterations=300, warmup=10)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        for column in ("live_bytes", "allocated"):
+            self.assertEqual(slope(self.samples, column), 0.0, column)
+        self.assertEqual(records(self.samples)[-1]["models_seen"], str(309 * 1000003))
+
+    def test_bad_names_and_values_are_exit_64_with_no_samples_file(self):
+        cases = ((repr("Cache"), "1", "must match"), (repr("9lives"), "1", "must match"), ("7", "1", "must match"),
+                 (repr("x" * 65), "1", "must match"), (repr("live_bytes"), "1", "built-in column"),
+                 (repr("graph_nodes"), "1", "built-in column"), (repr("ok"), "float('nan')", "finite"),
+                 (repr("ok"), "float('inf')", "finite"), (repr("ok"), repr("3"), "finite number"),
+                 (repr("ok"), "True", "finite number"), (repr("ok"), "None", "finite number"))
+        for name, value, message in cases:
+            body = f"""
+                from memloop_probe import loop
+                for it in loop():
+                    it.record({name}, {value})
+            """
+            result = run_script(self, body, iterations=5, warmup=1)
+            self.assertEqual(result.returncode, 64, f"{name}, {value}: {result.stderr}")
+            self.assertIn(message, result.stderr, f"{name}, {value}")
+            self.assertFalse(os.path.exists(self.samples), f"{name}, {value}: no half-measured file")
+
+    def test_at_most_sixteen_metrics(self):
+        body = """
+            from memloop_probe import loop
+            for it in loop():
+                for index in range(17):
+                    it.record(f"metric_{index}", index)
+        """
+        result = run_script(self, body, iterations=5, warmup=1)
+        self.assertEqual(result.returncode, 64, result.stderr)
+        self.assertIn("at most 16 metrics", result.stderr)
+        body = body.replace("range(17)", "range(16)")
+        result = run_script(self, body, iterations=5, warmup=1)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(read_rows(self.samples)[0][-16:], [f"metric_{index}" for index in range(16)])
+
+
+STAND_INS = """
+    import types
+    DEVICE = [0]
+
+    def torch_module(available=True, fail=False):
+        def allocated():
+            if fail:
+                raise RuntimeError("CUDA error: an illegal memory access\\nwas encountered")
+            return DEVICE[0]
+        torch = types.ModuleType("torch")
+        torch.cuda = types.SimpleNamespace(is_available=lambda: available, memory_allocated=allocated)
+        return torch
+
+    class Device:
+        def __init__(self, platform):
+            self.platform = platform
+        def memory_stats(self):
+            return {"bytes_in_use": 2 * DEVICE[0], "peak_bytes_in_use": 0}
+
+    def jax_module(platforms):
+        jax = types.ModuleType("jax")
+        jax.devices = lambda: [Device(platform) for platform in platforms]
+        return jax
+
+    def tensorflow_module(gpus):
+        tf = types.ModuleType("tensorflow")
+        experimental = types.SimpleNamespace(get_memory_info=lambda name: {"current": 3 * DEVICE[0], "peak": 0})
+        tf.config = types.SimpleNamespace(list_physical_devices=lambda kind: gpus if kind == "GPU" else [],
+                                          experimental=experimental)
+        return tf
+"""
+
+
+class DeviceMemoryTests(ProbeTestCase):
+    """device_bytes from the frameworks the loop imported, with stand-in modules in
+    sys.modules (no accelerator here): on when a device is present, never an import."""
+
+    def device_run(self, setup, body="DEVICE[0] += 1000", **options):
+        text = textwrap.dedent(STAND_INS) + textwrap.dedent(setup) + textwrap.dedent(f"""
+            from memloop_probe import loop
+            for it in loop({options.get("arguments", "")}):
+                {body}
+            sys.stderr.write("imported: " + " ".join(sorted(set(sys.modules) & {{"torch", "jax", "tensorflow"}})) + "\\n")
+        """)
+        result = run_script(self, text, iterations=6, warmup=2)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result
+
+    def device_column(self):
+        rows = records(self.samples)
+        return [row.get("device_bytes") for row in rows]
+
+    def test_torch_with_a_device(self):
+        result = self.device_run('sys.modules["torch"] = torch_module()')
+        self.assertEqual(self.device_column(), [str(1000 * (index + 1)) for index in range(8)])
+        self.assertNotIn("warning", result.stderr)
+
+    def test_jax_reads_its_first_device_that_is_not_a_cpu(self):
+        self.device_run('sys.modules["jax"] = jax_module(["cpu", "gpu", "gpu"])')
+        self.assertEqual(self.device_column(), [str(2000 * (index + 1)) for index in range(8)])
+
+    def test_tensorflow_with_a_gpu_listed(self):
+        self.device_run('sys.modules["tensorflow"] = tensorflow_module(["/physical_device:GPU:0"])')
+        self.assertEqual(self.device_column(), [str(3000 * (index + 1)) for index in range(8)])
+
+    def test_frameworks_with_devices_add_up(self):
+        self.device_run('sys.modules["torch"] = torch_module(); sys.modules["jax"] = jax_module(["tpu"])')
+        self.assertEqual(self.device_column(), [str(3000 * (index + 1)) for index in range(8)])
+
+    def test_no_device_no_column_and_no_import(self):
+        cases = ('sys.modules["torch"] = torch_module(available=False)', 'sys.modules["jax"] = jax_module(["cpu"])',
+                 'sys.modules["tensorflow"] = tensorflow_module([])', "")
+        for setup in cases:
+            result = self.device_run(setup)
+            self.assertEqual(set(self.device_column()), {None}, setup)
+            self.assertEqual(read_rows(self.samples)[0], memloop_probe.HEADER.split(","), setup)
+            imported = setup.split('"')[1] if setup else ""
+            self.assertIn(f"imported: {imported}\n", result.stderr, "the probe imports no framework")
+
+    def test_a_framework_imported_after_the_warm_up_is_not_read(self):
+        self.device_run("", body='if it.index == 3: sys.modules["torch"] = torch_module()')
+        self.assertEqual(set(self.device_column()), {None}, "no device first initialised inside the window")
+
+    def test_a_reader_that_raises_is_switched_off_with_one_warning(self):
+        result = self.device_run('sys.modules["torch"] = torch_module(fail=True)')
+        warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+        self.assertEqual(len(warnings), 1, result.stderr)
+        self.assertIn("device memory from torch switched off", warnings[0])
+        self.assertIn("illegal memory access was encountered", warnings[0], "one line, whatever the error's text")
+        self.assertEqual(set(self.device_column()), {None})
+
+    def test_the_loops_own_device_bytes_wins_and_collectors_can_be_switched_off(self):
+        self.device_run('sys.modules["torch"] = torch_module()', body='DEVICE[0] += 1000; it.record("device_bytes", 7)')
+        self.assertEqual(set(self.device_column()), {"7"})
+        self.device_run('sys.modules["torch"] = torch_module()', arguments="device_memory=False")
+        self.assertEqual(set(self.device_column()), {None})
+
+
+class ThreadCacheTests(ProbeTestCase):
+    """MEMLOOP_THREAD_CACHE=1 (an experiment, off by default): under MALLOC_CONF=tcache:false
+    (every outside arm's), the loop's thread alone gets a jemalloc thread cache between
+    samples and gives it up before each reading. By default no thread has one."""
+
+    ENABLED = """
+        import ctypes, threading
+        from memloop_probe import loop
+        mallctl = ctypes.CDLL(None).mallctl
+        mallctl.argtypes = [ctypes.c_char_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]
+        def enabled():
+            value, length = ctypes.c_bool(False), ctypes.c_size_t(1)
+            mallctl(b"thread.tcache.enabled", ctypes.byref(value), ctypes.byref(length), None, 0)
+            return int(value.value)
+        seen = []
+        for it in loop():
+            if it.index == 3:
+                seen.append(enabled())
+                other = []
+                worker = threading.Thread(target=lambda: other.append(enabled()))
+                worker.start()
+                worker.join()
+                seen.append(other[0])
+        seen.append(enabled())
+        sys.stderr.write("cache: " + " ".join(map(str, seen)) + "\\n")
+    """
+
+    def test_only_the_loop_thread_has_a_cache_and_only_inside_the_loop(self):
+        result = run_script(self, self.ENABLED, iterations=6, warmup=1, MALLOC_CONF="tcache:false", MEMLOOP_THREAD_CACHE="1")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("cache: 1 0 0\n", result.stderr, "loop thread inside, another thread, the loop thread after")
+        result = run_script(self, self.ENABLED, iterations=6, warmup=1, MALLOC_CONF="tcache:false")
+        self.assertIn("cache: 0 0 0\n", result.stderr, "off by default")
+
+    def test_a_worker_threads_leak_reads_exactly_with_the_loop_threads_cache(self):
+        environment = protocol_environment("noclear", 200, 20, self.samples, MALLOC_CONF="tcache:false",
+                                           MEMLOOP_THREAD_CACHE="1")
+        for shape, expected in (("worker-leak", 64.0), ("threads", 0.0), ("clean", 0.0)):
+            result = subprocess.run([sys.executable, os.path.join(EXAMPLES, "runtime_shapes.py"), "--shape", shape],
+                                    env=environment, capture_output=True, text=True, timeout=120)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertAlmostEqual(slope(self.samples, "allocated"), expected, delta=0.5, msg=shape)
+
+
 class PackagingTests(ProbeTestCase):
     def test_pip_installs_the_probe_and_the_package(self):
         """`pip install ./Probe` (hatchling): the single-file probe, the `memloop` package

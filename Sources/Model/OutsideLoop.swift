@@ -89,11 +89,19 @@ package struct OutsideLoop: Codable, Sendable, Equatable {
         return problems
     }
 
+    /// The protocol version MemLoop speaks (`Reports/PROTOCOL.md`). Version 2 tells the
+    /// loop its arm's role (`MEMLOOP_CLEARS`, `MEMLOOP_BUILDS`) instead of leaving clients
+    /// to derive it from the arm's name; `MEMLOOP_ARM` is still set, as the label of the
+    /// `arm` column, so a version 1 client keeps working.
+    public static let protocolVersion = 2
+
     /// The protocol's environment variables for one arm (besides the allocator's).
     package func environment(arm: Arm, samplesPath: String) -> [String: String] {
         var environment = [
-            "MEMLOOP_PROTOCOL": "1",
+            "MEMLOOP_PROTOCOL": String(Self.protocolVersion),
             "MEMLOOP_ARM": arm.rawValue,
+            "MEMLOOP_CLEARS": arm.clears ? "1" : "0",
+            "MEMLOOP_BUILDS": arm.builds ? "1" : "0",
             "MEMLOOP_ITERATIONS": String(iterations),
             "MEMLOOP_WARMUP": String(warmUp),
             "MEMLOOP_SAMPLES": samplesPath,

@@ -131,18 +131,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let record = folder.appendingPathComponent("seen.txt")
         let loop = try Self.script(
-            "echo \"$MEMLOOP_PROTOCOL $MEMLOOP_ARM $MEMLOOP_ITERATIONS $MEMLOOP_WARMUP $MEMLOOP_SAMPLE_EVERY/$MEMLOOP_SAMPLE_GAP/$MEMLOOP_SAMPLE_SHARE $PYTHONMALLOC $LD_PRELOAD\" >> \(record.path); exit 1",
+            "echo \"$MEMLOOP_PROTOCOL $MEMLOOP_ARM $MEMLOOP_CLEARS$MEMLOOP_BUILDS $MEMLOOP_ITERATIONS $MEMLOOP_WARMUP $MEMLOOP_SAMPLE_EVERY/$MEMLOOP_SAMPLE_GAP/$MEMLOOP_SAMPLE_SHARE $PYTHONMALLOC $LD_PRELOAD\" >> \(record.path); exit 1",
             in: folder
         )
         _ = try MemLoopBinary.run(["run", "--iterations", "7", "--warm-up", "3", "--output", folder.appendingPathComponent("r").path, "--", loop.path])
         let seen = try String(contentsOf: record, encoding: .utf8)
-        #expect(seen.hasPrefix("1 clear 7 3 auto/1/0.05 malloc /"))
+        #expect(seen.hasPrefix("2 clear 11 7 3 auto/1/0.05 malloc /"))
         #expect(seen.contains("libjemalloc.so.2"))
         try FileManager.default.removeItem(at: record)
         _ = try MemLoopBinary.run([
             "run", "--iterations", "10", "--sample-every", "2", "--output", folder.appendingPathComponent("r").path, "--", loop.path,
         ])
-        #expect(try String(contentsOf: record, encoding: .utf8).hasPrefix("1 clear 10 10 2// malloc /"))
+        #expect(try String(contentsOf: record, encoding: .utf8).hasPrefix("2 clear 11 10 10 2// malloc /"))
     }
 
     @Test func aPythonLoopSampledEveryKthIterationIsAnalysedOnThoseRows() throws {

@@ -236,7 +236,8 @@ def _arm_environment(item):
     environment = memloop.environment()
     for key in list(environment):
         if key.startswith(("PYTEST_XDIST_", "MEMLOOP_PYTEST_")) or key in (
-                "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST", "MEMLOOP_PROTOCOL", "MEMLOOP_ARM", "MEMLOOP_SAMPLES"):
+                "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST", "MEMLOOP_PROTOCOL", "MEMLOOP_ARM", "MEMLOOP_CLEARS",
+                "MEMLOOP_BUILDS", "MEMLOOP_SAMPLES"):
             del environment[key]
     environment[ARM_NODE] = item.nodeid
     return environment
