@@ -114,7 +114,7 @@ public enum ScenariosFile {
         if let text = entry.primary {
             guard let metric = Metric(rawValue: text), metric.isAllocatorReading else {
                 throw fail(
-                    "scenario \"\(name)\": \"primary\" must be one of \(Metric.allCases.filter(\.isAllocatorReading).map(\.rawValue).joined(separator: ", "))")
+                    "scenario \"\(name)\": \"primary\" must be one of \(Metric.builtIns.filter(\.isAllocatorReading).map(\.rawValue).joined(separator: ", "))")
             }
             primary = metric
         }

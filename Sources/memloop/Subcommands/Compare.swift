@@ -46,12 +46,7 @@ struct Compare: ParsableCommand {
         var all: [ArmSeries] = []
         for (file, label) in zip(files, resolvedLabels) {
             let series = try InputFile.samples(file, warmUp: warmUp)
-            if let primary, let missing = series.first(where: { $0.metrics[primary] == nil }) {
-                throw CommandFailure(
-                    .invalidInput,
-                    "\(file): arm \"\(missing.arm)\" has no \(primary.rawValue) column to decide on; pass --primary with a metric every file has (\(Set(series.flatMap(\.metrics.keys)).map(\.rawValue).sorted().joined(separator: ", ")))"
-                )
-            }
+            if let primary, let absence = MetricChoice.absence(of: primary, in: series) { throw CommandFailure(.invalidInput, "\(file): \(absence)") }
             all += series.map { series in
                 var renamed = series
                 renamed.arm = "\(label)/\(series.arm)"
