@@ -82,15 +82,46 @@ import Testing
         #expect(throws: (any Error).self) { try Gate.parseMetricTolerance("device_bytes=inf,4") }
     }
 
+    /// `run --command`: an outside loop's own column decides when named; named but not
+    /// written, it is refused; the reference loop, which records none, refuses it at once.
+    @Test func runDecidesOnTheLoopsOwnMetricOrRefusesOneItLacks() throws {
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loop = ["--iterations", "40", "--warm-up", "5", "--sample-every", "1", "--", "/bin/sh", "-c", Self.replay]
+        let decided = try MemLoopBinary.run(
+            ["run", "--primary", "device_bytes", "--output", folder.appendingPathComponent("g").path] + loop, environment: ["RECORDING": Self.growing])
+        #expect(decided.exitStatus == .success, "\(decided.stdout)\n\(decided.stderr)")
+        #expect(try Self.figures(folder.appendingPathComponent("g")).verdicts == ["clear": "GROWING", "noclear": "GROWING", "control": "CONSTANT"])
+        let samples = try String(contentsOf: folder.appendingPathComponent("g/samples.csv"), encoding: .utf8)
+        #expect(samples.hasPrefix("arm,iteration,models_built,elapsed_ns,live_bytes,allocated,warmup,loop_ns,device_bytes\n"), "the column is kept")
+
+        let lacking = try MemLoopBinary.run(
+            ["run", "--primary", "gpu_bytes", "--output", folder.appendingPathComponent("l").path] + loop, environment: ["RECORDING": Self.growing])
+        #expect(lacking.exitStatus == .invalidInput, "\(lacking.stdout)\n\(lacking.stderr)")
+        #expect(lacking.stderr.contains("cannot be decided on --primary gpu_bytes: arm \"clear\" has no gpu_bytes column"), "\(lacking.stderr)")
+
+        let reference = try InProcessCommand.run(["run", "--primary", "device_bytes", "--output", folder.appendingPathComponent("r").path])
+        #expect(reference.status == .usage, "\(reference)")
+        #expect(reference.message.contains("--primary device_bytes names a metric of a loop's own, which the reference loop does not record"))
+    }
+
+    /// One arm's rows of the recording named by `RECORDING`, written where the protocol says.
+    static let replay = #"head -n 1 "$RECORDING" > "$MEMLOOP_SAMPLES" && grep "^$MEMLOOP_ARM," "$RECORDING" >> "$MEMLOOP_SAMPLES""#
+
     /// The gate on an outside loop that replays a recording (the file named by
     /// `RECORDING`, one arm's rows per arm): a baseline taken on the flat recording gates
     /// `device_bytes`, and the growing one regresses unless its tolerance is widened.
     @Test func theGateHoldsTheLoopsOwnMetricToItsBaseline() throws {
         let folder = try TestFolder.create(prefix: "memloop-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let replay = #"head -n 1 "$RECORDING" > "$MEMLOOP_SAMPLES" && grep "^$MEMLOOP_ARM," "$RECORDING" >> "$MEMLOOP_SAMPLES""#
         let scenarios: [String: Any] = [
-            "scenarios": [["name": "device", "command": ["/bin/sh", "-c", replay], "iterations": 40, "warmUp": 5, "sampleEvery": "1"]]
+            "scenarios": [
+                ["name": "device", "command": ["/bin/sh", "-c", Self.replay], "iterations": 40, "warmUp": 5, "sampleEvery": "1"],
+                [
+                    "name": "device-decides", "command": ["/bin/sh", "-c", Self.replay], "iterations": 40, "warmUp": 5, "sampleEvery": "1",
+                    "primary": "device_bytes",
+                ],
+            ]
         ]
         let file = folder.appendingPathComponent("memloop.json")
         try JSONSerialization.data(withJSONObject: scenarios).write(to: file)
@@ -115,5 +146,15 @@ import Testing
 
         let widened = try MemLoopBinary.run(common + ["--metric-tolerance", "device_bytes=0.05,5000"], environment: ["RECORDING": Self.growing])
         #expect(widened.exitStatus == .success, "\(widened.stdout)\n\(widened.stderr)")
+
+        // A scenario whose primary is the loop's own metric: the clear rule reads it.
+        let decides = try MemLoopBinary.run(
+            [
+                "gate", "--scenarios", file.path, "--scenario", "device-decides", "--baselines", folder.appendingPathComponent("none").path,
+                "--output", folder.appendingPathComponent("out").path,
+            ], environment: ["RECORDING": Self.growing])
+        #expect(decides.exitStatus == .regression, "\(decides.stdout)\n\(decides.stderr)")
+        let rules = try JUnitCases(folder.appendingPathComponent("out/device-decides/junit.xml")).cases
+        #expect(rules["clear-constant"]?.failed == true && rules["control-constant"]?.failed == false)
     }
 }
