@@ -1,5 +1,4 @@
 import Foundation
-import GrowthAnalysis
 import Model
 
 /// `samples.csv`: long format, one row per arm × sample, every cell a number except `arm`.
