@@ -48,6 +48,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // OrderedDictionary: the samples reader keeps a loop's own metric columns in header
+        // order and arms in the order they first appear (Sources/Analysis/SeriesAccumulator.swift).
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: jemallocTargets + [
         .target(name: "GraphCore", swiftSettings: graphCoreSettings),
@@ -62,7 +65,10 @@ let package = Package(
         .target(name: "Harness", dependencies: ["Model", "GraphCore", "JemallocStats"]),
         // Above the value model: analysis of samples, the reports written from it, and
         // the gate's policy; none of them links jemalloc.
-        .target(name: "Analysis", dependencies: ["Model", "GrowthAnalysis"]),
+        .target(
+            name: "Analysis",
+            dependencies: ["Model", "GrowthAnalysis", .product(name: "OrderedCollections", package: "swift-collections")]
+        ),
         .target(name: "Reports", dependencies: ["Analysis", "Model", "GrowthAnalysis"]),
         .target(name: "GatePolicy", dependencies: ["Analysis", "Reports", "Model", "GrowthAnalysis"]),
         // The library: the public API (MemoryLoop, MemoryReport) and, as `package`, the runs

@@ -23,7 +23,7 @@ scratch=.build-fuzz
 echo "== building the readers with libFuzzer and AddressSanitizer" >&2
 MEMLOOP_NO_JEMALLOC=1 swift build --scratch-path "$scratch" --target GatePolicy -Xswiftc -sanitize=fuzzer,address >&2
 objects=()
-for module in Model GrowthAnalysis Analysis Reports GatePolicy; do  # GatePolicy and what it depends on
+for module in InternalCollectionsUtilities OrderedCollections Model GrowthAnalysis Analysis Reports GatePolicy; do  # GatePolicy and what it depends on
   objects+=("$scratch"/debug/"$module".build/*.o)
 done
 mkdir -p "$scratch/fuzz" "$scratch/artifacts"

@@ -14,6 +14,9 @@ package struct ArmSeries: Equatable, Sendable {
     /// Loop time without sampling (`loop_ns`), when the source recorded it.
     package var loopNs: [Int]?
     package var warmup: [Bool]
+    /// Each metric's values, one per sample. A built-in's values are all finite; a loop's
+    /// own metric (`Metric.isUser`) holds NaN where the loop recorded nothing at that
+    /// sample (an empty cell), and its analysis uses the samples that have a value.
     package var metrics: [Metric: [Double]]
 
     package init(arm: String, iterations: [Int], modelsBuilt: [Int], elapsedNs: [Int]?, loopNs: [Int]? = nil, warmup: [Bool], metrics: [Metric: [Double]]) {
@@ -37,12 +40,15 @@ package struct ArmSeries: Equatable, Sendable {
         loopNs = result.samples.map(\.loopNs)
         warmup = result.samples.map(\.warmup)
         metrics = Dictionary(
-            uniqueKeysWithValues: Metric.allCases.filter { result.hasCensus || $0.isAllocatorReading }.map { metric in
-                (metric, result.samples.map { Double(metric.value(of: $0)) })
+            uniqueKeysWithValues: Metric.builtIns.filter { result.hasCensus || $0.isAllocatorReading }.map { metric in
+                (metric, result.samples.compactMap { metric.value(of: $0).map(Double.init) })
             })
     }
 
     package var count: Int { iterations.count }
+
+    /// The loop's own metrics this series holds, in `Metric` order (by name).
+    package var userMetrics: [Metric] { metrics.keys.filter(\.isUser).sorted() }
 
     /// The share of the arm's time that its samples took, from the last sample's
     /// `elapsed_ns` (sampling included) and `loop_ns` (sampling left out); `nil` when the

@@ -9,7 +9,8 @@ import Model
 /// loop never sees. Process-wide `stats.allocated` sees every thread. The two agree, to
 /// the byte, exactly when no other thread allocates or frees in the window — so the data
 /// tells which to trust: live bytes when they agree, `stats.allocated` as soon as the
-/// process's count moves apart from the loop thread's.
+/// process's count moves apart from the loop thread's. A loop's own metric
+/// (`Metric.isUser`) is never chosen: it decides only when named (`--primary`).
 public struct MetricChoice: Codable, Sendable, Equatable {
     public var metric: Metric
     /// One sentence for the report's footer.
@@ -27,13 +28,22 @@ public struct MetricChoice: Codable, Sendable, Equatable {
         MetricChoice(metric: metric, reason: "\(metric.rawValue), as asked (--primary)", crossThreadBytes: nil)
     }
 
+    /// Why `metric` cannot decide these series: the first arm without it, and the metrics
+    /// the series have; `nil` when every arm has it. `--primary` names a metric the data
+    /// must have: deciding on another one instead would answer a question not asked.
+    package static func absence(of metric: Metric, in series: [ArmSeries]) -> String? {
+        guard let missing = series.first(where: { $0.metrics[metric] == nil }) else { return nil }
+        let present = Set(series.flatMap(\.metrics.keys)).sorted().map(\.rawValue).joined(separator: ", ")
+        return "arm \"\(missing.arm)\" has no \(metric.rawValue) column to decide on; pass --primary with a metric every arm has (\(present))"
+    }
+
     /// The choice for these series (all arms decide on the same metric, so that they compare).
     package static func choose(for series: [ArmSeries]) -> MetricChoice {
         let both = series.filter { $0.metrics[.liveBytes] != nil && $0.metrics[.allocated] != nil }
         guard !both.isEmpty, both.count == series.count else {
             let metric =
                 Metric.primaryPreference.first { metric in series.allSatisfy { $0.metrics[metric] != nil } }
-                ?? series.first?.metrics.keys.sorted().first ?? .liveBytes
+                ?? series.first?.metrics.keys.filter { !$0.isUser }.sorted().first ?? .liveBytes
             return MetricChoice(metric: metric, reason: "\(metric.rawValue), the first of the preferred metrics every arm has", crossThreadBytes: nil)
         }
         let apart = both.map(Self.crossThreadBytes).max() ?? 0

@@ -65,12 +65,14 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
         let models = kept.map { Double(series.modelsBuilt[$0]) }
         let modelsPerIteration = Self.modelsPerIteration(x: x, models: models)
         var fits: [MetricFit] = []
-        for metric in series.metrics.keys.sorted() {
-            let values = series.metrics[metric]!
-            let y = kept.map { values[$0] }
+        for (metric, values) in series.metrics.sorted(by: { $0.key < $1.key }) {
+            // A loop's own metric is fitted on the samples where it was recorded (NaN: not).
+            let recorded = metric.isUser ? kept.filter { values[$0].isFinite } : kept
+            let y = recorded.map { values[$0] }
             do {
                 // The lower bound at the look's level (it stops a look on GROWING); the upper
                 // at 95% (it decides "does not grow", once: see `LookSchedule`).
+                let x = metric.isUser ? recorded.map { Double(series.iterations[$0]) } : x
                 let fit = try GrowthFit(x: x, y: y, unitsPerX: modelsPerIteration, alpha: alpha, upperAlpha: LookSchedule.familyAlpha)
                 fits.append(MetricFit(metric: metric, fit: fit, tolerance: metric.isBytes ? tolerance : tolerance.scaled(to: countEpsilon)))
             } catch {
@@ -79,13 +81,15 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
         }
         let primaryMetric =
             primary.flatMap { series.metrics[$0] != nil ? $0 : nil }
-            ?? Metric.primaryPreference.first { series.metrics[$0] != nil } ?? fits.first?.metric ?? .liveBytes
+            ?? Metric.primaryPreference.first { series.metrics[$0] != nil } ?? fits.first { !$0.metric.isUser }?.metric ?? .liveBytes
         let primaryFit = fits.first { $0.metric == primaryMetric }
         let epsilon = primaryFit?.epsilon ?? (primaryMetric.isBytes ? tolerance.bytesPerModel : countEpsilon)
         let shape = series.metrics[primaryMetric].flatMap { values in
             // The shape of what the verdict read: the one-off step, if any, taken out.
-            let raw = kept.map { values[$0] }
+            let recorded = primaryMetric.isUser ? kept.filter { values[$0].isFinite } : kept
+            let raw = recorded.map { values[$0] }
             let y = primaryFit?.oneOffStep?.removed(from: raw) ?? raw
+            let x = primaryMetric.isUser ? recorded.map { Double(series.iterations[$0]) } : x
             return GrowthShape(x: x, y: y, epsilon: epsilon * modelsPerIteration, alpha: alpha)
         }
         var verdict = primaryFit?.verdict ?? .inconclusive

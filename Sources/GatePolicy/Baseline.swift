@@ -8,9 +8,19 @@ import Reports
 /// and the versions they were taken with.
 package struct Baseline: Codable, Sendable, Equatable {
     package static let currentSchemaVersion = 1
-    /// Metrics a baseline records: the exact ones. `resident` and `mapped` lag frees and
-    /// move with the machine, so they are reported but never gated.
+    /// Built-in metrics a baseline records: the exact ones. `resident` and `mapped` lag
+    /// frees and move with the machine, so they are reported but never gated.
     package static let gatedMetrics: [Metric] = [.liveBytes, .allocated, .arenaUsedBytes, .arenaReservedBytes]
+
+    /// Whether a baseline records the metric: a gated built-in, or any metric of the loop's
+    /// own (the loop reports it to be held to it, as `allocated` is).
+    package static func isGated(_ metric: Metric) -> Bool { metric.isUser || gatedMetrics.contains(metric) }
+
+    /// The gated metrics this baseline holds for an arm, in `Metric` order (built-ins
+    /// first); names that are no gated metric are left out (`baseline-matches` names them).
+    package func metrics(arm: String) -> [Metric] {
+        (arms[arm]?.keys).map { $0.compactMap { Metric(rawValue: $0) }.filter(Self.isGated).sorted() } ?? []
+    }
 
     package var schemaVersion: Int
     package var scenario: String
@@ -34,7 +44,7 @@ package struct Baseline: Codable, Sendable, Equatable {
         epsilonBytesPerModel = summary.epsilonBytesPerModel
         var arms: [String: [String: Double]] = [:]
         for arm in summary.arms {
-            for metric in Self.gatedMetrics {
+            for metric in arm.metrics.map(\.metric) where Self.isGated(metric) {
                 if let fit = arm.fit(metric), fit.perModel.isFinite {
                     arms[arm.arm, default: [:]][metric.rawValue] = (fit.perModel * 100).rounded() / 100
                 }

@@ -62,7 +62,7 @@ package enum GateEvaluator {
         if let baseline {
             rules.append(matchRule(summary: summary, baseline: baseline))
             for arm in summary.arms {
-                for metric in Baseline.gatedMetrics {
+                for metric in baseline.metrics(arm: arm.arm) {
                     guard let reference = baseline.value(arm: arm.arm, metric: metric) else { continue }
                     let id = GateRuleID.baseline(arm: arm.arm, metric: metric)
                     let measured = arm.fit(metric)?.perModel ?? .nan
@@ -110,7 +110,7 @@ package enum GateEvaluator {
             }
             let fits = summary.arms.first { $0.arm == arm }
             for key in metrics.keys.sorted() {
-                guard let metric = Metric(rawValue: key), Baseline.gatedMetrics.contains(metric) else {
+                guard let metric = Metric(rawValue: key), Baseline.isGated(metric) else {
                     problems.append("the baseline's metric \"\(key)\" (arm \(arm)) is not a gated metric")
                     continue
                 }
@@ -129,7 +129,7 @@ package enum GateEvaluator {
     /// `--update-baseline` without `--allow-loosen`: no figure of the fresh baseline may
     /// exceed the existing one by more than the tolerance.
     package static func loosenRule(fresh: Baseline, existing: Baseline, thresholds: GateThresholds) -> GateRule {
-        let loosened = Baseline.gatedMetrics.flatMap { metric in
+        let loosened = Set(fresh.arms.keys.flatMap(fresh.metrics(arm:))).sorted().flatMap { metric in
             fresh.arms.keys.sorted().compactMap { arm -> String? in
                 guard let old = existing.value(arm: arm, metric: metric), let new = fresh.value(arm: arm, metric: metric) else { return nil }
                 return new > old + thresholds.tolerance(for: metric).allowance(for: old) ? "\(arm) \(metric.rawValue) \(old) → \(new) B/model" : nil

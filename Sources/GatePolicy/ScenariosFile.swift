@@ -112,9 +112,11 @@ package enum ScenariosFile {
         }
         var primary: Metric?
         if let text = entry.primary {
-            guard let metric = Metric(rawValue: text), metric.isAllocatorReading else {
+            // An allocator reading, or a metric of the loop's own (its samples must have it).
+            guard let metric = Metric(rawValue: text), metric.isAllocatorReading || metric.isUser else {
                 throw fail(
-                    "scenario \"\(name)\": \"primary\" must be one of \(Metric.allCases.filter(\.isAllocatorReading).map(\.rawValue).joined(separator: ", "))")
+                    "scenario \"\(name)\": \"primary\" must be one of \(Metric.builtIns.filter(\.isAllocatorReading).map(\.rawValue).joined(separator: ", ")) "
+                        + "or a column of the loop's own (e.g. device_bytes)")
             }
             primary = metric
         }

@@ -93,7 +93,7 @@ package struct OutsideLoop: Codable, Sendable, Equatable {
     /// loop its arm's role (`MEMLOOP_CLEARS`, `MEMLOOP_BUILDS`) instead of leaving clients
     /// to derive it from the arm's name; `MEMLOOP_ARM` is still set, as the label of the
     /// `arm` column, so a version 1 client keeps working.
-    public static let protocolVersion = 2
+    package static let protocolVersion = 2
 
     /// The protocol's environment variables for one arm (besides the allocator's).
     package func environment(arm: Arm, samplesPath: String) -> [String: String] {

@@ -3,7 +3,8 @@ import Foundation
 import Model
 
 /// `memory.svg`: each chosen metric against iteration for every arm, one panel per
-/// metric, with axes, units, a legend and the verdicts. Plain SVG, readable in any browser.
+/// metric, with axes, units, a legend and the verdicts — then one panel for each metric
+/// of the loop's own (`Metric.isUser`). Plain SVG, readable in any browser.
 package enum MemorySVG {
     static let width = 860.0
     static let panelHeight = 300.0
@@ -16,7 +17,8 @@ package enum MemorySVG {
         series input: [ArmSeries], analysis: RunAnalysis, metrics: [Metric] = [.liveBytes, .allocated], title: String, relative: Bool = false
     ) -> String {
         let series = relative ? input.map(growthSinceWarmUp) : input
-        let shown = metrics.filter { metric in series.contains { $0.metrics[metric] != nil } }
+        let userMetrics = Set(series.flatMap(\.userMetrics)).subtracting(metrics).sorted()
+        let shown = (metrics + userMetrics).filter { metric in series.contains { $0.metrics[metric] != nil } }
         let height = margin.top + Double(max(shown.count, 1)) * (panelHeight + margin.bottom) + 10
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
@@ -38,7 +40,9 @@ package enum MemorySVG {
         var copy = series
         let first = series.warmup.firstIndex(of: false) ?? 0
         for (metric, values) in series.metrics where first < values.count {
-            copy.metrics[metric] = values.map { $0 - values[first] }
+            // A loop's own metric may skip samples (NaN): growth since its first value after warm-up.
+            guard let base = values[first...].first(where: \.isFinite) else { continue }
+            copy.metrics[metric] = values.map { $0 - base }
         }
         return copy
     }
@@ -116,7 +120,7 @@ package enum MemorySVG {
         func py(_ y: Double) -> Double { top + 20 + plotHeight - (y / 2 - yMin / 2) / yHalfSpan * plotHeight }
         let label = metric == .liveBytes ? "live bytes (thread.allocated − thread.deallocated)" : "\(metric.rawValue) (stats.\(metric.rawValue))"
         var out =
-            "<g>\n<text x=\"\(margin.left)\" y=\"\(top + 10)\" font-weight=\"bold\">\(XMLText.escape(metric.isAllocatorReading ? label : metric.rawValue))</text>\n"
+            "<g>\n<text x=\"\(margin.left)\" y=\"\(top + 10)\" font-weight=\"bold\">\(XMLText.escape(metric.isAllocatorReading ? label : metric.isUser ? "\(metric.rawValue) (recorded by the loop)" : metric.rawValue))</text>\n"
         out += "<rect x=\"\(margin.left)\" y=\"\(top + 20)\" width=\"\(plotWidth)\" height=\"\(plotHeight)\" fill=\"none\" stroke=\"#999\"/>\n"
         for tick in 0...4 {
             let value = yMin + yHalfSpan * Double(tick) / 2
@@ -131,7 +135,9 @@ package enum MemorySVG {
         for (index, s) in series.enumerated() {
             guard let values = s.metrics[metric] else { continue }
             let colour = colours[index % colours.count]
-            let points = thin(x: s.iterations.map(Double.init), y: values, range: xMin...xMax, buckets: Int(plotWidth))
+            // Samples where a loop's own metric was not recorded (NaN) are left out of the line.
+            let recorded = zip(s.iterations, values).filter { $0.1.isFinite }
+            let points = thin(x: recorded.map { Double($0.0) }, y: recorded.map(\.1), range: xMin...xMax, buckets: Int(plotWidth))
             let path = points.map { "\(Format.number(px($0.x), decimals: 1)),\(Format.number(py($0.y), decimals: 1))" }
             out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\"\(path.joined(separator: " "))\"/>\n"
             let fit = analysis.arm(s.arm)?.fit(metric)

@@ -27,9 +27,39 @@ package enum ResultTable {
         }
     }
 
+    /// The loop's own metrics (`Metric.isUser`), one row per arm and metric, each read as
+    /// the primary metric is: verdict, slope per iteration and per model with its interval
+    /// (at the arm's level), the interval's upper bound, R². Empty when the run has none.
+    static let userHeaders = ["arm", "loop's metric", "verdict", "per iteration", "per model (CI)", "grows at most", "R²"]
+
+    static func userRows(_ analysis: RunAnalysis) -> [[String]] {
+        analysis.arms.flatMap { arm in
+            arm.metrics.filter(\.metric.isUser).map { fit in
+                [
+                    arm.arm, "\(fit.metric.rawValue) (\(fit.unit))", fit.verdict.rawValue, Format.number(fit.perIteration),
+                    "\(Format.number(fit.perModel)) \(Format.interval(fit.ci95))", fit.ci95.isKnown ? Format.number(fit.ci95.upper) : "n/a",
+                    Format.number(fit.rSquared, decimals: 3),
+                ]
+            }
+        }
+    }
+
+    /// Why a loop's own metric has no figures in an arm (too few samples recorded…).
+    static func userNotes(_ analysis: RunAnalysis) -> [String] {
+        analysis.arms.flatMap { arm in
+            arm.metrics.filter(\.metric.isUser).compactMap { fit in fit.note.map { "\(fit.metric.rawValue) in the \(arm.arm) arm: \($0)." } }
+        }
+    }
+
     /// Plain text for a terminal.
     package static func text(_ analysis: RunAnalysis) -> String {
-        TextTable.render([headers(analysis)] + rows(analysis)) + "\n\n" + footer(analysis)
+        var text = TextTable.render([headers(analysis)] + rows(analysis)) + "\n\n"
+        let user = userRows(analysis)
+        if !user.isEmpty {
+            text += "The loop's own metrics, per model:\n" + TextTable.render([userHeaders] + user) + "\n"
+            text += userNotes(analysis).map { $0 + "\n" }.joined() + "\n"
+        }
+        return text + footer(analysis)
     }
 
     /// A Markdown report (fits a CI job summary).
@@ -42,6 +72,17 @@ package enum ResultTable {
         lines.append("")
         lines.append(footer(analysis))
         lines.append("")
+        let user = userRows(analysis)
+        if !user.isEmpty {
+            lines.append("### The loop's own metrics (per model)")
+            lines.append("")
+            lines.append("| " + userHeaders.joined(separator: " | ") + " |")
+            lines.append("|" + userHeaders.map { _ in "---" }.joined(separator: "|") + "|")
+            for row in user { lines.append("| " + row.joined(separator: " | ") + " |") }
+            lines.append("")
+            for note in userNotes(analysis) { lines.append(note) }
+            if !userNotes(analysis).isEmpty { lines.append("") }
+        }
         lines.append("### Attribution (bytes per model)")
         lines.append("")
         lines.append("| arm | seen by jemalloc | census used | census reserved | unexplained |")

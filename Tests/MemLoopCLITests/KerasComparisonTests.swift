@@ -79,7 +79,7 @@ import Testing
             (["compare", "a/x.csv", "a/y.csv"], "labels must differ"),
             (["compare", "a/x.csv", "b/y.csv", "--label", "only"], "give one --label per file (2), or none"),
             (["compare", "a/x.csv", "b/y.csv", "--warm-up=-1"], "--warm-up must be at least 0, got -1"),
-            (["compare", "a/x.csv", "b/y.csv", "--primary", "bogus"], "bogus"),
+            (["compare", "a/x.csv", "b/y.csv", "--primary", "Bogus"], "Bogus"),
             (["analyze", "x.csv", "--warm-up=-3"], "--warm-up must be at least 0, got -3"),
             (["analyze", "x.csv", "--epsilon=inf"], "is not a tolerance"),
         ] as [([String], String)])

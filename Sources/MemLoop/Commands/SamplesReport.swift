@@ -9,6 +9,9 @@ package enum SamplesReport {
     /// One CSV's arms analysed; reports in `output`, by default an `analysis` folder beside the file.
     package static func analyze(file: String, output: String?, warmUp: Int, settings: DecisionSettings) throws(CommandFailure) {
         let series = try InputFile.samples(file, warmUp: warmUp)
+        if let primary = settings.primary, let absence = MetricChoice.absence(of: primary, in: series) {
+            throw CommandFailure(.invalidInput, "\(file): \(absence)")
+        }
         let folder = try Diagnostics.outputFolder(output ?? URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("analysis").path)
         try write(ReportBundle(series: series, settings: settings), to: folder)
     }
@@ -18,11 +21,8 @@ package enum SamplesReport {
         var all: [ArmSeries] = []
         for (file, label) in zip(files, labels) {
             let series = try InputFile.samples(file, warmUp: warmUp)
-            if let primary = settings.primary, let missing = series.first(where: { $0.metrics[primary] == nil }) {
-                throw CommandFailure(
-                    .invalidInput,
-                    "\(file): arm \"\(missing.arm)\" has no \(primary.rawValue) column to decide on; pass --primary with a metric every file has (\(Set(series.flatMap(\.metrics.keys)).map(\.rawValue).sorted().joined(separator: ", ")))"
-                )
+            if let primary = settings.primary, let absence = MetricChoice.absence(of: primary, in: series) {
+                throw CommandFailure(.invalidInput, "\(file): \(absence)")
             }
             all += series.map { series in
                 var renamed = series

@@ -77,6 +77,9 @@ package enum ArmExecution {
         guard !results.isEmpty || !series.isEmpty else {
             throw CommandFailure(.interrupted, "interrupted before any arm finished: nothing to report")
         }
+        if let primary = settings.primary, let absence = MetricChoice.absence(of: primary, in: series) {
+            throw CommandFailure(.invalidInput, "the loop's samples cannot be decided on --primary \(primary.rawValue): \(absence)")
+        }
         if case let .outside(outside) = loop, !Interruption.isRequested { try checkInjectedLeak(outside, bundle.analysis) }
         return (bundle, results, series)
     }

@@ -18,7 +18,8 @@ struct DecisionOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "Metric that decides the verdicts (default: chosen from the data — live_bytes of the loop's thread while no other thread "
-                + "allocates or frees in the window, else allocated, process-wide; the footer says which and why).",
+                + "allocates or frees in the window, else allocated, process-wide; the footer says which and why). "
+                + "A metric of the loop's own (an extra column such as device_bytes) decides only when named here.",
             valueName: "metric"))
     var primary: Metric?
 

@@ -7,7 +7,8 @@ struct Analyze: ParsableCommand {
         abstract: "Analyse a samples CSV (from `run` or another tool) and write summary.json, summary.md and memory.svg.",
         discussion: """
             The CSV needs the columns arm, iteration and models_built and at least one metric column \
-            (live_bytes, allocated, …); see Reports/README.md. Samples marked warmup=1 are left out; \
+            (live_bytes, allocated, …); further columns named like device_bytes are metrics of the loop's own, \
+            analysed and charted beside them; see Reports/README.md. Samples marked warmup=1 are left out; \
             without a warmup column, --warm-up sets how many first iterations to leave out.
             """
     )

@@ -69,6 +69,12 @@ struct Run: ParsableCommand {
         } else if inProcess {
             throw ValidationError("--in-process applies to the reference loop; a command always runs in processes of its own")
         }
+        if outsideLoop == nil, let primary = decision.primary, primary.isUser {
+            throw ValidationError(
+                "--primary \(primary.rawValue) names a metric of a loop's own, which the reference loop does not record; "
+                    + "name one of \(Metric.builtIns.map(\.rawValue).joined(separator: ", ")), or run a loop that writes a \(primary.rawValue) column (--command)"
+            )
+        }
         if outsideLoop == nil {
             let problems = referenceConfig.problems(naming: .flag)
             if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
