@@ -50,6 +50,9 @@ public struct ArmAnalysis: Codable, Sendable, Equatable {
     public var nsPerSample: Double?
     /// Steady, slowing, accelerating, a step, or flat: the primary metric's slope on each half.
     public var shape: GrowthShape?
+    /// Where the arm settled, when its verdict reads the window from a later start
+    /// (`Settling`): its memory rose early and then held.
+    public var settling: Settling?
     /// The level of the arm's lower bounds, which decide GROWING: 0.95, or more after
     /// repeated looks (`--until-decided`). Upper bounds ("grows at most", which decide
     /// "does not grow") are always at 95%.

@@ -10,7 +10,9 @@ import GrowthAnalysis
 /// by ±100 KB between samples), and there no run of a few hundred iterations can bound its
 /// slope within ±4 B: a fixed ε that small would leave every clean arm undecided. The
 /// automatic tolerance is therefore the larger of the floor and twice the interval's half
-/// width — the least rate this run resolves — and every report states the ε used and the
+/// width — the least rate this run resolves — capped at what the series' step noise alone
+/// can feign over the window (a wide interval that is not noise, such as a leak bending
+/// the series late, must not widen ε with it); and every report states the ε used and the
 /// upper bound ("grows at most X B/model"), so that "does not grow" always says how much
 /// at most.
 ///
@@ -46,9 +48,18 @@ public struct GrowthTolerance: Codable, Sendable, Equatable, CustomStringConvert
     public static let resolutionMultiple = 2.0
 
     /// The ε per model for one fit.
+    ///
+    /// Automatic: twice the interval's half width, but never more than what the series'
+    /// noise alone can feign (`GrowthFit.noiseResolutionPerUnit`), and never below the
+    /// floor. The cap matters where the interval is wide for another reason than noise: a
+    /// leak that starts late in the window bends the series, its residuals around one line
+    /// run in long stretches, the dependence correction widens the interval tenfold — and
+    /// an ε following that width would call a 64 B/iteration leak CONSTANT. Its steps are
+    /// as small as before the leak began, so the cap keeps ε at what the noise allows, and
+    /// the arm is INCONCLUSIVE (or GROWING) instead.
     package func epsilon(for fit: GrowthFit) -> Double {
         guard isAutomatic else { return bytesPerModel }
-        let resolution = Self.resolutionMultiple * fit.halfWidthPerUnit
+        let resolution = min(Self.resolutionMultiple * fit.halfWidthPerUnit, fit.noiseResolutionPerUnit)
         return resolution.isFinite ? max(bytesPerModel, resolution) : bytesPerModel
     }
 

@@ -82,9 +82,9 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
         let primaryMetric =
             primary.flatMap { series.metrics[$0] != nil ? $0 : nil }
             ?? Metric.primaryPreference.first { series.metrics[$0] != nil } ?? fits.first { !$0.metric.isUser }?.metric ?? .liveBytes
-        let primaryFit = fits.first { $0.metric == primaryMetric }
+        var primaryFit = fits.first { $0.metric == primaryMetric }
         let epsilon = primaryFit?.epsilon ?? (primaryMetric.isBytes ? tolerance.bytesPerModel : countEpsilon)
-        let shape = series.metrics[primaryMetric].flatMap { values in
+        var shape = series.metrics[primaryMetric].flatMap { values in
             // The shape of what the verdict read: the one-off step, if any, taken out.
             let recorded = primaryMetric.isUser ? kept.filter { values[$0].isFinite } : kept
             let raw = recorded.map { values[$0] }
@@ -99,6 +99,22 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
         // arm's level (a later look's, under --until-decided), as any GROWING is.
         if verdict != .growing, let shape, shape.kind == .slowing, shape.firstHalfInterval.lower / modelsPerIteration > epsilon {
             verdict = .growing
+        }
+        // Not read as "does not grow" over the whole window: it may have risen early and
+        // then held (a runtime's caches filling past the warm-up); read it from where it settled.
+        var settling: Settling?
+        if !verdict.isNotGrowing, let values = series.metrics[primaryMetric] {
+            let recorded = primaryMetric.isUser ? kept.filter { values[$0].isFinite } : kept
+            let x = primaryMetric.isUser ? recorded.map { Double(series.iterations[$0]) } : x
+            if let found = Settling.search(
+                x: x, y: recorded.map { values[$0] }, unitsPerX: modelsPerIteration, alpha: alpha, metric: primaryMetric,
+                tolerance: primaryMetric.isBytes ? tolerance : tolerance.scaled(to: countEpsilon))
+            {
+                settling = found.settling
+                primaryFit = found.fit
+                verdict = found.fit.verdict
+                shape?.kind = .settled
+            }
         }
         let used = fits.first { $0.metric == .arenaUsedBytes }?.perModel
         let reserved = fits.first { $0.metric == .arenaReservedBytes }?.perModel
@@ -117,7 +133,7 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
             primary: .init(
                 metric: primaryMetric, bytesPerIteration: primaryFit?.perIteration ?? .nan,
                 bytesPerModel: seen, ci95: primaryFit?.ci95 ?? .unknown,
-                growsAtMostBytesPerModel: primaryFit.flatMap { $0.ci95.isKnown ? $0.ci95.upper : nil }, epsilon: epsilon,
+                growsAtMostBytesPerModel: primaryFit.flatMap { $0.ci95.isKnown ? $0.ci95.upper : nil }, epsilon: primaryFit?.epsilon ?? epsilon,
                 oneOffStep: primaryFit?.oneOffStep
             ),
             samples: series.count,
@@ -130,6 +146,7 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
             harnessOverheadPercent: (overhead ?? series.samplingShare).map { $0 * 100 },
             nsPerSample: series.nsPerSample,
             shape: shape,
+            settling: settling,
             confidence: 1 - alpha,
             attribution: .init(
                 seenBytesPerModel: seen, censusUsedBytesPerModel: used, censusReservedBytesPerModel: reserved,

@@ -15,10 +15,12 @@ package struct GrowthFit: Equatable, Sendable, Codable {
     package var drift: Double
     /// How many models one unit of x stands for (models per iteration).
     package var unitsPerX: Double
-    /// The lasting change of level at the end of the series: the median of the last k
-    /// points minus the median of the first window (as in `drift`), for k = 1, 2, 4, …
-    /// up to the window, the one of largest magnitude. k = 1 sees a step on the very last
-    /// sample, which the medians of `drift` and the Theil–Sen slope both ignore.
+    /// The lasting change of level at the end of the series: how far all of the last k
+    /// points lie above (their minimum) or below (their maximum) the median of the first
+    /// window, for k = 1, 2, 4, … up to the window, and the last window's median (`drift`);
+    /// the one of largest magnitude. k = 1 sees a step on the very last sample, which the
+    /// medians of `drift` and the Theil–Sen slope both ignore; a spike among the last few
+    /// points that is gone again by the last of them is no lasting change.
     package var endChange: Double
     /// Scale of the noise around the robust line: 1.4826 × the median absolute deviation
     /// of the residuals (σ for Gaussian noise). Zero for an exact series, however it steps
@@ -31,6 +33,11 @@ package struct GrowthFit: Equatable, Sendable, Codable {
     package var oneOffStep: LastingStep?
     /// Both bounds of the interval are at one level (no `upperAlpha`, or the same as `alpha`).
     package var boundsShareALevel: Bool
+    /// Robust scale of the step from one sample to the next: 1.4826 × the median absolute
+    /// deviation of successive differences (one-off step taken out). It measures the noise
+    /// alone — a change of slope, which widens the interval around one line, barely moves it
+    /// — and is zero for an exact series, which steps by the same amount every time.
+    package var stepNoise: Double
 
     /// Fewest points an analysis accepts.
     package static let minimumPoints = 5
@@ -86,11 +93,30 @@ package struct GrowthFit: Equatable, Sendable, Codable {
         var endChange = drift
         var k = 1
         while k < window {
-            let change = Statistics.median(Array(y.suffix(k))) - start
+            // A lasting change moves every one of the last k points; a transient spike (a
+            // worker thread's buffer, freed again) moves some. So the last k points' lower
+            // envelope tells a rise and their upper envelope a fall — the same as their
+            // median on an exact series, but not lifted by one spike among them. And a rise
+            // no higher than k points in a row rose before, and came back from, is the
+            // series' own transient range: only what exceeds it counts.
+            let last = y.suffix(k)
+            let before = Array(y.dropLast(window))
+            let rise = (last.min() ?? start) - start, fall = (last.max() ?? start) - start
+            let change: Double
+            if rise > 0 {
+                change = max(0, rise - max(0, Self.excursion(before, run: k, up: true) - start))
+            } else if fall < 0 {
+                change = min(0, fall - min(0, Self.excursion(before, run: k, up: false) - start))
+            } else {
+                change = 0
+            }
             if abs(change) > abs(endChange) { endChange = change }
             k *= 2
         }
         self.endChange = endChange
+        let steps = (1..<y.count).map { y[$0] - y[$0 - 1] }
+        let stepCentre = Statistics.median(steps)
+        stepNoise = 1.4826 * Statistics.median(steps.map { abs($0 - stepCentre) })
         let slope = theilSen.slope
         let residuals = zip(x, y).map { $1 - slope * $0 }
         let centre = Statistics.median(residuals)
@@ -100,6 +126,27 @@ package struct GrowthFit: Equatable, Sendable, Codable {
         // Points so close in x that a slope overflows, or spans beyond Double's range.
         let figures = [theilSen.slope, theilSen.ci95Low, theilSen.ci95High, leastSquares.slope, drift, endChange, noise, modelsSpanned]
         guard figures.allSatisfy(\.isFinite) else { throw .nonFinite }
+    }
+
+    /// The highest level (`up`) or lowest (`!up`) that `run` points in a row all reached:
+    /// the largest over every stretch of `run` consecutive points of its minimum (or
+    /// maximum). A sliding window with a monotonic queue: O(n) however long the run.
+    package static func excursion(_ y: [Double], run: Int, up: Bool) -> Double {
+        guard run >= 1, y.count >= run else { return up ? -Double.infinity : Double.infinity }
+        // Indices whose values stay monotonic: the front is the stretch's minimum (maximum).
+        var queue: [Int] = []
+        queue.reserveCapacity(run)
+        var head = 0
+        var best = up ? -Double.infinity : Double.infinity
+        for i in y.indices {
+            while queue.count > head, up ? y[queue[queue.count - 1]] >= y[i] : y[queue[queue.count - 1]] <= y[i] { queue.removeLast() }
+            queue.append(i)
+            if queue[head] <= i - run { head += 1 }
+            guard i >= run - 1 else { continue }
+            let extreme = y[queue[head]]
+            best = up ? max(best, extreme) : min(best, extreme)
+        }
+        return best
     }
 
     /// How far the end may lie from the start for a CONSTANT verdict: what a slope of ε
@@ -151,6 +198,16 @@ package struct GrowthFit: Equatable, Sendable, Codable {
         let tolerance = endChangeTolerance(epsilon: epsilon)
         if endChange > tolerance { return .inconclusive }
         return endChange < -tolerance ? .shrinking : notGrowing
+    }
+
+    /// The least rate per model a series of this many samples resolves, from its step noise
+    /// alone: twice the 95% half width of the drift of a random walk with steps of that
+    /// size — the most a wandering heap can feign over the window — 4 × step noise ÷ √n per
+    /// sample spacing. Zero for an exact series.
+    package var noiseResolutionPerUnit: Double {
+        guard count > 1, modelsSpanned > 0 else { return 0 }
+        let spacingInModels = modelsSpanned / Double(count - 1)
+        return 4 * stepNoise / (Double(count).squareRoot() * spacingInModels)
     }
 
     /// Half the width of the slope's interval per model: the least rate the series resolves.

@@ -19,6 +19,9 @@ public struct GrowthShape: Codable, Sendable, Equatable {
         case accelerating = "ACCELERATING"
         /// Each half is flat, yet the series rose between them: a one-off change.
         case step = "STEP"
+        /// It rose early in the window and then held: the verdict reads it from where it
+        /// settled (see the analysis's `Settling`).
+        case settled = "SETTLED"
     }
 
     public var kind: Kind

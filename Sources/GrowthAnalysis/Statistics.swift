@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// Small numeric helpers shared by the estimators.
-enum Statistics {
+package enum Statistics {
     /// Median of a non-empty array (mean of the middle two for even counts).
-    static func median(_ values: [Double]) -> Double {
+    package static func median(_ values: [Double]) -> Double {
         precondition(!values.isEmpty, "median of nothing")
         let sorted = values.sorted()
         let mid = sorted.count / 2

@@ -119,6 +119,13 @@ package enum ResultTable {
                     + "(a thread's buffer, a lazy initialisation), left out of its rate.")
         }
         for arm in analysis.arms {
+            guard let settling = arm.settling else { continue }
+            lines.append(
+                "The \(arm.arm) arm rose by \(Format.signedBytes(settling.rise)) early in the window, up to iteration \(settling.afterIteration); "
+                    + "from there on it does not grow, and its verdict and figures are read from there (SETTLED: a runtime filling its caches "
+                    + "once; a longer --warm-up leaves the rise out).")
+        }
+        for arm in analysis.arms {
             guard let shape = arm.shape, shape.kind == .slowing || shape.kind == .step else { continue }
             if shape.kind == .slowing, let ratio = shape.earlyOverLate {
                 lines.append(
@@ -143,10 +150,11 @@ package enum ResultTable {
         guard analysis.tolerance.isAutomatic, !used.isEmpty else { return "\(Format.number(analysis.epsilonBytesPerModel)) bytes/model" }
         if Set(used).count == 1 {
             return
-                "\(Format.number(used[0])) bytes/model (automatic: at least \(Format.number(analysis.epsilonBytesPerModel)), twice the interval's half width)"
+                "\(Format.number(used[0])) bytes/model (automatic: at least \(Format.number(analysis.epsilonBytesPerModel)), twice the interval's half width, at most what the step noise can feign)"
         }
         let each = analysis.arms.map { "\($0.arm) \(Format.number($0.primary.epsilon ?? .nan))" }.joined(separator: ", ")
-        return "\(each) bytes/model (automatic: at least \(Format.number(analysis.epsilonBytesPerModel)), twice each interval's half width)"
+        return
+            "\(each) bytes/model (automatic: at least \(Format.number(analysis.epsilonBytesPerModel)), twice each interval's half width, at most what its step noise can feign)"
     }
 
     /// The intervals' levels: 95%, or after `--until-decided`'s looks each arm's for the

@@ -7,7 +7,7 @@ import MemLoop
 struct DecisionOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "How much growth per model counts: auto (the default: at least 4 B/model, more where the loop is noisy: twice the interval's half width), "
+            "How much growth per model counts: auto (the default: at least 4 B/model, more where the loop is noisy: twice the interval's half width, at most what its step noise can feign), "
                 + "bytes per model (4, \"2 KiB\"), or an amount per models (\"1 MB per 1000 models\"). "
                 + "GROWING needs the Theil–Sen interval's lower bound (95%; stricter at later looks of --until-decided) above ε; "
                 + "CONSTANT or SHRINKING (does not grow) its upper bound at most ε.",
