@@ -16,6 +16,8 @@ echo "== swift format lint (the checked-in .swift-format)" >&2
 swift format lint --strict -r Sources Tests Package.swift Examples/SwiftLoop Examples/PeerComparison Fuzz
 echo "== Python probe tests" >&2
 Scripts/probe_test.sh
+echo "== report scripts' tests (Scripts/tests)" >&2
+PYTHONDONTWRITEBYTECODE=1 python3 -m unittest discover -s Scripts/tests
 echo "== Swift tests, debug build" >&2
 swift build --build-tests
 swift test --disable-xctest --skip-build
