@@ -70,9 +70,15 @@ for step in "${steps[@]}"; do
       "$memloop" run --iterations "$iterations" --warm-up "$warmup" --input-size 10 \
         --output "$reports/keras/memloop-built" ;;
     analysis)
+      # The repository keeps summary.md and summary.json of each analysis, not its chart.
+      scratch_analysis="$(mktemp -d "${TMPDIR:-/tmp}/memloop-analysis.XXXXXX")"
       for run in tf-keras/unbuilt tf-keras/built keras3/unbuilt keras3/built; do
-        "$memloop" analyze "$reports/keras/$run/samples.csv" --primary allocated >/dev/null
-      done ;;
+        "$memloop" analyze "$reports/keras/$run/samples.csv" --primary allocated \
+          --output "$scratch_analysis/$run" >/dev/null
+        mkdir -p "$reports/keras/$run/analysis"
+        cp "$scratch_analysis/$run/summary.md" "$scratch_analysis/$run/summary.json" "$reports/keras/$run/analysis/"
+      done
+      rm -rf "$scratch_analysis" ;;
     compare-built)
       "$memloop" compare "$reports/keras/tf-keras/built/samples.csv" "$reports/keras/memloop-built/samples.csv" \
         --label tf-keras --label memloop --output "$reports/keras/compare-built" ;;

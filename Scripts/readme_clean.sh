@@ -92,17 +92,20 @@ check 0 Scripts/frameworks_table.sh
 check 0 "$memloop" names
 check 0 "$memloop" stats
 for api_model in tf-keras/built tf-keras/unbuilt keras3/unbuilt; do
-  check 0 "$memloop" analyze "Reports/keras/$api_model/samples.csv" --primary allocated
+  check 0 "$memloop" analyze "Reports/keras/$api_model/samples.csv" --primary allocated --output Reports/local/analysis
 done
 check 0 Scripts/until_decided.sh
 check 0 Scripts/gate.sh
 check 0 Scripts/gate.sh --scenario built --scenario batch
 check 1 "$memloop" gate --inject-leak-bytes 16
+# Rewrites Reports/baselines/default.json from a passing run: byte-identical on the machine
+# and versions that made it (a new jemalloc or Swift version is a real change).
+check 0 "$memloop" gate --update-baseline
 check 0 "$memloop" calibrate
 check 0 Scripts/probe_bench.sh
 check 0 python3 Scripts/keras_halves.py Reports/keras/tf-keras/built Reports/keras/keras3/built
 check 0 "$memloop" compare Reports/keras/tf-keras/built/samples.csv Reports/keras/memloop-built/samples.csv \
-  --label tf-keras --label memloop --output Reports/keras/compare-built
+  --label tf-keras --label memloop
 check 0 Scripts/soak.sh
 check 0 "$memloop" run --attribute --arms noclear --input-size 10
 check 0 Scripts/record.sh leaky
