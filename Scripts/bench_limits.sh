@@ -2,9 +2,11 @@
 # The harness's own memory at the largest run it accepts: one arm of 2,000,000 samples
 # (the control arm, so the figure is the harness's, not a graph's), then `analyze` of
 # the CSV it wrote. Peak RSS of the parent (`/usr/bin/time`), wall time, file sizes.
-# Writes Reports/bench/limits.md and prints it. Takes about two minutes.
+# Writes $MEMLOOP_REPORTS/bench/limits.md (default Reports/local/; MEMLOOP_REPORTS=Reports
+# rewrites the committed one) and prints it. Takes about two minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+reports="${MEMLOOP_REPORTS:-Reports/local}"  # Reports/local is ignored by git; MEMLOOP_REPORTS=Reports rewrites the committed reports
 
 if [ "$#" -ne 0 ]; then
   echo "usage: Scripts/bench_limits.sh" >&2
@@ -22,8 +24,8 @@ memloop=.build/release/memloop
 read -r run_s run_kib < "$work/run.time"
 read -r an_s an_kib < "$work/analyze.time"
 mib() { echo "scale=1; $1 / 1048576" | bc; }
-out=Reports/bench/limits.md
-mkdir -p Reports/bench
+out="$reports/bench/limits.md"
+mkdir -p "$reports/bench"
 {
   echo "# The harness's memory at its largest accepted run"
   echo

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Optional: the real-framework loops of Examples/python/ run repeatedly under MemLoop
-# (release build), tallied in Reports/frameworks/repeated.md: clean loops for 1,000
+# (release build), tallied in $MEMLOOP_REPORTS/frameworks/repeated.md (default Reports/local/;
+# MEMLOOP_REPORTS=Reports rewrites the committed one): clean loops for 1,000
 # measured iterations (a clean clear arm must be decided as not growing within them), loops
 # with a planted leak (every model kept) for 200. Needs the venvs of
 # Scripts/frameworks_setup.sh; the runs' own reports go to a scratch folder.
 # Usage: Scripts/frameworks_repeat.sh [CLEAN_RUNS [LEAK_RUNS]]   (default 5 and 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+reports="${MEMLOOP_REPORTS:-Reports/local}"  # Reports/local is ignored by git; MEMLOOP_REPORTS=Reports rewrites the committed reports
 
 clean_runs="${1:-5}"
 leak_runs="${2:-3}"
@@ -47,8 +49,9 @@ for entry in "${cases[@]}"; do
     printf '%s|%s|%s|%s|%s\n' "$name" "$truth" "$run" "$status" "$scratch/$name-$run/summary.json" >>"$scratch/index"
   done
 done
+mkdir -p "$reports/frameworks"
 python3 Scripts/verdict_tally.py "$scratch/index" "Real frameworks, run repeatedly" \
   "Produced by \`Scripts/frameworks_repeat.sh $clean_runs $leak_runs\` in $((SECONDS - start)) s: clean loops $clean, planted leaks $leak; the clear arm's figures over the runs (PyTorch 2.15 CPU, JAX 0.10, Keras 3.15; Python 3.11, jemalloc 5.3, 2 cores)." \
-  >Reports/frameworks/repeated.md.tmp
-mv Reports/frameworks/repeated.md.tmp Reports/frameworks/repeated.md
-cat Reports/frameworks/repeated.md
+  >"$reports/frameworks/repeated.md.tmp"
+mv "$reports/frameworks/repeated.md.tmp" "$reports/frameworks/repeated.md"
+cat "$reports/frameworks/repeated.md"

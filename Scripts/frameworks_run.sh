@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Optional: the real-framework loops of Examples/python/ under MemLoop (release build), each
-# run's reports in Reports/frameworks/<name>/ and its samples copied to
-# Tests/Fixtures/frameworks/<name>.csv, which CI re-analyses (FrameworkFixtureTests).
+# run's reports in $MEMLOOP_REPORTS/frameworks/<name>/ (default Reports/local/, ignored by
+# git). With MEMLOOP_REPORTS=Reports it rewrites the committed Reports/frameworks/<name>/ and
+# copies the samples to Tests/Fixtures/frameworks/<name>.csv, which CI re-analyses
+# (FrameworkFixtureTests); otherwise the fixtures are left alone.
 # Needs the venvs of Scripts/frameworks_setup.sh. Takes about 25 minutes on 2 cores (the
 # JAX clear arm recompiles every iteration). Names a subset to run only those.
 # Usage: Scripts/frameworks_run.sh [NAME]...
 set -euo pipefail
 cd "$(dirname "$0")/.."
+reports="${MEMLOOP_REPORTS:-Reports/local}"  # Reports/local is ignored by git; MEMLOOP_REPORTS=Reports rewrites the committed reports
 
 # name | memloop run options beyond the common ones | environment and command of the loop
 runs=(
@@ -42,7 +45,9 @@ for entry in "${runs[@]}"; do
   echo "== $name: $command ${options:+($options)}" >&2
   # shellcheck disable=SC2086 # the options are words
   .build/release/memloop run --iterations 200 --warm-up 30 --arm-timeout 900 $options \
-    --output "Reports/frameworks/$name" --command "$command"
-  mkdir -p Tests/Fixtures/frameworks
-  cp "Reports/frameworks/$name/samples.csv" "Tests/Fixtures/frameworks/$name.csv"
+    --output "$reports/frameworks/$name" --command "$command"
+  if [ "$reports" = Reports ]; then
+    mkdir -p Tests/Fixtures/frameworks
+    cp "Reports/frameworks/$name/samples.csv" "Tests/Fixtures/frameworks/$name.csv"
+  fi
 done

@@ -29,8 +29,23 @@ done
 mkdir -p "$scratch/fuzz" "$scratch/artifacts"
 targets=(SamplesCSV Baseline ScenariosFile)
 for target in "${targets[@]}"; do
-  swiftc -parse-as-library -sanitize=fuzzer,address -use-ld=lld -g -I "$scratch/debug/Modules" \
-    "Fuzz/${target}Fuzz.swift" "${objects[@]}" -o "$scratch/fuzz/$target"
+  # Linked again only when its source or an object is newer than the target, or the
+  # objects are not the ones it was linked from: a warm run (nothing changed) links nothing.
+  binary="$scratch/fuzz/$target"
+  inputs="$(printf '%s\n' "Fuzz/${target}Fuzz.swift" "${objects[@]}")"
+  stale=0
+  [ -x "$binary" ] && [ "$(cat "$binary.inputs" 2>/dev/null)" = "$inputs" ] || stale=1
+  if [ "$stale" = 0 ]; then
+    for input in "Fuzz/${target}Fuzz.swift" "${objects[@]}"; do
+      if [ "$input" -nt "$binary" ]; then stale=1; break; fi
+    done
+  fi
+  if [ "$stale" = 1 ]; then
+    rm -f "$binary.inputs"  # a failed link leaves no record of success
+    swiftc -parse-as-library -sanitize=fuzzer,address -use-ld=lld -g -I "$scratch/debug/Modules" \
+      "Fuzz/${target}Fuzz.swift" "${objects[@]}" -o "$binary"
+    printf '%s\n' "$inputs" >"$binary.inputs"
+  fi
 done
 
 corpus="${MEMLOOP_FUZZ_CORPUS:-}"

@@ -2,9 +2,11 @@
 # The Python probe's own cost: time per sample (gc.collect, flush, epoch, eight
 # readings) and per run (an empty loop of 1,000 iterations: check, reserve, loop,
 # write), with and without gc.collect, median of 5 runs each, each run in its own
-# process under jemalloc. Writes Reports/bench/probe.md and prints it.
+# process under jemalloc. Writes $MEMLOOP_REPORTS/bench/probe.md (default Reports/local/;
+# MEMLOOP_REPORTS=Reports rewrites the committed one) and prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+reports="${MEMLOOP_REPORTS:-Reports/local}"  # Reports/local is ignored by git; MEMLOOP_REPORTS=Reports rewrites the committed reports
 
 if [ "$#" -ne 0 ]; then
   echo "usage: Scripts/probe_bench.sh" >&2
@@ -36,7 +38,7 @@ PY
 
 cat > "$work/report.py" <<'PY'
 import ctypes, os, platform, statistics, subprocess, sys
-work, library = sys.argv[1], sys.argv[2]
+work, library, reports = sys.argv[1], sys.argv[2], sys.argv[3]
 env = dict(os.environ, LD_PRELOAD=library, PYTHONMALLOC="malloc", MEMLOOP_NO_REEXEC="1")
 env.pop("MEMLOOP_PROTOCOL", None)
 results = {}
@@ -78,9 +80,9 @@ lines += [
     "",
 ]
 text = "\n".join(lines)
-os.makedirs("Reports/bench", exist_ok=True)
-with open("Reports/bench/probe.md", "w") as handle:
+os.makedirs(os.path.join(reports, "bench"), exist_ok=True)
+with open(os.path.join(reports, "bench", "probe.md"), "w") as handle:
     handle.write(text)
 print(text, end="")
 PY
-python3 "$work/report.py" "$work" "$library"
+python3 "$work/report.py" "$work" "$library" "$reports"

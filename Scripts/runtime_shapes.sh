@@ -3,10 +3,12 @@
 # (Examples/python/runtime_shapes.py: a thread per iteration, a worker thread's leak, a
 # leak that starts late, a cache that fills then stops, a noisy level, nothing), each run
 # RUNS times (default 10) with the release build, tabulated against the known answer in
-# Reports/runtime_shapes/summary.md. The runs' own reports go to a scratch folder.
+# $MEMLOOP_REPORTS/runtime_shapes/summary.md (default Reports/local/; MEMLOOP_REPORTS=Reports
+# rewrites the committed one). The runs' own reports go to a scratch folder.
 # Usage: Scripts/runtime_shapes.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+reports="${MEMLOOP_REPORTS:-Reports/local}"  # Reports/local is ignored by git; MEMLOOP_REPORTS=Reports rewrites the committed reports
 
 runs="${1:-10}"
 if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]] || [ "$#" -gt 1 ]; then
@@ -40,9 +42,9 @@ for entry in "${cases[@]}"; do
     printf '%s|%s|%s|%s|%s\n' "$name" "$truth" "$run" "$status" "$scratch/$name-$run/summary.json" >>"$scratch/index"
   done
 done
-mkdir -p Reports/runtime_shapes
+mkdir -p "$reports/runtime_shapes"
 python3 Scripts/verdict_tally.py "$scratch/index" "Verdicts on stand-ins for real runtimes" \
   "Produced by \`Scripts/runtime_shapes.sh $runs\` (the loops: \`Examples/python/runtime_shapes.py\`); each case run $runs times with the release build; the clear arm's figures over the runs." \
-  >Reports/runtime_shapes/summary.md.tmp
-mv Reports/runtime_shapes/summary.md.tmp Reports/runtime_shapes/summary.md
-cat Reports/runtime_shapes/summary.md
+  >"$reports/runtime_shapes/summary.md.tmp"
+mv "$reports/runtime_shapes/summary.md.tmp" "$reports/runtime_shapes/summary.md"
+cat "$reports/runtime_shapes/summary.md"

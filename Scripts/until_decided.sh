@@ -6,6 +6,7 @@
 # (unbuilt and built, needs Scripts/keras_setup.sh), which takes several minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+reports="${MEMLOOP_REPORTS:-Reports/local}"  # Reports/local is ignored by git; MEMLOOP_REPORTS=Reports rewrites the committed reports
 
 if [ "$#" -ne 0 ]; then
   echo "usage: [KERAS=1] Scripts/until_decided.sh" >&2
@@ -63,7 +64,7 @@ cell() {  # folder, exit status → the verdicts cell
   fi
 }
 
-out=Reports/bench/until-decided.md
+out="$reports/bench/until-decided.md"
 {
   echo "# --until-decided against fixed 100 iterations"
   echo
@@ -105,7 +106,7 @@ for entry in "${cases[@]}"; do
   fi
   printf '| %s | %s | %.2f s | %s | %.2f s | %s |\n' "$name" "$fixed" "$fixed_time" "$until" "$until_time" "$same" >> "$work/table.md"
 done
-mkdir -p Reports/bench
+mkdir -p "$reports/bench"
 cp "$work/table.md" "$out"
 cat "$out"
 if [ "$failures" -ne 0 ]; then

@@ -25,7 +25,13 @@ let package = Package(
             ],
             path: "Benchmarks/SeedLoop",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        // GraphCore's `add` idiom timed as a user's package links it (Scripts/bench_external.sh).
+        .executableTarget(
+            name: "AddIdiomTiming",
+            dependencies: [.product(name: "GraphCore", package: "MemLoop")],
+            path: "AddIdiomTiming"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
