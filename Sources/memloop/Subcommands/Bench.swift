@@ -16,7 +16,7 @@ struct Bench: ParsableCommand {
     var longRunModels = 1_000_000
 
     @Option(help: "Folder for bench.json and bench.md.")
-    var output = "Reports/bench"
+    var output = "Reports/local/bench"
 
     func validate() throws {
         if repeats < 1 || repeats > 1_000 { throw ValidationError("--repeats must be between 1 and 1000, got \(repeats)") }

@@ -30,7 +30,7 @@ struct SweepCommand: ParsableCommand {
     @OptionGroup var decision: DecisionOptions
 
     @Option(help: "Folder for sweep.csv, sweep.json and sweep.md.")
-    var output = "Reports/sweep"
+    var output = "Reports/local/sweep"
 
     var configs: [RunConfig] {
         var configs: [RunConfig] = []
