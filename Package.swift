@@ -84,7 +84,7 @@ let package = Package(
                 "MemLoop", "Model", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["GrowthAnalysis", "Model"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["GrowthAnalysis", "GraphCore", "Model"], path: "Tests/TestSupport"),
         .testTarget(
             name: "GraphCoreTests",
             dependencies: ["GraphCore", .product(name: "PropertyBased", package: "swift-property-based")],

@@ -43,7 +43,8 @@ heap profiles base.heap/end.heap via prof.dump; python: tracemalloc growth by so
 Without MEMLOOP_PROTOCOL the loop() arguments or defaults apply, and the probe
 re-executes the program once under jemalloc when it is not preloaded
 (MEMLOOP_NO_REEXEC=1 turns that off). MEMLOOP_JEMALLOC_LIBRARY overrides the library.
-MEMLOOP_THREAD_CACHE=1 (an experiment, off by default: not exact on PyTorch) gives the
+MEMLOOP_THREAD_CACHE=1 (an experiment, off by default: not exact on PyTorch, nor where a
+thread starts and exits every iteration — 0.5 B/iteration under load) gives the
 loop's thread alone a cache between samples under MALLOC_CONF=tcache:false (see _Jemalloc).
 
 Exit codes: 3 jemalloc not in charge; 64 bad arguments, a bad it.record(), or a second loop() in one process; 130 interrupted (samples so

@@ -27,6 +27,13 @@ for module in InternalCollectionsUtilities OrderedCollections Model GrowthAnalys
   objects+=("$scratch"/debug/"$module".build/*.o)
 done
 mkdir -p "$scratch/fuzz" "$scratch/artifacts"
+# The readers are `package` API: the entry points compile into the same package, whose
+# name SwiftPM derives from the checkout's folder; read it from the build it just made.
+package_name="$(grep -o '"-module-name","GatePolicy"[^]]*' "$scratch/debug.yaml" | grep -o '"-package-name","[^"]*"' | head -1 | cut -d'"' -f4)"
+if [ -z "$package_name" ]; then
+  echo "fuzz.sh: cannot find the package name in $scratch/debug.yaml" >&2
+  exit 1
+fi
 targets=(SamplesCSV Baseline ScenariosFile)
 for target in "${targets[@]}"; do
   # Linked again only when its source or an object is newer than the target, or the
@@ -42,7 +49,7 @@ for target in "${targets[@]}"; do
   fi
   if [ "$stale" = 1 ]; then
     rm -f "$binary.inputs"  # a failed link leaves no record of success
-    swiftc -parse-as-library -sanitize=fuzzer,address -use-ld=lld -g -I "$scratch/debug/Modules" \
+    swiftc -parse-as-library -sanitize=fuzzer,address -use-ld=lld -g -package-name "$package_name" -I "$scratch/debug/Modules" \
       "Fuzz/${target}Fuzz.swift" "${objects[@]}" -o "$binary"
     printf '%s\n' "$inputs" >"$binary.inputs"
   fi

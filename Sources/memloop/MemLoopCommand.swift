@@ -21,7 +21,7 @@ struct MemLoopCommand: ParsableCommand {
 
             Exit codes: \(ExitCodeTable.inline)
             """,
-        version: "0.2.0",
+        version: "0.3.0",
         subcommands: [
             Run.self, Analyze.self, Compare.self, Gate.self, Calibrate.self, Bench.self, SweepCommand.self, Names.self, Stats.self,
             ArmWorker.self, ExecTrampoline.self,

@@ -12,7 +12,7 @@ Importing this package is cheap (the `memloop` command imports it before it exec
 executable); the probe is imported on first use of `loop`/`Loop`."""
 import os
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 __all__ = ["loop", "Loop", "executable", "jemalloc_library", "environment"]
 
 _BIN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_bin")
