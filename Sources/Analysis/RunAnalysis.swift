@@ -64,17 +64,22 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
         let x = kept.map { Double(series.iterations[$0]) }
         let models = kept.map { Double(series.modelsBuilt[$0]) }
         let modelsPerIteration = Self.modelsPerIteration(x: x, models: models)
+        // The analysed points of one metric: a loop's own metric only where it was recorded
+        // (NaN: not), every other one at every kept sample.
+        func points(_ metric: Metric, _ values: [Double]) -> (x: [Double], y: [Double]) {
+            guard metric.isUser else { return (x, kept.map { values[$0] }) }
+            let recorded = kept.filter { values[$0].isFinite }
+            return (recorded.map { Double(series.iterations[$0]) }, recorded.map { values[$0] })
+        }
+        func metricTolerance(_ metric: Metric) -> GrowthTolerance { metric.isBytes ? tolerance : tolerance.scaled(to: countEpsilon) }
         var fits: [MetricFit] = []
         for (metric, values) in series.metrics.sorted(by: { $0.key < $1.key }) {
-            // A loop's own metric is fitted on the samples where it was recorded (NaN: not).
-            let recorded = metric.isUser ? kept.filter { values[$0].isFinite } : kept
-            let y = recorded.map { values[$0] }
+            let (x, y) = points(metric, values)
             do {
                 // The lower bound at the look's level (it stops a look on GROWING); the upper
                 // at 95% (it decides "does not grow", once: see `LookSchedule`).
-                let x = metric.isUser ? recorded.map { Double(series.iterations[$0]) } : x
                 let fit = try GrowthFit(x: x, y: y, unitsPerX: modelsPerIteration, alpha: alpha, upperAlpha: LookSchedule.familyAlpha)
-                fits.append(MetricFit(metric: metric, fit: fit, tolerance: metric.isBytes ? tolerance : tolerance.scaled(to: countEpsilon)))
+                fits.append(MetricFit(metric: metric, fit: fit, tolerance: metricTolerance(metric)))
             } catch {
                 fits.append(MetricFit(metric: metric, failure: error))
             }
@@ -84,13 +89,10 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
             ?? Metric.primaryPreference.first { series.metrics[$0] != nil } ?? fits.first { !$0.metric.isUser }?.metric ?? .liveBytes
         var primaryFit = fits.first { $0.metric == primaryMetric }
         let epsilon = primaryFit?.epsilon ?? (primaryMetric.isBytes ? tolerance.bytesPerModel : countEpsilon)
-        var shape = series.metrics[primaryMetric].flatMap { values in
+        let primaryPoints = series.metrics[primaryMetric].map { points(primaryMetric, $0) }
+        var shape = primaryPoints.flatMap { x, y in
             // The shape of what the verdict read: the one-off step, if any, taken out.
-            let recorded = primaryMetric.isUser ? kept.filter { values[$0].isFinite } : kept
-            let raw = recorded.map { values[$0] }
-            let y = primaryFit?.oneOffStep?.removed(from: raw) ?? raw
-            let x = primaryMetric.isUser ? recorded.map { Double(series.iterations[$0]) } : x
-            return GrowthShape(x: x, y: y, epsilon: epsilon * modelsPerIteration, alpha: alpha)
+            GrowthShape(x: x, y: primaryFit?.oneOffStep?.removed(from: y) ?? y, epsilon: epsilon * modelsPerIteration, alpha: alpha)
         }
         var verdict = primaryFit?.verdict ?? .inconclusive
         // Growth that slows still grew: a cache filling in the first half and flat in the
@@ -103,18 +105,14 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
         // Not read as "does not grow" over the whole window: it may have risen early and
         // then held (a runtime's caches filling past the warm-up); read it from where it settled.
         var settling: Settling?
-        if !verdict.isNotGrowing, let values = series.metrics[primaryMetric] {
-            let recorded = primaryMetric.isUser ? kept.filter { values[$0].isFinite } : kept
-            let x = primaryMetric.isUser ? recorded.map { Double(series.iterations[$0]) } : x
-            if let found = Settling.search(
-                x: x, y: recorded.map { values[$0] }, unitsPerX: modelsPerIteration, alpha: alpha, metric: primaryMetric,
-                tolerance: primaryMetric.isBytes ? tolerance : tolerance.scaled(to: countEpsilon))
-            {
-                settling = found.settling
-                primaryFit = found.fit
-                verdict = found.fit.verdict
-                shape?.kind = .settled
-            }
+        if !verdict.isNotGrowing, let (x, y) = primaryPoints,
+            let found = Settling.search(
+                x: x, y: y, unitsPerX: modelsPerIteration, alpha: alpha, metric: primaryMetric, tolerance: metricTolerance(primaryMetric))
+        {
+            settling = found.settling
+            primaryFit = found.fit
+            verdict = found.fit.verdict
+            shape?.kind = .settled
         }
         let used = fits.first { $0.metric == .arenaUsedBytes }?.perModel
         let reserved = fits.first { $0.metric == .arenaReservedBytes }?.perModel

@@ -91,6 +91,8 @@ package struct GrowthFit: Equatable, Sendable, Codable {
         let start = Statistics.median(Array(y.prefix(window)))
         drift = Statistics.median(Array(y.suffix(window))) - start
         var endChange = drift
+        // The series before its last window: the transient range the end is held to.
+        let before = Array(y.dropLast(window))
         var k = 1
         while k < window {
             // A lasting change moves every one of the last k points; a transient spike (a
@@ -100,7 +102,6 @@ package struct GrowthFit: Equatable, Sendable, Codable {
             // no higher than k points in a row rose before, and came back from, is the
             // series' own transient range: only what exceeds it counts.
             let last = y.suffix(k)
-            let before = Array(y.dropLast(window))
             let rise = (last.min() ?? start) - start, fall = (last.max() ?? start) - start
             let change: Double
             if rise > 0 {

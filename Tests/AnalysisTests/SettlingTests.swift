@@ -24,14 +24,15 @@ import Testing
     /// 64 KiB over the first 15% of the window, then flat: CONSTANT, SETTLED, read from a
     /// start at most a quarter in, and the rise reported.
     @Test func aCacheThatFillsEarlyIsReadFromWhereItSettled() throws {
-        let arm = Self.verdict(Self.arm(1_000) { i in 65_536 * min(1, Double(i) / 150) })
+        let analysis = RunAnalysis(series: [Self.arm(1_000) { i in 65_536 * min(1, Double(i) / 150) }])
+        let arm = analysis.arms[0]
         #expect(arm.verdict == .constant, "\(arm.primary)")
         #expect(arm.shape?.kind == .settled)
         let settling = try #require(arm.settling)
         #expect(settling.afterIteration > 0 && settling.afterIteration <= 250)
         #expect(settling.rise > 30_000, "\(settling)")
         #expect(arm.primary.ci95.upper <= arm.primary.epsilon ?? 0)
-        let text = ResultTable.text(RunAnalysis(series: [Self.arm(1_000) { i in 65_536 * min(1, Double(i) / 150) }]))
+        let text = ResultTable.text(analysis)
         #expect(text.contains("from there on it does not grow"), "\(text)")
     }
 
