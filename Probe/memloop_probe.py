@@ -68,7 +68,7 @@ from array import array
 from itertools import chain, repeat
 
 __all__ = ["loop", "ensure_jemalloc", "find_jemalloc", "Loop", "HEADER", "MAX_METRICS", "DEVICE_BYTES"]
-__version__ = "1.1.0"  # speaks protocol 2 (and 1)
+__version__ = "1.2.0"  # speaks protocol 2 (and 1)
 
 HEADER = "arm,iteration,models_built,elapsed_ns,live_bytes,allocated,active,resident,mapped,retained,metadata,warmup,loop_ns"
 ARMS = ("clear", "noclear", "control")
@@ -82,6 +82,10 @@ _STORED = 10
 # By hand, and when MemLoop leaves them out: sample as often as this share of the loop's
 # own time allows, and at least every max(1, iterations // _AUTO_SAMPLES) iterations.
 _AUTO_SHARE, _AUTO_SAMPLES = 0.05, 50
+# The collection before a sample: full (of all that is not frozen); a trial of young ones in
+# the warm-up's second half (full, then what survives is frozen); young, after the trial found
+# that freezing kept no cycle from the collector.
+_FULL, _TRIAL, _YOUNG = 0, 1, 2
 
 
 class ProbeError(SystemExit):
@@ -576,11 +580,12 @@ class Loop:
     `record(name, value)` records a user metric (see its notes).
 
     Which iterations are sampled: with k, those whose index is a multiple of k; with
-    "auto", every one while the samples' own time (a full collection, a cache flush, eight
+    "auto", every one while the samples' own time (a collection, a cache flush, eight
     readings) stays within a share of the loop's time, else as that budget allows, never
-    more than `sample_gap` apart, always the first and the last. A collection's cost grows
-    with the objects alive (a loop that keeps its models), so a budget, not a count, keeps
-    sampling a small part of the run. Which iterations are sampled depends on time, not on
+    more than `sample_gap` apart, always the first and the last. A full collection's cost
+    grows with the objects alive (a loop that keeps its models), so a budget, not a count,
+    keeps sampling a small part of the run, and the collections freeze what survives them
+    when a warm-up trial shows that this keeps nothing from the collector (`_collect`). Which iterations are sampled depends on time, not on
     the readings, so the spacing cannot bias a slope.
 
     How it stays cheap on a fast loop: the iterations run in segments, each a C-level
@@ -592,7 +597,7 @@ class Loop:
     leak is injected. Only there is the clock read. `index` is worked out when asked."""
 
     __slots__ = ("arm", "clears", "builds", "iterations", "warmup_iterations", "total", "output",
-                 "models_per_iteration", "sample_every", "sample_gap", "_share", "_refreeze_at", "_gc",
+                 "models_per_iteration", "sample_every", "sample_gap", "_share", "_refreeze_at", "_gc", "_trial",
                  "_jemalloc", "_store", "_readings", "_counters", "_written", "_handlers", "_froze",
                  "_by_hand", "_profiler", "_owner", "_leak_bytes", "_leaks", "_malloc", "_run", "_iterator",
                  "_metric_names", "_metric_values", "_metric_store", "_devices")
@@ -645,18 +650,25 @@ class Loop:
         self.sample_every, self.sample_gap, self._share = every, gap, share
         # Halfway through the warm-up the collector freezes again, so that what the loop's
         # first iterations made (lazy initialisation, compiled caches) is not rescanned by
-        # every later collection; what freezing keeps (garbage that was alive when frozen
-        # is never collected) is then a one-off inside the warm-up, not in the window.
+        # every later collection. It unfreezes first, so that what died in cycles since the
+        # loop began is collected then; what the refreeze keeps (garbage that was alive when
+        # frozen is never collected) is a one-off inside the warm-up, not in the window.
         self._refreeze_at = (warmup + 1) // 2 - 1 if warmup >= 2 else -1
         self.clears, self.builds = clears, builds
-        self._gc = bool(gc_collect)
+        if gc_collect not in (True, False, "full"):
+            raise ProbeError(EXIT_USAGE, f"gc_collect must be True, False or \"full\", got {gc_collect!r}")
+        self._gc = gc_collect is not False
+        self._trial = gc_collect is True  # "full": no trial, every collection full
         self._store = array("q", bytes(8 * _STORED * self.total))  # every sample's slot, reserved now
         self._readings = array("q", bytes(8 * _STORED))  # one sample, before it is copied into _store
         # last iteration of the running segment (-1 before the loop), samples taken, start
         # time, time spent sampling, last sampled index, finished, user metrics named,
-        # device_bytes recorded by the loop itself: kept in an array, not in int
-        # attributes, so that counting past 256 allocates no new retained int objects
-        self._counters = array("q", (-1, 0, 0, 0, -1, 0, 0, 0))
+        # device_bytes recorded by the loop itself, the collection (_FULL, _TRIAL, _YOUNG),
+        # the last full collection's time, the last iteration a full collection found
+        # nothing the young ones had missed, the iteration one did (-1: none): kept in an
+        # array, not in int attributes, so that counting past 256 allocates no new retained
+        # int objects
+        self._counters = array("q", (-1, 0, 0, 0, -1, 0, 0, 0, _FULL, 0, -1, -1))
         self._run = repeat(self, 0)  # the running segment; its length hint gives `index`
         self._iterator = None
         # User metrics: names in slots reserved now, the latest values (NaN: not recorded
@@ -726,6 +738,8 @@ class Loop:
             last = min(total - 1, counters[4] + self.sample_gap, first + self._affordable(first) - 1)
         if self._gc and first <= self._refreeze_at < last:
             last = self._refreeze_at
+        if counters[8] == _TRIAL:  # the trial collects after every warm-up iteration
+            last = first
         if self._profiler is not None and first <= self.warmup_iterations - 1 < last:
             last = self.warmup_iterations - 1
         counters[0] = last
@@ -751,9 +765,16 @@ class Loop:
             self._leaks[counters[0]] = self._malloc(self._leak_bytes) or 0
         if self._due():
             self._sample()
+        elif counters[8] == _TRIAL:
+            self._collect()
+        if counters[8] == _TRIAL and counters[0] >= self.warmup_iterations - 1:
+            self._end_trial()
         if self._gc and counters[0] == self._refreeze_at:
+            gc.unfreeze()  # what died in cycles since the first freeze is collected too
             gc.collect()
             gc.freeze()
+            if self._trial and self._refreeze_at < self.warmup_iterations - 1:
+                counters[8] = _TRIAL
         if self._profiler is not None and counters[0] == self.warmup_iterations - 1:
             self._profiler.dump("base")
 
@@ -790,7 +811,7 @@ class Loop:
         if self._devices is not None:
             self._read_devices()  # before the collection: what it made is garbage by then
         if self._gc:
-            gc.collect()
+            self._collect()
         self._jemalloc.sample_into(readings)
         now = time.monotonic_ns()
         readings[7] = now - counters[2]
@@ -803,6 +824,57 @@ class Loop:
         counters[3] += now - body_end
         counters[4] = counters[0]
         counters[1] += 1
+
+    # ------------------------------------------------------------ collections
+
+    def _collect(self):
+        """The collection before a sample (see _FULL, _TRIAL, _YOUNG). Every one is a
+        full collection of what is not frozen (it also empties the interpreter's free
+        lists, so readings agree across modes); young ones freeze what survives, so a loop
+        that keeps its models is not rescanned at every sample. An audit unfreezes and
+        collects everything: whenever half the time budget allows one, and once after the
+        loop (_finish). If it finds cycles that freezing had kept from the collector,
+        nothing is frozen again, every later collection scans everything, and the end of
+        the run says which samples may count them."""
+        counters = self._counters
+        # Decided before collecting: a collection empties the free lists, and an object the
+        # decision made and dropped after it would sit in one at the reading.
+        if counters[8] == _YOUNG:
+            index = counters[0]
+            # at most half the budget, so that an audit never delays a sample that is due
+            budget = self._share * (time.monotonic_ns() - counters[2] - counters[3]) / 2
+            if counters[3] + counters[9] <= budget:
+                del budget
+                if not self._audit():
+                    counters[8], counters[11] = _FULL, index
+                    return
+                counters[10] = index
+                gc.freeze()
+                return
+            del budget
+        gc.collect()
+        if counters[8] != _FULL:
+            gc.freeze()
+
+    def _audit(self):
+        """Whether a collection of everything (frozen or not) finds nothing more; the
+        frozen objects stay unfrozen. Times itself into counters[9]."""
+        started = time.monotonic_ns()
+        gc.unfreeze()
+        missed = gc.collect()
+        self._counters[9] = time.monotonic_ns() - started
+        return not missed
+
+    def _end_trial(self):
+        """The end of the warm-up's trial: whether freezing what survives each collection
+        kept cycles from the collector (a model alive at one collection and dropped in a
+        later iteration). Young collections go on only if it did not; else what is alive now
+        is frozen once more (a one-off inside the warm-up) and collections are full."""
+        counters = self._counters
+        gc.collect()
+        counters[8] = _YOUNG if self._audit() else _FULL
+        counters[10] = counters[0]
+        gc.freeze()
 
     # ------------------------------------------------------------ user metrics
 
@@ -896,6 +968,14 @@ class Loop:
             signal.signal(signal.SIGTERM, self._handlers[1])
             self._handlers = None
         atexit.unregister(self._write_if_pending)
+        counters = self._counters
+        if counters[8] == _YOUNG and not self._audit():  # the end's audit, after the last sample
+            counters[11] = self.total
+        if counters[11] >= 0:
+            where = "after the loop" if counters[11] == self.total else f"at iteration {counters[11]}"
+            _warn(f"a garbage collection of everything {where} found objects in reference cycles that the collections "
+                  f"before the samples had not (freezing what survived them kept these from the collector): the samples "
+                  f"after iteration {counters[10]} may count them as growth: rerun with loop(gc_collect=\"full\")")
         if self._froze:
             gc.unfreeze()
             self._froze = False
@@ -1009,8 +1089,12 @@ def loop(models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, 
     from the environment and the arguments `iterations`, `warmup`, `arm`, `output`,
     `sample_every` are ignored; by hand they apply (defaults: clear, 100, 10,
     ./memloop-samples-<arm>.csv, auto). `models_per_iteration` is what `models_built`
-    counts per building iteration; `gc_collect=False` skips gc.collect() before each
-    sample; `sample_every` is "auto" (within 5% of the loop's time, at least every
+    counts per building iteration; a garbage collection precedes each sample: by default,
+    after a warm-up trial finds that it loses nothing, one of only what the loop made since
+    the last sample (what survives a sample is frozen; a loop that keeps its models is then
+    not rescanned whole each time), checked by collections of everything when the time
+    budget allows and after the loop; `gc_collect="full"` collects everything before every
+    sample, `gc_collect=False` never; `sample_every` is "auto" (within 5% of the loop's time, at least every
     iterations // 50) or k (every k-th); `device_memory=False` switches the device_bytes
     collectors off. `it.record(name, value)` adds a user metric column."""
     return Loop(models_per_iteration, gc_collect, iterations, warmup, arm, output, sample_every, device_memory)
