@@ -19,18 +19,23 @@ def tally(values):
 
 
 def sampling(summary_path):
-    """(share of the clear arm's time its samples took, ns per sample), from samples.csv
-    beside the summary: the last clear row's elapsed_ns (sampling included) and loop_ns
-    (left out); None when either is missing."""
+    """(share of the clear arm's time its samples took, ns per clear sample, share of all
+    three arms' time the samples took), from samples.csv beside the summary: each arm's last
+    row's elapsed_ns (sampling included) and loop_ns (left out); None when any is missing."""
     try:
         with open(os.path.join(os.path.dirname(summary_path), "samples.csv")) as handle:
-            rows = [row for row in csv.DictReader(handle) if row.get("arm") == "clear"]
-        elapsed, loop = int(rows[-1]["elapsed_ns"]), int(rows[-1]["loop_ns"])
-    except (OSError, KeyError, ValueError, IndexError, TypeError):
+            rows = list(csv.DictReader(handle))
+        last, counts = {}, Counter()
+        for row in rows:
+            last[row["arm"]] = (int(row["elapsed_ns"]), int(row["loop_ns"]))
+            counts[row["arm"]] += 1
+        elapsed, loop = last["clear"]
+    except (OSError, KeyError, ValueError, TypeError):
         return None
-    if elapsed <= 0 or not 0 <= loop <= elapsed:
+    if any(total <= 0 or not 0 <= own <= total for total, own in last.values()):
         return None
-    return (elapsed - loop) / elapsed, (elapsed - loop) / len(rows)
+    overall = sum(total - own for total, own in last.values()) / sum(total for total, _ in last.values())
+    return (elapsed - loop) / elapsed, (elapsed - loop) / counts["clear"], overall
 
 
 def spread(values, scale, unit, decimals=1):
@@ -55,17 +60,19 @@ def main(index_path, title, intro):
     print(f"# {title}\n")
     print(f"{intro}\n")
     print("| case | what is true | runs | clear: verdict (growth) | bytes/iteration, median [min, max] "
-          "| grows at most (largest) | metric | control | exit statuses | sampling share (clear) | per sample (clear) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "| grows at most (largest) | metric | control | exit statuses | sampling share (clear) | per sample (clear) "
+          "| sampling share (all arms) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, case in cases.items():
         verdicts, rates, uppers, metrics, controls, statuses = [], [], [], Counter(), [], []
-        shares, costs = [], []
+        shares, costs, overall = [], [], []
         for status, summary, path in case["runs"]:
             statuses.append(str(status))
             cost = sampling(path)
             if cost is not None:
                 shares.append(cost[0])
                 costs.append(cost[1])
+                overall.append(cost[2])
             if summary is None:
                 verdicts.append("no summary")
                 continue
@@ -83,7 +90,7 @@ def main(index_path, title, intro):
         upper = f"{max(uppers):.1f}" if uppers else "n/a"
         print(f"| {name} | {case['truth']} | {len(case['runs'])} | {tally(verdicts)} | {rate} | {upper} "
               f"| {tally(metrics.elements())} | {tally(controls)} | {tally(statuses)} "
-              f"| {spread(shares, 100, '%')} | {spread(costs, 1e-6, ' ms', 2)} |")
+              f"| {spread(shares, 100, '%')} | {spread(costs, 1e-6, ' ms', 2)} | {spread(overall, 100, '%')} |")
 
 
 if __name__ == "__main__":
