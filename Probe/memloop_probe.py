@@ -86,6 +86,9 @@ _AUTO_SHARE, _AUTO_SAMPLES = 0.05, 50
 # the warm-up's second half (full, then what survives is frozen); young, after the trial found
 # that freezing kept no cycle from the collector.
 _FULL, _TRIAL, _YOUNG = 0, 1, 2
+# The trial's length at most: the warm-up's last iterations (enough for a model kept at one
+# collection and dropped at the next; a fast loop's long warm-up is not slowed throughout).
+_TRIAL_ITERATIONS = 32
 
 
 class ProbeError(SystemExit):
@@ -658,7 +661,10 @@ class Loop:
         if gc_collect not in (True, False, "full"):
             raise ProbeError(EXIT_USAGE, f"gc_collect must be True, False or \"full\", got {gc_collect!r}")
         self._gc = gc_collect is not False
-        self._trial = gc_collect is True  # "full": no trial, every collection full
+        # The trial's first iteration, or -1 ("full": no trial, every collection full).
+        last_warmup = warmup - 1
+        trial = self._refreeze_at < last_warmup and gc_collect is True
+        self._trial = max(self._refreeze_at + 1, warmup - _TRIAL_ITERATIONS) if trial else -1
         self._store = array("q", bytes(8 * _STORED * self.total))  # every sample's slot, reserved now
         self._readings = array("q", bytes(8 * _STORED))  # one sample, before it is copied into _store
         # last iteration of the running segment (-1 before the loop), samples taken, start
@@ -738,6 +744,8 @@ class Loop:
             last = min(total - 1, counters[4] + self.sample_gap, first + self._affordable(first) - 1)
         if self._gc and first <= self._refreeze_at < last:
             last = self._refreeze_at
+        if first <= self._trial - 1 < last:
+            last = self._trial - 1
         if counters[8] == _TRIAL:  # the trial collects after every warm-up iteration
             last = first
         if self._profiler is not None and first <= self.warmup_iterations - 1 < last:
@@ -759,7 +767,8 @@ class Loop:
 
     def _after(self):
         """What is due after the segment's last iteration, in this order: the injected
-        leak, the sample, the warm-up's refreeze, the base profile."""
+        leak, the sample (or the trial's collection), the trial's end, the warm-up's
+        refreeze, the trial's start, the base profile."""
         counters = self._counters
         if self._leaks is not None:  # the iteration just run leaks, before its sample
             self._leaks[counters[0]] = self._malloc(self._leak_bytes) or 0
@@ -773,8 +782,8 @@ class Loop:
             gc.unfreeze()  # what died in cycles since the first freeze is collected too
             gc.collect()
             gc.freeze()
-            if self._trial and self._refreeze_at < self.warmup_iterations - 1:
-                counters[8] = _TRIAL
+        if counters[0] == self._trial - 1:
+            counters[8] = _TRIAL
         if self._profiler is not None and counters[0] == self.warmup_iterations - 1:
             self._profiler.dump("base")
 

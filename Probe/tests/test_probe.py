@@ -419,6 +419,13 @@ class SpacingTests(ProbeTestCase):
         for column in ("live_bytes", "allocated"):
             self.assertGreater(slope(self.samples, column), 100 * 32, column)
 
+    def test_the_trial_is_the_warm_ups_last_32_iterations_at_most(self):
+        """A long warm-up: frozen once at its half (iteration 49 of 100), then nothing until
+        the trial's first collection, after iteration 68, then at every iteration."""
+        counts, _ = self.freeze_counts("kept.append([[index] for index in range(100)])", warmup=100)
+        self.assertEqual(len(set(counts[50:69])), 1, counts[45:75])
+        self.assertTrue(all(later - earlier >= 101 for earlier, later in zip(counts[68:100], counts[69:101])), counts[60:105])
+
     def test_a_loop_that_drops_cycles_later_is_collected_in_full(self):
         """A model alive at one sample and dropped in a later iteration, in a cycle (as
         Keras' are): freezing would keep it from the collector, so the trial finds it and
