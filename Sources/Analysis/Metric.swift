@@ -89,6 +89,10 @@ public struct Metric: RawRepresentable, Hashable, Sendable {
         }
     }
 
+    /// The unit of a figure per model in messages: "B/model" for bytes, else the count's
+    /// ("nodes/model", "units/model" for a loop's own count).
+    public var perModel: String { isBytes ? "B/model" : "\(unit)/model" }
+
     /// Metrics that come from the allocator rather than the census or the loop.
     public var isAllocatorReading: Bool {
         switch self {

@@ -33,8 +33,8 @@ package enum GateEvaluator {
                     id: GateRuleID.clearConstant, description: "with clearSession() memory does not grow beyond ε bytes/model",
                     outcome: outcome, measured: clear.primary.bytesPerModel, limit: armEpsilon, baseline: nil,
                     message:
-                        "clear arm is \(clear.verdict.rawValue)\(clear.shape.map { " (\($0.kind.rawValue))" } ?? ""): \(Format.number(clear.primary.bytesPerModel)) B/model, "
-                        + "\(Format.interval(clear.primary.ci95, confidence: clear.confidence)), grows at most \(Format.number(clear.primary.ci95.upper)) B/model, "
+                        "clear arm is \(clear.verdict.rawValue)\(clear.shape.map { " (\($0.kind.rawValue))" } ?? ""): \(Format.number(clear.primary.bytesPerModel)) \(clear.primary.metric.perModel), "
+                        + "\(Format.interval(clear.primary.ci95, confidence: clear.confidence)), grows at most \(Format.number(clear.primary.ci95.upper)) \(clear.primary.metric.perModel), "
                         + "ε = \(Format.number(armEpsilon))"
                 ))
         }
@@ -76,15 +76,15 @@ package enum GateEvaluator {
                     } else if measured > limit {
                         outcome = .fail
                         regressions.append(id.rawValue)
-                        message = "\(Format.number(measured)) B/model exceeds the baseline \(Format.number(reference)) + \(Format.number(allowance))"
+                        message = "\(Format.number(measured)) \(metric.perModel) exceeds the baseline \(Format.number(reference)) + \(Format.number(allowance))"
                     } else {
                         outcome = .pass
                         if measured < reference - allowance { improvements.append(id.rawValue) }
-                        message = "\(Format.number(measured)) B/model within the baseline \(Format.number(reference)) + \(Format.number(allowance))"
+                        message = "\(Format.number(measured)) \(metric.perModel) within the baseline \(Format.number(reference)) + \(Format.number(allowance))"
                     }
                     rules.append(
                         GateRule(
-                            id: id, description: "\(arm.arm) \(metric.rawValue) bytes/model no higher than the baseline",
+                            id: id, description: "\(arm.arm) \(metric.rawValue) \(metric.unit)/model no higher than the baseline",
                             outcome: outcome, measured: measured, limit: limit, baseline: reference, message: message
                         ))
                 }
@@ -132,7 +132,7 @@ package enum GateEvaluator {
         let loosened = Set(fresh.arms.keys.flatMap(fresh.metrics(arm:))).sorted().flatMap { metric in
             fresh.arms.keys.sorted().compactMap { arm -> String? in
                 guard let old = existing.value(arm: arm, metric: metric), let new = fresh.value(arm: arm, metric: metric) else { return nil }
-                return new > old + thresholds.tolerance(for: metric).allowance(for: old) ? "\(arm) \(metric.rawValue) \(old) → \(new) B/model" : nil
+                return new > old + thresholds.tolerance(for: metric).allowance(for: old) ? "\(arm) \(metric.rawValue) \(old) → \(new) \(metric.perModel)" : nil
             }
         }
         return GateRule(

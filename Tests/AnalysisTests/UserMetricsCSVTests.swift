@@ -94,6 +94,9 @@ import Testing
         #expect(Metric(rawValue: String(repeating: "a", count: 64)) != nil && Metric(rawValue: String(repeating: "a", count: 65)) == nil)
         #expect(Metric(rawValue: "device_bytes")?.isBytes == true && Metric(rawValue: "device_bytes")?.unit == "bytes")
         #expect(Metric(rawValue: "open_files")?.isBytes == false && Metric(rawValue: "open_files")?.unit == "units")
+        // Messages say a count's own unit, not bytes (the gate's baseline rules).
+        #expect(Metric(rawValue: "open_files")?.perModel == "units/model")
+        #expect(Metric(rawValue: "device_bytes")?.perModel == "B/model" && Metric.graphNodes.perModel == "nodes/model")
     }
 
     /// The built-ins keep their names, order and JSON; a loop's own metric sorts after them.

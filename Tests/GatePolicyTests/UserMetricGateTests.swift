@@ -50,6 +50,7 @@ import Testing
         let rule = try #require(growing.rules.first { $0.id == "baseline:clear:device_bytes" })
         #expect(rule.outcome == .fail && rule.measured == 4096 && rule.baseline == 0 && rule.limit == 8)
         #expect(rule.message == "4096.0 B/model exceeds the baseline 0.0 + 8.0")
+        #expect(rule.description == "clear device_bytes bytes/model no higher than the baseline")
         #expect(growing.rules.first { $0.id == "baseline:control:device_bytes" }?.outcome == .pass)
         #expect(growing.rules.first { $0.id == "clear-constant" }?.outcome == .pass, "live_bytes decides the clear rule; device_bytes is gated by its baseline")
     }
