@@ -30,9 +30,9 @@ if [ "$set_name" = tensorflow ]; then
   title="tf-keras and Keras 3 on TensorFlow, run repeatedly"
   versions="TensorFlow 2.21 CPU, tf-keras 2.21, Keras 3.15"
   cases=(
-    "tfkeras_built|$clean_runs|$clean|not growing, as Keras documents|.venv-keras/bin/python Examples/python/seed_loop.py --api tf-keras --model built"
+    "tfkeras_built|$clean_runs|$clean|Keras documents: not growing|.venv-keras/bin/python Examples/python/seed_loop.py --api tf-keras --model built"
     "tfkeras_built_leak|$leak_runs|$leak|GROWING (every model kept)|.venv-keras/bin/python Examples/python/seed_loop.py --api tf-keras --model built --leak"
-    "keras3_tf_built|$clean_runs|$clean|not growing, as Keras documents|KERAS_BACKEND=tensorflow .venv-keras/bin/python Examples/python/seed_loop.py --api keras3 --model built"
+    "keras3_tf_built|$clean_runs|$clean|Keras documents: not growing|KERAS_BACKEND=tensorflow .venv-keras/bin/python Examples/python/seed_loop.py --api keras3 --model built"
     "keras3_tf_built_leak|$leak_runs|$leak|GROWING (every model kept)|KERAS_BACKEND=tensorflow .venv-keras/bin/python Examples/python/seed_loop.py --api keras3 --model built --leak"
   )
 else
