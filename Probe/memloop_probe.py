@@ -670,11 +670,11 @@ class Loop:
         # last iteration of the running segment (-1 before the loop), samples taken, start
         # time, time spent sampling, last sampled index, finished, user metrics named,
         # device_bytes recorded by the loop itself, the collection (_FULL, _TRIAL, _YOUNG),
-        # the last full collection's time, the last iteration a full collection found
-        # nothing the young ones had missed, the iteration one did (-1: none): kept in an
+        # the last audit's time, the last iteration an audit found nothing the young
+        # collections had missed, the iteration one did (-1: none), all audits' time: kept in an
         # array, not in int attributes, so that counting past 256 allocates no new retained
         # int objects
-        self._counters = array("q", (-1, 0, 0, 0, -1, 0, 0, 0, _FULL, 0, -1, -1))
+        self._counters = array("q", (-1, 0, 0, 0, -1, 0, 0, 0, _FULL, 0, -1, -1, 0))
         self._run = repeat(self, 0)  # the running segment; its length hint gives `index`
         self._iterator = None
         # User metrics: names in slots reserved now, the latest values (NaN: not recorded
@@ -841,37 +841,40 @@ class Loop:
         full collection of what is not frozen (it also empties the interpreter's free
         lists, so readings agree across modes); young ones freeze what survives, so a loop
         that keeps its models is not rescanned at every sample. An audit unfreezes and
-        collects everything: whenever half the time budget allows one, and once after the
-        loop (_finish). If it finds cycles that freezing had kept from the collector,
+        collects everything: whenever a fifth of the time budget allows one, and once after
+        the loop (_finish). If it finds cycles that freezing had kept from the collector,
         nothing is frozen again, every later collection scans everything, and the end of
         the run says which samples may count them."""
         counters = self._counters
         # Decided before collecting: a collection empties the free lists, and an object the
         # decision made and dropped after it would sit in one at the reading.
-        if counters[8] == _YOUNG:
-            index = counters[0]
-            # at most half the budget, so that an audit never delays a sample that is due
-            budget = self._share * (time.monotonic_ns() - counters[2] - counters[3]) / 2
-            if counters[3] + counters[9] <= budget:
-                del budget
-                if not self._audit():
-                    counters[8], counters[11] = _FULL, index
-                    return
-                counters[10] = index
+        if counters[8] == _YOUNG and self._audit_affordable():
+            if self._audit():
+                counters[10] = counters[0]
                 gc.freeze()
-                return
-            del budget
+            else:
+                counters[8], counters[11] = _FULL, counters[0]
+            return
         gc.collect()
         if counters[8] != _FULL:
             gc.freeze()
 
+    def _audit_affordable(self):
+        """Whether the audits so far plus one more (as long as the last one) stay within a
+        fifth of the time budget. Their time is the samples' too (`_due` spaces the samples
+        by both), so audits and samples together keep to the budget."""
+        counters = self._counters
+        return counters[12] + counters[9] <= self._share * (time.monotonic_ns() - counters[2] - counters[3]) / 5
+
     def _audit(self):
         """Whether a collection of everything (frozen or not) finds nothing more; the
         frozen objects stay unfrozen. Times itself into counters[9]."""
+        counters = self._counters
         started = time.monotonic_ns()
         gc.unfreeze()
         missed = gc.collect()
-        self._counters[9] = time.monotonic_ns() - started
+        counters[9] = time.monotonic_ns() - started
+        counters[12] += counters[9]
         return not missed
 
     def _end_trial(self):

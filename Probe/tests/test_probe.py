@@ -419,6 +419,33 @@ class SpacingTests(ProbeTestCase):
         for column in ("live_bytes", "allocated"):
             self.assertGreater(slope(self.samples, column), 100 * 32, column)
 
+    def test_audits_in_the_window_keep_the_readings_exactly_flat(self):
+        """A 1 ms body at auto spacing leaves room in the budget for audits (collections of
+        everything) between the young collections; the readings stay exactly flat."""
+        script = os.path.join(self.folder, "audits.py")
+        with open(script, "w") as handle:
+            handle.write(textwrap.dedent(f"""
+                import sys, time
+                sys.path.insert(0, {PROBE!r})
+                import memloop_probe
+                audits = [0]
+                audit = memloop_probe.Loop._audit
+                def counted(self):
+                    audits[0] += 1
+                    return audit(self)
+                memloop_probe.Loop._audit = counted
+                for it in memloop_probe.loop():
+                    time.sleep(0.001)
+                print(audits[0], file=sys.stderr)
+            """))
+        # a budget of half the loop's time: a tenth of it for audits, several at any load
+        environment = protocol_environment("clear", 200, 6, self.samples, **dict(AUTO, MEMLOOP_SAMPLE_SHARE="0.5"))
+        result = subprocess.run([sys.executable, script], env=environment, capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertGreater(int(result.stderr.split()[-1]), 2, "audits beyond the trial's end and the one after the loop")
+        for column in ("live_bytes", "allocated"):
+            self.assertEqual(slope(self.samples, column), 0.0, column)
+
     def test_the_trial_is_the_warm_ups_last_32_iterations_at_most(self):
         """A long warm-up: frozen once at its half (iteration 49 of 100), then nothing until
         the trial's first collection, after iteration 68, then at every iteration."""
