@@ -588,8 +588,9 @@ class Loop:
     more than `sample_gap` apart, always the first and the last. A full collection's cost
     grows with the objects alive (a loop that keeps its models), so a budget, not a count,
     keeps sampling a small part of the run, and the collections freeze what survives them
-    when a warm-up trial shows that this keeps nothing from the collector (`_collect`). Which iterations are sampled depends on time, not on
-    the readings, so the spacing cannot bias a slope.
+    when a warm-up trial shows that this keeps nothing from the collector (`_collect`).
+    Which iterations are sampled depends on time, not on the readings, so the spacing
+    cannot bias a slope.
 
     How it stays cheap on a fast loop: the iterations run in segments, each a C-level
     `itertools.repeat(self, n)` chained by `itertools.chain`, so an iteration with nothing
@@ -600,7 +601,7 @@ class Loop:
     leak is injected. Only there is the clock read. `index` is worked out when asked."""
 
     __slots__ = ("arm", "clears", "builds", "iterations", "warmup_iterations", "total", "output",
-                 "models_per_iteration", "sample_every", "sample_gap", "_share", "_refreeze_at", "_gc", "_trial",
+                 "models_per_iteration", "sample_every", "sample_gap", "_share", "_refreeze_at", "_gc", "_trial_from",
                  "_jemalloc", "_store", "_readings", "_counters", "_written", "_handlers", "_froze",
                  "_by_hand", "_profiler", "_owner", "_leak_bytes", "_leaks", "_malloc", "_run", "_iterator",
                  "_metric_names", "_metric_values", "_metric_store", "_devices")
@@ -664,16 +665,16 @@ class Loop:
         # The trial's first iteration, or -1 ("full": no trial, every collection full).
         last_warmup = warmup - 1
         trial = self._refreeze_at < last_warmup and gc_collect is True
-        self._trial = max(self._refreeze_at + 1, warmup - _TRIAL_ITERATIONS) if trial else -1
+        self._trial_from = max(self._refreeze_at + 1, warmup - _TRIAL_ITERATIONS) if trial else -1
         self._store = array("q", bytes(8 * _STORED * self.total))  # every sample's slot, reserved now
         self._readings = array("q", bytes(8 * _STORED))  # one sample, before it is copied into _store
         # last iteration of the running segment (-1 before the loop), samples taken, start
         # time, time spent sampling, last sampled index, finished, user metrics named,
         # device_bytes recorded by the loop itself, the collection (_FULL, _TRIAL, _YOUNG),
         # the last audit's time, the last iteration an audit found nothing the young
-        # collections had missed, the iteration one did (-1: none), all audits' time: kept in an
-        # array, not in int attributes, so that counting past 256 allocates no new retained
-        # int objects
+        # collections had missed, the iteration one did (-1: none), all audits' time: kept
+        # in an array, not in int attributes, so that counting past 256 allocates no new
+        # retained int objects
         self._counters = array("q", (-1, 0, 0, 0, -1, 0, 0, 0, _FULL, 0, -1, -1, 0))
         self._run = repeat(self, 0)  # the running segment; its length hint gives `index`
         self._iterator = None
@@ -744,8 +745,8 @@ class Loop:
             last = min(total - 1, counters[4] + self.sample_gap, first + self._affordable(first) - 1)
         if self._gc and first <= self._refreeze_at < last:
             last = self._refreeze_at
-        if first <= self._trial - 1 < last:
-            last = self._trial - 1
+        if first <= self._trial_from - 1 < last:
+            last = self._trial_from - 1
         if counters[8] == _TRIAL:  # the trial collects after every warm-up iteration
             last = first
         if self._profiler is not None and first <= self.warmup_iterations - 1 < last:
@@ -782,7 +783,7 @@ class Loop:
             gc.unfreeze()  # what died in cycles since the first freeze is collected too
             gc.collect()
             gc.freeze()
-        if counters[0] == self._trial - 1:
+        if counters[0] == self._trial_from - 1:
             counters[8] = _TRIAL
         if self._profiler is not None and counters[0] == self.warmup_iterations - 1:
             self._profiler.dump("base")
@@ -1106,9 +1107,10 @@ def loop(models_per_iteration=1, gc_collect=True, iterations=None, warmup=None, 
     the last sample (what survives a sample is frozen; a loop that keeps its models is then
     not rescanned whole each time), checked by collections of everything when the time
     budget allows and after the loop; `gc_collect="full"` collects everything before every
-    sample, `gc_collect=False` never; `sample_every` is "auto" (within 5% of the loop's time, at least every
-    iterations // 50) or k (every k-th); `device_memory=False` switches the device_bytes
-    collectors off. `it.record(name, value)` adds a user metric column."""
+    sample, `gc_collect=False` never; `sample_every` is "auto" (within 5% of the loop's
+    time, at least every iterations // 50) or k (every k-th); `device_memory=False`
+    switches the device_bytes collectors off. `it.record(name, value)` adds a user metric
+    column."""
     return Loop(models_per_iteration, gc_collect, iterations, warmup, arm, output, sample_every, device_memory)
 
 
