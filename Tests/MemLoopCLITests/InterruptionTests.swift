@@ -156,7 +156,10 @@ import Glibc
         let loop = MemLoopBinary.packageRoot.appendingPathComponent("Examples/python/leaky_loop.py").path
         let process = try MemLoopBinary.start(["run", "--iterations", "1000000", "--output", folder.path, "--", "/usr/bin/env", "python3", loop])
         _ = try #require(try child(of: process), "the run started its first arm")
-        usleep(1_500_000)
+        // Not a fixed sleep: on a loaded machine Python may not have reached its loop by
+        // then. Half a second of CPU in the first arm is its start-up (~0.1 s) and many
+        // samples; the arm's million iterations take more.
+        #expect(waitForCPU(under: process.processIdentifier, ticks: 50), "the arm used 0.5 s of CPU within 60 s")
         kill(process.processIdentifier, SIGTERM)
         let output = process.finish()
         #expect(output.exitStatus == .interrupted, "\(output.stderr)")
@@ -165,6 +168,28 @@ import Glibc
         #expect(summary?["interrupted"] as? Bool == true)
         let rows = try String(contentsOf: folder.appendingPathComponent("samples.csv"), encoding: .utf8).split(separator: "\n")
         #expect(rows.count > 10, "the probe's samples up to the signal were kept")
+    }
+
+    /// Whether the processes below `root` (not `root` itself) have used `ticks` clock ticks
+    /// of CPU between them (utime + stime, /proc/PID/stat), waiting up to 60 s.
+    func waitForCPU(under root: pid_t, ticks: Int) -> Bool {
+        func descendants(of pid: pid_t) -> [pid_t] {
+            let list = "/proc/\(pid)/task/\(pid)/children"
+            let children = ((try? String(contentsOfFile: list, encoding: .utf8)) ?? "").split(separator: " ").compactMap { pid_t($0) }
+            return children + children.flatMap(descendants(of:))
+        }
+        func used(_ pid: pid_t) -> Int {
+            // The fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return 0 }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else { return 0 }
+            return user + system
+        }
+        for _ in 0..<3000 {
+            if descendants(of: root).map(used).reduce(0, +) >= ticks { return true }
+            usleep(20_000)
+        }
+        return false
     }
 
     /// Whether a process is gone (or a zombie waiting for init).
