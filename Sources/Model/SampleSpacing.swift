@@ -1,8 +1,9 @@
 /// How often an outside loop samples (`--sample-every`, `MEMLOOP_SAMPLE_EVERY`).
 ///
-/// A sample costs the loop a full garbage collection, a cache flush and eight readings;
-/// the collection's cost grows with the objects alive, so in a loop that keeps its models
-/// a sample after every iteration can take most of the run. `auto` lets the loop sample as
+/// A sample costs the loop a garbage collection, a cache flush and eight readings; a full
+/// collection's cost grows with the objects alive, so in a loop that keeps its models a
+/// sample after every iteration can take most of the run (the Python probe collects only
+/// what the loop made since the last sample where a warm-up trial shows that loses nothing). `auto` lets the loop sample as
 /// often as a share of its own time allows, yet never fewer than `autoMinimumSamples` in
 /// the window; which iterations it samples depends on time, not on the readings, so the
 /// spacing cannot bias a slope.

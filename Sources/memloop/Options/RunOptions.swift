@@ -46,7 +46,7 @@ struct RunOptions: ParsableArguments {
     @Option(
         name: .customLong("sample-every"),
         help: ArgumentHelp(
-            "Sample iterations 0, k, 2k, …; or auto: the reference loop every iteration, a command as often as 5% of its own time allows and at least 50 times in the window (a sample's garbage collection costs more as the heap grows).",
+            "Sample iterations 0, k, 2k, …; or auto: the reference loop every iteration, a command as often as 5% of its own time allows and at least 50 times in the window (a sample's full garbage collection costs more as the heap grows).",
             valueName: "k|auto"))
     var sampleEvery = SampleSpacing.auto
 
