@@ -15,6 +15,11 @@ Shapes (--shape):
   noisy         flat, but each iteration holds a random 0–200 KB buffer of its own at
                 sampling time (the level wanders): not growing
   clean         nothing at all: not growing
+  evicting      keeps one small object in a reference cycle per iteration, then at the
+                20th measured iteration drops them all, as a cache evicted in cycles does:
+                the probe's collections (which freeze what survives them) miss the
+                evicted cycles, and its check after the loop finds them and warns which
+                samples may count them
 
 Every object kept is stored in slots reserved before the loop, so only the shape's own
 bytes are growth. Only the building arms (clear, noclear) run the shape; the control arm
@@ -32,10 +37,10 @@ import threading
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Probe"))
 import memloop_probe  # noqa: E402
 
-SHAPES = ("threads", "worker-leak", "late-leak", "cache", "noisy", "clean")
+SHAPES = ("threads", "worker-leak", "late-leak", "cache", "noisy", "clean", "evicting")
 LEAK_64 = 31  # len(bytes(31)) objects are 64 bytes with PYTHONMALLOC=malloc
 KIB = 1024 - 33  # a bytes object of this length is 1,024 bytes
-LATE_START, CACHE_FILL = 60, 40
+LATE_START, CACHE_FILL, EVICT_AT = 60, 40, 20
 NOISE_MAX = 200_000
 
 
@@ -96,6 +101,13 @@ def main(argv=None):
             kept[it.index] = bytes(KIB)
         elif args.shape == "cache" and 0 <= measured < CACHE_FILL:
             kept[it.index] = bytes(KIB)
+        elif args.shape == "evicting" and measured < EVICT_AT:
+            node = [None]
+            node[0] = node  # a cycle: only the garbage collector frees it
+            kept[it.index] = node
+        elif args.shape == "evicting" and measured == EVICT_AT:
+            for slot in range(len(kept)):
+                kept[slot] = None
         elif args.shape == "noisy":
             noise = None
             noise = bytearray(rng.randrange(NOISE_MAX))

@@ -59,6 +59,9 @@ public struct ArmAnalysis: Codable, Sendable, Equatable {
     public var confidence: Double
     public var attribution: Attribution
     public var metrics: [MetricFit]
+    /// What the loop's probe warned about while it ran (e.g. samples that may count
+    /// reference cycles its collections had missed); absent when it warned about nothing.
+    public var loopWarnings: [String]? = nil
 
     public func fit(_ metric: Metric) -> MetricFit? { metrics.first { $0.metric == metric } }
 }

@@ -18,6 +18,8 @@ package struct ArmSeries: Equatable, Sendable {
     /// own metric (`Metric.isUser`) holds NaN where the loop recorded nothing at that
     /// sample (an empty cell), and its analysis uses the samples that have a value.
     package var metrics: [Metric: [Double]]
+    /// What the loop's probe warned about while it ran (`OutsideArmRun.probeWarnings`).
+    package var loopWarnings: [String] = []
 
     package init(arm: String, iterations: [Int], modelsBuilt: [Int], elapsedNs: [Int]?, loopNs: [Int]? = nil, warmup: [Bool], metrics: [Metric: [Double]]) {
         self.loopNs = loopNs

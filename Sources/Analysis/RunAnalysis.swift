@@ -150,7 +150,8 @@ public struct RunAnalysis: Codable, Sendable, Equatable {
                 seenBytesPerModel: seen, censusUsedBytesPerModel: used, censusReservedBytesPerModel: reserved,
                 unexplainedBytesPerModel: reserved.map { seen - $0 }
             ),
-            metrics: fits
+            metrics: fits,
+            loopWarnings: series.loopWarnings.isEmpty ? nil : series.loopWarnings
         )
     }
 

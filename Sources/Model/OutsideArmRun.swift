@@ -33,6 +33,17 @@ package struct OutsideArmRun: Sendable {
         self.wallNs = wallNs
     }
 
+    /// What the Python probe warned about on stderr ("memloop_probe: warning: …"), each
+    /// warning's text in the order printed: a check after the loop that found cycles its
+    /// cheaper collections had missed, a device reader switched off. Shown with the verdicts,
+    /// which may depend on it, not only in the loop's scrolled-past output.
+    package var probeWarnings: [String] {
+        let prefix = "memloop_probe: warning: "
+        return stderrTail.split(separator: "\n").compactMap { line in
+            line.range(of: prefix).map { String(line[$0.upperBound...]) }
+        }
+    }
+
     /// Why the arm failed, or `nil` when it exited 0.
     package var failure: String? {
         let tail = stderrTail.isEmpty ? "" : "; its stderr ended with:\n\(stderrTail)"

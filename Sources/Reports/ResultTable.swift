@@ -113,6 +113,9 @@ package enum ResultTable {
         }
         if !sampling.isEmpty { lines.append("Sampling took \(sampling.joined(separator: ", ")) of each arm's time.") }
         for arm in analysis.arms {
+            for warning in arm.loopWarnings ?? [] { lines.append("The \(arm.arm) arm's loop warned: \(warning)") }
+        }
+        for arm in analysis.arms {
             guard let step = arm.primary.oneOffStep else { continue }
             lines.append(
                 "The \(arm.arm) arm stepped once by \(Format.signedBytes(step.size)) at iteration \(Int(step.x)) and held there: a one-off event "

@@ -43,6 +43,29 @@ import Testing
         #expect(csv.rows.count == 3 * 70)
     }
 
+    /// The probe's warnings reach the verdicts: a loop that drops reference cycles only
+    /// after the warm-up (`runtime_shapes.py --shape evicting`) gets the probe's warning
+    /// that its samples may count them, beside the verdicts and in summary.json.
+    @Test func aWarningOfTheProbeIsShownBesideTheVerdicts() throws {
+        let folder = try TestFolder.create(prefix: "memloop-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = MemLoopBinary.packageRoot.appendingPathComponent("Examples/python/runtime_shapes.py").path
+        let output = folder.appendingPathComponent("evicting")
+        let run = try MemLoopBinary.run([
+            "run", "--iterations", "100", "--warm-up", "20", "--output", output.path, "--command", "python3 \(script) --shape evicting",
+        ])
+        #expect(run.exitStatus == .success, "\(run.stderr)")
+        let warning = "The clear arm's loop warned: a garbage collection of everything after the loop found objects in reference cycles"
+        #expect(run.stdout.contains(warning), "\(run.stdout)")
+        #expect(!run.stdout.contains("The control arm's loop warned"), "the control arm builds nothing and drops nothing")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("summary.json"))) as? [String: Any]
+        let arms = json?["arms"] as? [[String: Any]] ?? []
+        let clear = arms.first { $0["arm"] as? String == "clear" }
+        let warnings = clear?["loopWarnings"] as? [String] ?? []
+        #expect(warnings.count == 1 && warnings[0].contains("the samples after iteration 19 may count them"), "\(warnings)")
+        #expect(arms.first { $0["arm"] as? String == "control" }?["loopWarnings"] == nil)
+    }
+
     /// `retain:false` is a valid jemalloc setting: `stats.retained` then reads 0 throughout,
     /// which is a reading, not a loop that did not read jemalloc.
     @Test func aLoopUnderRetainFalseIsMeasuredWithItsRetainedZero() throws {

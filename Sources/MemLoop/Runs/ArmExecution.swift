@@ -128,7 +128,9 @@ package enum ArmExecution {
             throw CommandFailure(.armFailed, "\(pass)the \(arm.rawValue) arm of `\(loop.displayCommand)` failed: \(failure)")
         }
         do {
-            return try OutsideArmCheck.series(of: outcome, loop: loop, interrupted: interrupted)
+            var series = try OutsideArmCheck.series(of: outcome, loop: loop, interrupted: interrupted)
+            series.loopWarnings = outcome.probeWarnings
+            return series
         } catch {
             if interrupted { return nil }  // stopped before it could write: keep the arms that finished
             throw CommandFailure(.armFailed, "\(pass)the \(arm.rawValue) arm of `\(loop.displayCommand)` wrote unusable samples: \(error)")
