@@ -850,13 +850,12 @@ class Loop:
         # Decided before collecting: a collection empties the free lists, and an object the
         # decision made and dropped after it would sit in one at the reading.
         if counters[8] == _YOUNG and self._audit_affordable():
-            if self._audit():
-                counters[10] = counters[0]
-                gc.freeze()
-            else:
+            if not self._audit():
                 counters[8], counters[11] = _FULL, counters[0]
-            return
-        gc.collect()
+                return
+            counters[10] = counters[0]
+        else:
+            gc.collect()
         if counters[8] != _FULL:
             gc.freeze()
 
@@ -868,9 +867,11 @@ class Loop:
         return counters[12] + counters[9] <= self._share * (time.monotonic_ns() - counters[2] - counters[3]) / 5
 
     def _audit(self):
-        """Whether a collection of everything (frozen or not) finds nothing more; the
-        frozen objects stay unfrozen. Times itself into counters[9]."""
+        """Whether a collection of everything (frozen or not) finds nothing that one of
+        what is not frozen, just before it, did not; the frozen objects stay unfrozen.
+        Times the collection of everything into counters[9]."""
         counters = self._counters
+        gc.collect()  # what this finds was no miss: the young collections find it too
         started = time.monotonic_ns()
         gc.unfreeze()
         missed = gc.collect()
@@ -884,7 +885,6 @@ class Loop:
         later iteration). Young collections go on only if it did not; else what is alive now
         is frozen once more (a one-off inside the warm-up) and collections are full."""
         counters = self._counters
-        gc.collect()
         counters[8] = _YOUNG if self._audit() else _FULL
         counters[10] = counters[0]
         gc.freeze()
