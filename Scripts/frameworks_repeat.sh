@@ -36,18 +36,18 @@ if [ "$set_name" = tensorflow ]; then
     "keras3_tf_built_leak|$leak_runs|$leak|GROWING (every model kept)|KERAS_BACKEND=tensorflow .venv-keras/bin/python Examples/python/seed_loop.py --api keras3 --model built --leak"
   )
 else
-venvs=(.venv-torch .venv-jax)
-table=repeated.md
-title="Real frameworks, run repeatedly"
-versions="PyTorch 2.15 CPU, JAX 0.10, Keras 3.15"
-cases=(
-  "torch_sequential|$clean_runs|$clean|not growing|.venv-torch/bin/python Examples/python/torch_loop.py --forward"
-  "torch_sequential_leak|$leak_runs|$leak|GROWING (every model kept)|.venv-torch/bin/python Examples/python/torch_loop.py --forward --leak"
-  "keras3_jax_built|$clean_runs|$clean|not growing|KERAS_BACKEND=jax .venv-jax/bin/python Examples/python/seed_loop.py --api keras3 --model built"
-  "keras3_jax_built_leak|$leak_runs|$leak|GROWING (every model kept)|KERAS_BACKEND=jax .venv-jax/bin/python Examples/python/seed_loop.py --api keras3 --model built --leak"
-  "keras3_torch_built|$clean_runs|$clean|not growing|KERAS_BACKEND=torch .venv-torch/bin/python Examples/python/seed_loop.py --api keras3 --model built"
-  "keras3_torch_built_leak|$leak_runs|$leak|GROWING (every model kept)|KERAS_BACKEND=torch .venv-torch/bin/python Examples/python/seed_loop.py --api keras3 --model built --leak"
-)
+  venvs=(.venv-torch .venv-jax)
+  table=repeated.md
+  title="Real frameworks, run repeatedly"
+  versions="PyTorch 2.15 CPU, JAX 0.10, Keras 3.15"
+  cases=(
+    "torch_sequential|$clean_runs|$clean|not growing|.venv-torch/bin/python Examples/python/torch_loop.py --forward"
+    "torch_sequential_leak|$leak_runs|$leak|GROWING (every model kept)|.venv-torch/bin/python Examples/python/torch_loop.py --forward --leak"
+    "keras3_jax_built|$clean_runs|$clean|not growing|KERAS_BACKEND=jax .venv-jax/bin/python Examples/python/seed_loop.py --api keras3 --model built"
+    "keras3_jax_built_leak|$leak_runs|$leak|GROWING (every model kept)|KERAS_BACKEND=jax .venv-jax/bin/python Examples/python/seed_loop.py --api keras3 --model built --leak"
+    "keras3_torch_built|$clean_runs|$clean|not growing|KERAS_BACKEND=torch .venv-torch/bin/python Examples/python/seed_loop.py --api keras3 --model built"
+    "keras3_torch_built_leak|$leak_runs|$leak|GROWING (every model kept)|KERAS_BACKEND=torch .venv-torch/bin/python Examples/python/seed_loop.py --api keras3 --model built --leak"
+  )
 fi
 for venv in "${venvs[@]}"; do
   if [ ! -x "$venv/bin/python" ]; then
